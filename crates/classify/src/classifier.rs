@@ -1,0 +1,226 @@
+//! The classifier: catalogue evidence + TF-IDF features into a calibrated softmax model; top-3 and reasons.
+
+use crate::features::{Analyzed, analyze, analyze_with, terms};
+use crate::keywords::{Hit, KeywordModel};
+use crate::linear::{Linear, Row, fit_temperature, softmax_in_place};
+use crate::spell::Speller;
+use crate::vocab::{Sparse, Vocab};
+use crate::{Catalogue, Example};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// History from the field counts this much more than a catalogue example of the same weight.
+const HISTORY_BOOST: f32 = 2.0;
+/// Saved-model format version.
+const FORMAT: u32 = 1;
+
+/// A label with its calibrated confidence in [0, 1].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scored {
+    pub label: String,
+    pub confidence: f32,
+}
+
+/// The best three labels and the words that drove the first one.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Prediction {
+    pub top: Vec<Scored>,
+    pub reasons: Vec<String>,
+}
+
+/// Why a model could not be saved or loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    #[error("{path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}: not a kentongan-classify model: {message}")]
+    Format { path: String, message: String },
+}
+
+/// A trained model; cheap to clone, deterministic to train and to apply.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Classifier {
+    format: u32,
+    labels: Vec<String>,
+    vocab: Vocab,
+    keywords: KeywordModel,
+    linear: Linear,
+    temperature: f32,
+    speller: Speller,
+}
+
+impl Classifier {
+    /// Trains from the catalogue (keywords and examples) and labelled `examples` (weighted above the
+    /// catalogue's); with no catalogue it is pure data training over whatever labels the examples carry.
+    pub fn train(catalogue: Option<&Catalogue>, examples: &[Example]) -> Classifier {
+        let mut data = catalogue.map(Catalogue::examples).unwrap_or_default();
+        let boost = if catalogue.is_some() {
+            HISTORY_BOOST
+        } else {
+            1.0
+        };
+        data.extend(examples.iter().map(|e| Example {
+            weight: e.weight * boost,
+            ..e.clone()
+        }));
+        let labels = label_order(catalogue, &data);
+        let keywords = catalogue
+            .map(|c| KeywordModel::for_labels(c, &labels))
+            .unwrap_or_default();
+        let analyzed: Vec<Analyzed> = data.iter().map(|e| analyze(&e.text)).collect();
+        let docs: Vec<Vec<String>> = analyzed.iter().map(terms).collect();
+        let vocab = Vocab::fit(&docs);
+        let mut model = Classifier {
+            format: FORMAT,
+            labels,
+            vocab,
+            keywords,
+            linear: Linear::train(&[], 0, 0),
+            temperature: 1.0,
+            speller: Speller::fit(analyzed.iter().flat_map(|a| a.content.iter())),
+        };
+        let rows: Vec<Row> = data
+            .iter()
+            .zip(&analyzed)
+            .zip(&docs)
+            .filter_map(|((e, a), d)| {
+                Some((model.vector(a, d), model.label_index(&e.label)?, e.weight))
+            })
+            .collect();
+        model.fit(&rows);
+        model
+    }
+
+    /// Calibrates on every fifth row with a model trained on the rest, then trains on everything.
+    fn fit(&mut self, rows: &[Row]) {
+        let (k, dim) = (self.labels.len(), self.vocab.len() + self.labels.len());
+        let is_held = |i: usize| i % 5 == 4;
+        let held: Vec<&Row> = rows
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| is_held(*i))
+            .map(|(_, r)| r)
+            .collect();
+        if held.len() >= 10 {
+            let rest: Vec<Row> = rows
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !is_held(*i))
+                .map(|(_, r)| r.clone())
+                .collect();
+            let probe = Linear::train(&rest, k, dim);
+            let scored: Vec<(Vec<f32>, usize)> =
+                held.iter().map(|r| (probe.logits(&r.0), r.1)).collect();
+            self.temperature = fit_temperature(&scored);
+        }
+        self.linear = Linear::train(rows, k, dim);
+    }
+
+    fn label_index(&self, label: &str) -> Option<usize> {
+        self.labels.iter().position(|l| l == label)
+    }
+
+    /// TF-IDF features, then one keyword-evidence feature per label (log-damped summed weights).
+    fn vector(&self, a: &Analyzed, doc: &[String]) -> Sparse {
+        self.vector_with_hits(doc, &self.keywords.hits(a))
+    }
+
+    fn vector_with_hits(&self, doc: &[String], hits: &[Hit]) -> Sparse {
+        let mut v = self.vocab.vectorize(doc);
+        let base = self.vocab.len() as u32;
+        for (c, s) in self.keywords.label_scores(hits).into_iter().enumerate() {
+            if s > 0.0 {
+                v.push((base + c as u32, (1.0 + s).ln()));
+            }
+        }
+        v
+    }
+
+    /// The labels this model can output, in its internal order.
+    pub fn labels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// Top-3 labels with calibrated confidences, and the reasons for the first.
+    pub fn classify(&self, text: &str) -> Prediction {
+        let a = analyze_with(text, |t| self.speller.correct(t));
+        let doc = terms(&a);
+        let hits = self.keywords.hits(&a);
+        let x = self.vector_with_hits(&doc, &hits);
+        let mut p = self.linear.logits(&x);
+        softmax_in_place(&mut p, self.temperature);
+        let mut order: Vec<usize> = (0..p.len()).collect();
+        order.sort_by(|&i, &j| p[j].total_cmp(&p[i]).then(i.cmp(&j)));
+        let top = order
+            .iter()
+            .take(3)
+            .map(|&i| Scored {
+                label: self.labels[i].clone(),
+                confidence: p[i],
+            })
+            .collect();
+        let reasons = order
+            .first()
+            .map(|&c| crate::reasons::explain(self, &a, &x, &hits, c))
+            .unwrap_or_default();
+        Prediction { top, reasons }
+    }
+
+    pub(crate) fn parts(&self) -> (&Vocab, &Linear) {
+        (&self.vocab, &self.linear)
+    }
+
+    /// Writes the model as compact JSON (byte-identical for identical training input).
+    pub fn save(&self, path: &Path) -> Result<(), ModelError> {
+        let json = serde_json::to_string(self).map_err(|e| format_error(path, e))?;
+        std::fs::write(path, json).map_err(|source| ModelError::Io {
+            path: path.display().to_string(),
+            source,
+        })
+    }
+
+    /// Reads a model written by [`Classifier::save`].
+    pub fn load(path: &Path) -> Result<Classifier, ModelError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ModelError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        let mut model: Classifier =
+            serde_json::from_str(&text).map_err(|e| format_error(path, e))?;
+        if model.format != FORMAT {
+            return Err(format_error(
+                path,
+                format!("format {} (expected {FORMAT})", model.format),
+            ));
+        }
+        model.vocab.reindex();
+        model.keywords.rebuild();
+        model.speller.reindex();
+        Ok(model)
+    }
+}
+
+fn format_error(path: &Path, e: impl std::fmt::Display) -> ModelError {
+    ModelError::Format {
+        path: path.display().to_string(),
+        message: e.to_string(),
+    }
+}
+
+/// Catalogue codes first (file order), then any other labels in sorted order.
+fn label_order(catalogue: Option<&Catalogue>, data: &[Example]) -> Vec<String> {
+    let mut labels: Vec<String> = catalogue
+        .map(|c| c.opds().iter().map(|o| o.code.clone()).collect())
+        .unwrap_or_default();
+    let extra: BTreeSet<&String> = data
+        .iter()
+        .map(|e| &e.label)
+        .filter(|l| !labels.contains(l))
+        .collect();
+    labels.extend(extra.into_iter().cloned());
+    labels
+}

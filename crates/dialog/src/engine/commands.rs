@@ -1,0 +1,109 @@
+//! Global commands (`/batal`, `/kembali`, `/bantuan`, `/start`, `/bahasa`, `lapor`, `cek <id>`): data-driven aliases.
+
+use super::Cx;
+use super::matching::norm;
+use crate::dialogs::Dialogs;
+use crate::state::Pending;
+use crate::types::{Effect, Input};
+
+/// A recognised global command.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Cmd {
+    Cancel,
+    Back,
+    Help,
+    Start,
+    Language,
+    Report(Option<String>),
+    Status(Option<String>),
+}
+
+/// Recognises a command: the whole text equals an alias, or (for `lapor`/`status`) starts with one.
+pub(crate) fn parse(d: &Dialogs, text: &str, has_draft: bool) -> Option<Cmd> {
+    let text = strip_bot_name(text.trim());
+    let whole = norm(&text);
+    let is = |name: &str| aliases(d, name).any(|a| a == whole);
+    let simple = [
+        ("batal", Cmd::Cancel),
+        ("kembali", Cmd::Back),
+        ("bantuan", Cmd::Help),
+        ("start", Cmd::Start),
+        ("bahasa", Cmd::Language),
+        ("lapor", Cmd::Report(None)),
+        ("status", Cmd::Status(None)),
+    ];
+    if let Some((_, cmd)) = simple.into_iter().find(|(name, _)| is(name)) {
+        return Some(cmd);
+    }
+    let (head, rest) = text.split_once(char::is_whitespace)?;
+    let (head, rest) = (norm(head), rest.trim());
+    // "cek jalan rusak" inside a description is not a lookup: an id is one token with a digit.
+    if aliases(d, "status").any(|a| a == head) && looks_like_id(rest) {
+        return Some(Cmd::Status(Some(rest.to_owned())));
+    }
+    // SMS "LAPOR <isi aduan>" opens a report with its first answer; inside a draft it is just text.
+    if !has_draft && aliases(d, "lapor").any(|a| a == head) && !rest.is_empty() {
+        return Some(Cmd::Report(Some(rest.to_owned())));
+    }
+    None
+}
+
+fn aliases<'a>(d: &'a Dialogs, name: &str) -> impl Iterator<Item = String> + 'a {
+    d.catalog
+        .commands
+        .get(name)
+        .into_iter()
+        .flatten()
+        .map(|a| norm(a))
+}
+
+fn looks_like_id(s: &str) -> bool {
+    !s.is_empty() && !s.contains(char::is_whitespace) && s.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Telegram groups send `/start@kentongan_bot`.
+fn strip_bot_name(text: &str) -> String {
+    match text.split_once(char::is_whitespace) {
+        Some((head, rest)) if head.starts_with('/') => {
+            format!("{} {rest}", head.split('@').next().unwrap_or(head))
+        }
+        _ if text.starts_with('/') => text.split('@').next().unwrap_or(text).to_owned(),
+        _ => text.to_owned(),
+    }
+}
+
+pub(crate) fn run(cx: &mut Cx, cmd: Cmd) {
+    match cmd {
+        Cmd::Cancel => {
+            let key = if cx.st.has_draft() {
+                "cancelled"
+            } else {
+                "nothing_to_cancel"
+            };
+            cx.st.clear_draft();
+            cx.menu(key, &[]);
+        }
+        Cmd::Back => cx.go_back(),
+        Cmd::Help => {
+            cx.say("help", &[]);
+            cx.show_current();
+        }
+        Cmd::Start | Cmd::Report(_) if cx.st.has_draft() => cx.ask(Pending::ResumeOrRestart),
+        Cmd::Start => {
+            cx.st.pending = None;
+            cx.menu("welcome", &[]);
+        }
+        Cmd::Report(first_answer) => report(cx, first_answer),
+        Cmd::Language => cx.ask(Pending::Language),
+        Cmd::Status(None) => cx.ask(Pending::StatusId),
+        Cmd::Status(Some(query)) => cx.effects.push(Effect::LookupStatus { query }),
+    }
+}
+
+fn report(cx: &mut Cx, first_answer: Option<String>) {
+    cx.start_draft();
+    if let (Some(text), Some(step)) = (first_answer, cx.current()) {
+        cx.replies.clear();
+        super::inputs::answer(cx, step, &Input::Text(text));
+    }
+}

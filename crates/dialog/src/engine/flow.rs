@@ -1,0 +1,160 @@
+//! Moving through a dialog: entering steps (skipping what the channel cannot do), accepting, going back.
+
+use super::{Cx, confirm, opd, prompt};
+use crate::model::{Kind, Step};
+use crate::state::Pending;
+use crate::types::{Answer, Reply};
+
+impl<'a> Cx<'a> {
+    /// Opens a fresh draft of the main dialog at its first step.
+    pub fn start_draft(&mut self) {
+        self.st.clear_draft();
+        let Some(dialog) = self.d.main_dialog() else {
+            return self.menu("error_try_again", &[]);
+        };
+        self.st.dialog = Some(dialog.id.clone());
+        self.enter(dialog.first.clone());
+    }
+
+    /// Makes `id` the current step and asks it; photo steps on media-less channels and `opd` steps
+    /// without a suggester are passed over (bounded by the step count, so a cycle cannot hang us).
+    pub fn enter(&mut self, id: String) {
+        let Some(dialog) = self.dialog() else {
+            return self.menu("error_try_again", &[]);
+        };
+        let mut id = id;
+        for _ in 0..=dialog.steps.len() {
+            let Some(step) = dialog.step(&id) else { break };
+            self.st.step = Some(id.clone());
+            let skipped = match &step.kind {
+                Kind::Photos { .. } if !self.ev.caps.media => {
+                    self.note_no_photos();
+                    self.record(step, Answer::Skipped);
+                    true
+                }
+                Kind::Photos { .. } => {
+                    self.st
+                        .answers
+                        .remove(step.field.as_deref().unwrap_or_default());
+                    false
+                }
+                Kind::Opd { .. } => !opd::ask(self, step),
+                Kind::Confirm => {
+                    self.st.editing = false;
+                    false
+                }
+                _ => false,
+            };
+            if !skipped {
+                return self.show_step(step);
+            }
+            match self.next_of(step, None) {
+                Some(next) => id = next,
+                None => break,
+            }
+        }
+        self.st.clear_draft();
+        self.menu("error_try_again", &[]);
+    }
+
+    fn note_no_photos(&mut self) {
+        if !self.st.photo_note_shown {
+            self.st.photo_note_shown = true;
+            self.say("photos_not_supported", &[]);
+        }
+    }
+
+    fn record(&mut self, step: &Step, answer: Answer) {
+        if let Some(field) = &step.field {
+            self.st.answers.insert(field.clone(), answer);
+        }
+    }
+
+    /// Where to go after `step`: back to the summary while editing, else the option's or step's `next`.
+    fn next_of(&self, step: &Step, option_next: Option<&str>) -> Option<String> {
+        if self.st.editing && step.kind != Kind::Confirm {
+            return self.dialog()?.confirm().map(|c| c.id.clone());
+        }
+        option_next.map(str::to_owned).or_else(|| step.next.clone())
+    }
+
+    /// Records a valid answer and moves on.
+    pub fn accept(&mut self, step: &Step, answer: Answer, option_next: Option<&str>) {
+        self.record(step, answer);
+        self.st.back.push(step.id.clone());
+        self.st.pending = None;
+        match self.next_of(step, option_next) {
+            Some(next) => self.enter(next),
+            None => self.show_current(),
+        }
+    }
+
+    /// `/kembali`: leave a side question, or return to the previous step keeping its answer.
+    pub fn go_back(&mut self) {
+        if self.st.pending.take().is_some() && self.st.step.is_some() {
+            return self.show_current();
+        }
+        if self.st.step.is_none() {
+            return self.menu("welcome", &[]);
+        }
+        self.st.editing = false;
+        match self.st.back.pop() {
+            Some(prev) => self.enter(prev),
+            None => {
+                self.say("back_at_start", &[]);
+                self.show_current();
+            }
+        }
+    }
+
+    /// Asks again whatever is open: the side question, the current step, or the menu.
+    pub fn show_current(&mut self) {
+        if let Some(pending) = self.st.pending.clone() {
+            return super::menu::ask_pending(self, &pending);
+        }
+        match self.current() {
+            Some(step) if matches!(step.kind, Kind::Opd { .. }) => self.enter(step.id.clone()),
+            Some(step) => self.show_step(step),
+            None => self.menu("welcome", &[]),
+        }
+    }
+
+    fn show_step(&mut self, step: &Step) {
+        if matches!(step.kind, Kind::Confirm) {
+            return confirm::show_summary(self, step);
+        }
+        if matches!(step.kind, Kind::Opd { .. }) {
+            return; // opd::ask has already spoken
+        }
+        let mut reply = prompt::step_reply(self.d, step, self.lang(), self.ev.caps);
+        reply.options = self.step_options(step);
+        self.replies.push(reply);
+    }
+
+    /// The current buttons of `step` (photo steps switch from [Lewati] to [Selesai]).
+    pub fn step_options(&self, step: &Step) -> Vec<String> {
+        let photos = match step.field.as_ref().and_then(|f| self.st.answers.get(f)) {
+            Some(Answer::Photos(list)) => list.len(),
+            _ => 0,
+        };
+        prompt::options(self.d, step, self.lang(), photos)
+    }
+
+    /// Re-asks `step` after a failed validation: the explanation, with the step's buttons.
+    pub fn reask(&mut self, step: &Step, text: String) {
+        let ask_location =
+            matches!(step.kind, Kind::LocationOrText { .. }) && self.ev.caps.location_button;
+        let options = self.step_options(step);
+        self.replies.push(Reply {
+            text,
+            options,
+            ask_location,
+        });
+    }
+
+    /// Sets a side question and asks it.
+    pub fn ask(&mut self, pending: Pending) {
+        self.st.pending = Some(pending.clone());
+        super::menu::ask_pending(self, &pending);
+    }
+}

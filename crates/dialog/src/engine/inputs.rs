@@ -1,0 +1,143 @@
+//! Validating an answer to the current step, per input kind; every failure re-asks with a reason.
+
+use super::matching::pick;
+use super::{Cx, confirm, date, prompt};
+use crate::model::{Kind, Step};
+use crate::types::{Answer, Input};
+
+/// Handles `input` as the answer to `step`.
+pub(crate) fn answer(cx: &mut Cx, step: &Step, input: &Input) {
+    match (&step.kind, input) {
+        (_, Input::Unsupported | Input::Contact { .. }) => wrong(cx, step, "unsupported_input"),
+        (Kind::Text { min, max }, Input::Text(t)) => text(cx, step, t, *min, *max),
+        (Kind::Choice, Input::Text(t)) => choice(cx, step, t),
+        (Kind::LocationOrText { .. }, Input::Location { lat, lon }) => cx.accept(
+            step,
+            Answer::Location {
+                lat: *lat,
+                lon: *lon,
+            },
+            None,
+        ),
+        (Kind::LocationOrText { min }, Input::Text(t)) => place(cx, step, t, *min),
+        (Kind::Date, Input::Text(t)) => date::answer(cx, step, t),
+        (Kind::Photos { max }, Input::Photo { file_id }) => photo(cx, step, file_id, *max),
+        (Kind::Photos { .. }, Input::Text(t)) => photos_done(cx, step, t),
+        (Kind::YesNo, Input::Text(t)) => yes_no(cx, step, t),
+        (Kind::Confirm, Input::Text(t)) => confirm::answer(cx, step, t),
+        (Kind::Opd { .. }, _) => cx.enter(step.id.clone()),
+        _ => wrong(cx, step, "wrong_input"),
+    }
+}
+
+/// A message of the wrong sort (photo where text is wanted, sticker…): explain, then the prompt again.
+fn wrong(cx: &mut Cx, step: &Step, key: &str) {
+    let text = format!(
+        "{} {}",
+        cx.msg(key, &[]),
+        prompt::prompt_text(step, cx.lang(), cx.ev.caps)
+    );
+    cx.reask(step, text);
+}
+
+fn text(cx: &mut Cx, step: &Step, t: &str, min: usize, max: usize) {
+    let t = t.trim();
+    let count = t.chars().count();
+    if count < min {
+        let (min_s, count_s, missing) = (
+            min.to_string(),
+            count.to_string(),
+            (min - count).to_string(),
+        );
+        let params = [
+            ("min", min_s.as_str()),
+            ("count", count_s.as_str()),
+            ("missing", missing.as_str()),
+        ];
+        let text = cx.msg("too_short", &params);
+        return cx.reask(step, text);
+    }
+    if count > max {
+        let (max_s, count_s) = (max.to_string(), count.to_string());
+        let text = cx.msg("too_long", &[("max", &max_s), ("count", &count_s)]);
+        return cx.reask(step, text);
+    }
+    cx.accept(step, Answer::Text(t.to_owned()), None);
+}
+
+fn choice(cx: &mut Cx, step: &Step, t: &str) {
+    let names: Vec<Vec<&str>> = step
+        .options
+        .iter()
+        .map(|o| {
+            o.label
+                .all()
+                .chain(o.aliases.iter().map(String::as_str))
+                .chain([o.value.as_str()])
+                .collect()
+        })
+        .collect();
+    match pick(t, &names) {
+        Some(i) => {
+            let option = &step.options[i];
+            cx.accept(
+                step,
+                Answer::Choice(option.value.clone()),
+                option.next.as_deref(),
+            )
+        }
+        None => not_an_option(cx, step),
+    }
+}
+
+/// Lists the options ("Pilih salah satu: Biasa, Anonim, Rahasia") and re-asks.
+pub(crate) fn not_an_option(cx: &mut Cx, step: &Step) {
+    let list = cx.step_options(step).join(", ");
+    let text = cx.msg("not_an_option", &[("options", &list)]);
+    cx.reask(step, text);
+}
+
+fn place(cx: &mut Cx, step: &Step, t: &str, min: usize) {
+    let t = t.trim();
+    if t.chars().count() < min {
+        let text = cx.msg("address_too_short", &[("min", &min.to_string())]);
+        return cx.reask(step, text);
+    }
+    cx.accept(step, Answer::Place(t.to_owned()), None);
+}
+
+fn photo(cx: &mut Cx, step: &Step, file_id: &str, max: usize) {
+    let field = step.field.clone().unwrap_or_default();
+    let mut list = match cx.st.answers.remove(&field) {
+        Some(Answer::Photos(list)) => list,
+        _ => Vec::new(),
+    };
+    list.push(file_id.to_owned());
+    if list.len() >= max {
+        return cx.accept(step, Answer::Photos(list), None);
+    }
+    let (n, max_s) = (list.len().to_string(), max.to_string());
+    cx.st.answers.insert(field, Answer::Photos(list));
+    let text = cx.msg("photo_received", &[("n", &n), ("max", &max_s)]);
+    cx.reask(step, text);
+}
+
+/// [Lewati] or [Selesai]: finish with the photos so far (none → Skipped).
+fn photos_done(cx: &mut Cx, step: &Step, t: &str) {
+    if pick(t, &prompt::buttons(cx.d, &["btn_skip", "btn_done"])).is_none() {
+        return not_an_option(cx, step);
+    }
+    let field = step.field.as_deref().unwrap_or_default();
+    let answer = match cx.st.answers.remove(field) {
+        Some(Answer::Photos(list)) if !list.is_empty() => Answer::Photos(list),
+        _ => Answer::Skipped,
+    };
+    cx.accept(step, answer, None);
+}
+
+fn yes_no(cx: &mut Cx, step: &Step, t: &str) {
+    match pick(t, &prompt::buttons(cx.d, &["btn_yes", "btn_no"])) {
+        Some(i) => cx.accept(step, Answer::YesNo(i == 0), None),
+        None => not_an_option(cx, step),
+    }
+}

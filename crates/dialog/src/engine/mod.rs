@@ -1,0 +1,140 @@
+//! The pure conversation engine: `advance(dialogs, state, event)` → new state, replies, effects.
+
+mod commands;
+mod confirm;
+mod date;
+mod flow;
+mod inputs;
+pub(crate) mod matching;
+mod menu;
+mod opd;
+pub(crate) mod prompt;
+
+use crate::dialogs::Dialogs;
+use crate::model::{Dialog, Step};
+use crate::state::State;
+use crate::types::{Effect, Event, Input, Lang, Outcome, Reply};
+
+/// One step of the conversation. Pure and total: no I/O, no clock, no panics.
+pub fn advance(dialogs: &Dialogs, state: State, event: &Event) -> Outcome {
+    let mut cx = Cx {
+        d: dialogs,
+        ev: event,
+        st: state,
+        replies: Vec::new(),
+        effects: Vec::new(),
+    };
+    cx.run();
+    Outcome {
+        state: cx.st,
+        replies: cx.replies,
+        effects: cx.effects,
+    }
+}
+
+/// The working context of one `advance`.
+pub(crate) struct Cx<'a> {
+    pub d: &'a Dialogs,
+    pub ev: &'a Event,
+    pub st: State,
+    pub replies: Vec<Reply>,
+    pub effects: Vec<Effect>,
+}
+
+impl<'a> Cx<'a> {
+    fn run(&mut self) {
+        if !self.st.lang_chosen
+            && let Some(hint) = self.ev.lang_hint
+        {
+            self.st.lang = hint;
+        }
+        if self.repair_stale() {
+            return;
+        }
+        if let Input::Text(text) = &self.ev.input
+            && let Some(cmd) = commands::parse(self.d, text, self.st.has_draft())
+        {
+            return commands::run(self, cmd);
+        }
+        if let Some(pending) = self.st.pending.clone() {
+            return menu::answer_pending(self, pending);
+        }
+        match self.current() {
+            Some(step) => inputs::answer(self, step, &self.ev.input),
+            None => menu::answer_menu(self),
+        }
+    }
+
+    /// A saved state whose dialog or step vanished resumes at the first unanswered step, with a note.
+    fn repair_stale(&mut self) -> bool {
+        let Some(step_id) = self.st.step.clone() else {
+            return false;
+        };
+        let Some(dialog) = self.dialog() else {
+            self.st.clear_draft();
+            return false;
+        };
+        if dialog.step(&step_id).is_some() {
+            return false;
+        }
+        self.st.back.retain(|id| dialog.step(id).is_some());
+        self.st.pending = None;
+        self.st.editing = false;
+        let resume = dialog
+            .steps
+            .iter()
+            .find(|s| {
+                s.field
+                    .as_ref()
+                    .is_some_and(|f| !self.st.answers.contains_key(f))
+            })
+            .or_else(|| dialog.confirm())
+            .map(|s| s.id.clone());
+        self.say("dialog_updated", &[]);
+        match resume {
+            Some(id) => self.enter(id),
+            None => self.menu("welcome", &[]),
+        }
+        true
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.st.lang
+    }
+
+    /// The draft's dialog (or the main one when none is chosen yet).
+    pub fn dialog(&self) -> Option<&'a Dialog> {
+        match &self.st.dialog {
+            Some(id) => self.d.dialogs.get(id),
+            None => self.d.main_dialog(),
+        }
+    }
+
+    pub fn current(&self) -> Option<&'a Step> {
+        self.dialog()?.step(self.st.step.as_deref()?)
+    }
+
+    pub fn msg(&self, key: &str, params: &[(&str, &str)]) -> String {
+        self.d.message(key, self.lang(), params)
+    }
+
+    /// A text-only reply from the catalogue.
+    pub fn say(&mut self, key: &str, params: &[(&str, &str)]) {
+        let text = self.msg(key, params);
+        self.reply(text, Vec::new());
+    }
+
+    pub fn reply(&mut self, text: String, options: Vec<String>) {
+        self.replies.push(Reply {
+            text,
+            options,
+            ask_location: false,
+        });
+    }
+
+    /// A catalogue message with the main-menu buttons.
+    pub fn menu(&mut self, key: &str, params: &[(&str, &str)]) {
+        self.replies
+            .push(self.d.menu_reply(key, self.lang(), params));
+    }
+}

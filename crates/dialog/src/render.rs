@@ -1,0 +1,69 @@
+//! Per-channel rendering of a `Reply` where the channel has no buttons: SMS (one message) and the CLI.
+
+use crate::dialogs::Dialogs;
+use crate::gsm7;
+use crate::types::{Lang, Reply};
+
+/// Text plus numbered options ("Balas 1 Biasa, 2 Anonim, 3 Rahasia"), normalised to GSM-7 and cut to one SMS.
+pub fn sms(reply: &Reply, lang: Lang, dialogs: &Dialogs) -> String {
+    let text = gsm7::normalize(&reply.text);
+    let Some(options) = sms_options(reply, lang, dialogs) else {
+        return gsm7::truncate(&text, gsm7::ONE_SMS);
+    };
+    // The options line is the part a feature phone cannot do without: cut the text, keep it.
+    let options_cost = gsm7::septets(&options).unwrap_or(gsm7::ONE_SMS) + 1;
+    let budget = gsm7::ONE_SMS.saturating_sub(options_cost);
+    let text = if budget < 10 {
+        String::new()
+    } else {
+        gsm7::truncate(&text, budget)
+    };
+    let joined = if text.is_empty() {
+        options
+    } else {
+        format!("{text}\n{options}")
+    };
+    gsm7::truncate(&joined, gsm7::ONE_SMS)
+}
+
+/// The full SMS rendering without cutting, as the validator measures it.
+pub(crate) fn sms_uncut(reply: &Reply, lang: Lang, dialogs: &Dialogs) -> String {
+    let text = gsm7::normalize(&reply.text);
+    match sms_options(reply, lang, dialogs) {
+        Some(options) => format!("{text}\n{options}"),
+        None => text,
+    }
+}
+
+fn sms_options(reply: &Reply, lang: Lang, dialogs: &Dialogs) -> Option<String> {
+    if reply.options.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = reply
+        .options
+        .iter()
+        .enumerate()
+        .map(|(i, o)| format!("{} {}", i + 1, o))
+        .collect();
+    let line = dialogs.message("sms_reply", lang, &[("options", &list.join(", "))]);
+    Some(gsm7::normalize(&line))
+}
+
+/// CLI: the text, then one `  [1] Biasa  [2] Anonim` line.
+pub fn plain(reply: &Reply) -> String {
+    let mut out = reply.text.clone();
+    if !reply.options.is_empty() {
+        let list: String = reply
+            .options
+            .iter()
+            .enumerate()
+            .map(|(i, o)| format!("  [{}] {}", i + 1, o))
+            .collect();
+        out.push('\n');
+        out.push_str(&list);
+    }
+    if reply.ask_location {
+        out.push_str("\n  [📍]");
+    }
+    out
+}

@@ -1,0 +1,101 @@
+//! The conversation state the app stores between messages (serde, versioned by step ids, not positions).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::types::{Answer, Lang};
+
+/// Where one citizen is in the conversation. Opaque to the app except for the accessors.
+#[derive(Serialize, Deserialize, Clone, Default, Debug, PartialEq)]
+pub struct State {
+    #[serde(default)]
+    pub(crate) lang: Lang,
+    /// True once the user picked a language explicitly (then `lang_hint` is ignored).
+    #[serde(default)]
+    pub(crate) lang_chosen: bool,
+    #[serde(default)]
+    pub(crate) dialog: Option<String>,
+    /// The current step of the open draft; `None` means "at the main menu".
+    #[serde(default)]
+    pub(crate) step: Option<String>,
+    /// Steps answered before the current one, for `/kembali`.
+    #[serde(default)]
+    pub(crate) back: Vec<String>,
+    #[serde(default)]
+    pub(crate) answers: BTreeMap<String, Answer>,
+    /// A question asked outside the dialog steps (menu, language, edit pick, OPD choice…).
+    #[serde(default)]
+    pub(crate) pending: Option<Pending>,
+    /// Set by "Ubah": after the edited step, return to the summary.
+    #[serde(default)]
+    pub(crate) editing: bool,
+    /// The "no photos on this channel" note was shown once already.
+    #[serde(default)]
+    pub(crate) photo_note_shown: bool,
+}
+
+/// A question outside the step list that the next input answers.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub(crate) enum Pending {
+    /// "Nomor laporannya?" after [Cek status].
+    StatusId,
+    /// `/start` with an open draft: [Lanjutkan] [Mulai baru].
+    ResumeOrRestart,
+    /// `/bahasa`: pick a language, then return to where the user was.
+    Language,
+    /// "Ubah" on the summary: pick which answer to change.
+    EditPick,
+    /// OPD suggestion shown with [Benar] [Pilih instansi lain].
+    OpdConfirm { top: Agency, choices: Vec<Agency> },
+    /// OPD list shown with [Tidak tahu]; `top` is the classifier's first guess.
+    OpdPick {
+        top: Option<Agency>,
+        choices: Vec<Agency>,
+    },
+}
+
+/// An agency remembered between the OPD question and its answer.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub(crate) struct Agency {
+    pub code: String,
+    pub name: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+impl State {
+    /// The language replies are written in.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The current step id of the open draft.
+    pub fn step(&self) -> Option<&str> {
+        self.step.as_deref()
+    }
+
+    /// True while a report draft is open.
+    pub fn has_draft(&self) -> bool {
+        self.step.is_some()
+    }
+
+    /// A fresh state in a given language (e.g. the reporter's stored preference).
+    pub fn with_lang(lang: Lang) -> State {
+        State {
+            lang,
+            lang_chosen: true,
+            ..State::default()
+        }
+    }
+
+    pub(crate) fn clear_draft(&mut self) {
+        self.step = None;
+        self.back.clear();
+        self.answers.clear();
+        self.pending = None;
+        self.editing = false;
+        self.photo_note_shown = false;
+    }
+}

@@ -1,0 +1,225 @@
+//! Global commands at any step: /batal, /kembali, /bantuan, /start, /bahasa, status lookups.
+//!
+//!   citizen: (at the location step) /kembali   bot: Ceritakan apa yang terjadi (min. 15 huruf).
+//!   citizen: /start                            bot: Kamu masih punya laporan … [Lanjutkan] [Mulai baru]
+//!   citizen: Lanjutkan                         bot: Ceritakan apa yang terjadi …
+//!   citizen: /bahasa                           bot: Pilih bahasa: [Bahasa Indonesia] [Basa Jawa] [English]
+//!   citizen: English                           bot: Language changed to English. / Tell us what happened …
+//!   citizen: WIS BATAL                         bot: Report cancelled. Nothing was sent. [menu]
+
+mod common;
+
+use common::{Chat, DESCRIPTION};
+use kentongan_dialog::{Answer, Effect, Lang};
+
+#[test]
+fn batal_cancels_the_draft_without_asking_and_shows_the_menu() {
+    let mut chat = Chat::telegram();
+    chat.up_to_photos();
+    chat.say("/batal");
+    assert_eq!(chat.text(), chat.msg("cancelled", &[]));
+    assert_eq!(
+        chat.options(),
+        ["Buat laporan", "Cek status", "Bantuan", "Bahasa"]
+    );
+    assert!(!chat.state.has_draft());
+    chat.say("  WIS BATAL ");
+    assert_eq!(chat.text(), chat.msg("nothing_to_cancel", &[]));
+}
+
+#[test]
+fn kembali_goes_back_one_step_keeping_earlier_answers() {
+    let mut chat = Chat::telegram();
+    chat.up_to_photos();
+    chat.say("/kembali");
+    assert_eq!(chat.state.step(), Some("when"));
+    assert_eq!(chat.options(), ["Hari ini", "Kemarin", "Lewati"]);
+    chat.say("kembali");
+    assert_eq!(chat.state.step(), Some("location"));
+    chat.say("Jl. Hayam Wuruk 5, Pekalongan");
+    chat.say("Kemarin");
+    chat.say("Lewati");
+    chat.say("1");
+    chat.say("1");
+    chat.say("Kirim");
+    let Effect::SubmitReport(report) = &chat.effects()[0] else {
+        panic!("no report")
+    };
+    assert_eq!(
+        report.answers["description"],
+        Answer::Text(DESCRIPTION.into())
+    );
+    assert_eq!(
+        report.answers["location"],
+        Answer::Place("Jl. Hayam Wuruk 5, Pekalongan".into())
+    );
+}
+
+#[test]
+fn kembali_at_the_first_step_says_so_and_asks_again() {
+    let mut chat = Chat::telegram();
+    chat.say("/start");
+    chat.say("Buat laporan");
+    let out = chat.say("/kembali").clone();
+    assert_eq!(out.replies[0].text, chat.msg("back_at_start", &[]));
+    assert_eq!(
+        out.replies[1].text,
+        "Ceritakan apa yang terjadi (min. 15 huruf)."
+    );
+}
+
+#[test]
+fn bantuan_shows_help_then_the_current_prompt_again() {
+    let mut chat = Chat::telegram();
+    chat.up_to_photos();
+    let out = chat.say("/bantuan").clone();
+    assert_eq!(out.replies[0].text, chat.msg("help", &[]));
+    assert_eq!(
+        out.replies[1].text,
+        "Ada foto? Kirim 1–3 foto, atau Lewati."
+    );
+    assert_eq!(chat.state.step(), Some("photos"));
+}
+
+#[test]
+fn start_mid_draft_offers_to_continue_and_continuing_keeps_the_answers() {
+    let mut chat = Chat::telegram();
+    chat.up_to_photos();
+    chat.say("/start");
+    assert_eq!(chat.text(), chat.msg("resume_offer", &[]));
+    assert_eq!(chat.options(), ["Lanjutkan", "Mulai baru"]);
+    chat.say("Lanjutkan");
+    assert_eq!(chat.state.step(), Some("photos"));
+    assert_eq!(chat.text(), "Ada foto? Kirim 1–3 foto, atau Lewati.");
+}
+
+#[test]
+fn start_mid_draft_then_start_over_begins_an_empty_report() {
+    let mut chat = Chat::telegram();
+    chat.up_to_photos();
+    chat.say("/start");
+    chat.say("2");
+    assert_eq!(chat.state.step(), Some("describe"));
+    assert_eq!(chat.text(), "Ceritakan apa yang terjadi (min. 15 huruf).");
+    chat.say("/kembali");
+    assert_eq!(
+        chat.state.step(),
+        Some("describe"),
+        "the old answers are gone"
+    );
+}
+
+#[test]
+fn start_without_a_draft_shows_the_menu() {
+    let mut chat = Chat::telegram();
+    chat.say("/start@kentongan_bot");
+    assert_eq!(
+        chat.options(),
+        ["Buat laporan", "Cek status", "Bantuan", "Bahasa"]
+    );
+}
+
+#[test]
+fn bahasa_switches_language_mid_draft_and_reshows_the_step() {
+    let mut chat = Chat::telegram();
+    chat.up_to_photos();
+    chat.say("/bahasa");
+    assert_eq!(chat.options(), ["Bahasa Indonesia", "Basa Jawa", "English"]);
+    let out = chat.say("3").clone();
+    assert_eq!(out.effects, [Effect::LanguageChanged(Lang::En)]);
+    assert_eq!(out.replies[0].text, "Language changed to English.");
+    assert_eq!(out.replies[1].text, "Any photos? Send 1–3 photos, or Skip.");
+    assert_eq!(chat.state.lang(), Lang::En);
+    assert_eq!(chat.state.step(), Some("photos"));
+}
+
+#[test]
+fn bahasa_from_the_menu_button_accepts_a_language_name_in_any_case() {
+    let mut chat = Chat::telegram();
+    chat.say("/start");
+    chat.say("bahasa");
+    chat.say("basa jawa");
+    assert_eq!(chat.state.lang(), Lang::Jv);
+    assert_eq!(
+        chat.options(),
+        ["Gawe laporan", "Cek status", "Pitulungan", "Basa"]
+    );
+}
+
+#[test]
+fn a_language_hint_is_used_until_the_user_chooses() {
+    let d = common::dialogs();
+    let event = |text: &str| kentongan_dialog::Event {
+        caps: kentongan_dialog::Caps::TELEGRAM,
+        today: common::today(),
+        input: kentongan_dialog::Input::Text(text.into()),
+        lang_hint: Some(Lang::En),
+    };
+    let out = kentongan_dialog::advance(&d, Default::default(), &event("/start"));
+    assert_eq!(out.state.lang(), Lang::En);
+    let out = kentongan_dialog::advance(&d, out.state, &event("/bahasa"));
+    let out = kentongan_dialog::advance(&d, out.state, &event("Basa Jawa"));
+    let out = kentongan_dialog::advance(&d, out.state, &event("/start"));
+    assert_eq!(
+        out.state.lang(),
+        Lang::Jv,
+        "an explicit choice beats the hint"
+    );
+}
+
+#[test]
+fn status_with_an_id_looks_it_up_from_anywhere() {
+    let mut chat = Chat::telegram();
+    chat.say("/status PKL-7Q3K9X");
+    assert_eq!(
+        chat.effects(),
+        [Effect::LookupStatus {
+            query: "PKL-7Q3K9X".into()
+        }]
+    );
+    chat.up_to_photos();
+    chat.say("CEK pkl-7q3k9x");
+    assert_eq!(
+        chat.effects(),
+        [Effect::LookupStatus {
+            query: "pkl-7q3k9x".into()
+        }]
+    );
+    assert_eq!(chat.state.step(), Some("photos"), "the draft stays open");
+}
+
+#[test]
+fn cek_status_without_an_id_asks_for_the_number_then_looks_it_up() {
+    let mut chat = Chat::telegram();
+    chat.say("/start");
+    chat.say("Cek status");
+    assert_eq!(chat.text(), chat.msg("status_ask_id", &[]));
+    chat.say(" PKL-7Q3K9X ");
+    assert_eq!(
+        chat.effects(),
+        [Effect::LookupStatus {
+            query: "PKL-7Q3K9X".into()
+        }]
+    );
+}
+
+#[test]
+fn a_description_starting_with_cek_is_not_a_status_lookup() {
+    let mut chat = Chat::telegram();
+    chat.say("/start");
+    chat.say("1");
+    chat.say("cek saluran air di Jl. Sultan Agung, mampet total");
+    assert!(chat.effects().is_empty());
+    assert_eq!(chat.state.step(), Some("location"));
+}
+
+#[test]
+fn sms_lapor_with_text_opens_a_report_with_its_description() {
+    let mut chat = Chat::sms();
+    chat.say("LAPOR lampu PJU mati di Jl. Dr. Wahidin sejak seminggu");
+    assert_eq!(chat.state.step(), Some("location"));
+    assert_eq!(
+        chat.text(),
+        "Di mana lokasinya? Ketik alamat (jalan, RT/RW, kelurahan)."
+    );
+}

@@ -1,0 +1,135 @@
+//! Builds the application — store, dialogs, channels, workers, HTTP server — and shuts it down cleanly.
+//! The listener is bound here, so tests start the app on port 0 and ask for the port.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::{Context, bail};
+use kentongan_dialog::Dialogs;
+use secrecy::SecretString;
+use tokio::net::TcpListener;
+use tokio::sync::{Notify, watch};
+use tokio::task::JoinHandle;
+use tracing::{info, warn};
+
+use crate::config::{Settings, TelegramMode};
+use crate::http::{self, AppState};
+use crate::inbox::Inbox;
+use crate::outbound::{SendWorker, Senders};
+use crate::store::{self, Store};
+
+pub struct Application {
+    port: u16,
+    shutdown: watch::Sender<bool>,
+    tasks: Vec<JoinHandle<()>>,
+    pub store: Arc<dyn Store>,
+    pub inbox: Arc<Inbox>,
+}
+
+/// Loads and validates the dialogs; a broken dialog stops start-up with file, line and step named.
+pub fn load_dialogs(dir: &Path) -> anyhow::Result<Dialogs> {
+    Dialogs::load_dir(dir).map_err(|problems| {
+        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        anyhow::anyhow!("dialogs in {} are invalid:\n{}", dir.display(), lines.join("\n"))
+    })
+}
+
+/// Opens the configured store and applies migrations.
+pub async fn open_store(settings: &Settings) -> anyhow::Result<Arc<dyn Store>> {
+    let store = store::connect(&settings.database.url, settings.database.max_connections)
+        .await
+        .context("database.url: cannot open the database")?;
+    store.migrate().await.context("applying database migrations")?;
+    Ok(store)
+}
+
+impl Application {
+    pub async fn build(settings: &Settings) -> anyhow::Result<Self> {
+        let dialogs = Arc::new(crate::routing::attach(load_dialogs(&settings.dialogs.dir)?, &settings.classify)?);
+        let store = open_store(settings).await?;
+        let bot = crate::channel::telegram::bot(&settings.telegram)?;
+        let (shutdown, shutdown_rx) = watch::channel(false);
+        let wake_sender = Arc::new(Notify::new());
+        let inbox = Arc::new(Inbox {
+            store: store.clone(),
+            dialogs,
+            tz: settings.tz(),
+            tracking_prefix: settings.tickets.prefix.clone(),
+            wake: Arc::new(Notify::new()),
+            wake_sender: wake_sender.clone(),
+        });
+        let webhook = bot.is_some() && settings.telegram.mode == TelegramMode::Webhook;
+        if webhook && settings.telegram.webhook_secret.is_none() {
+            bail!("telegram.webhook_secret: required in webhook mode");
+        }
+        let state = AppState {
+            store: store.clone(),
+            inbox: inbox.clone(),
+            telegram_secret: if webhook { settings.telegram.webhook_secret.clone().map(Arc::<SecretString>::new) } else { None },
+            metrics: http::metrics::handle(),
+        };
+        let listener = TcpListener::bind(settings.server.listen)
+            .await
+            .with_context(|| format!("server.listen: cannot listen on {}", settings.server.listen))?;
+        let port = listener.local_addr()?.port();
+        let router = http::router(state, settings.server.body_limit_bytes);
+
+        let mut tasks = Vec::new();
+        let mut rx = shutdown_rx.clone();
+        tasks.push(tokio::spawn(async move {
+            let stop = async move {
+                let _ = rx.wait_for(|s| *s).await;
+            };
+            if let Err(e) = axum::serve(listener, router).with_graceful_shutdown(stop).await {
+                warn!(error = %e, "http server stopped with an error");
+            }
+        }));
+        tasks.push(tokio::spawn(inbox.clone().run(shutdown_rx.clone())));
+        let worker = SendWorker { store: store.clone(), senders: Senders { telegram: bot.clone() }, wake: wake_sender };
+        tasks.push(tokio::spawn(worker.run(shutdown_rx.clone())));
+        match (&bot, settings.telegram.mode) {
+            (None, _) => info!("telegram is off: no telegram.token configured"),
+            (Some(_), TelegramMode::Webhook) => info!("telegram webhook served at /telegram/webhook"),
+            (Some(bot), TelegramMode::Polling) => {
+                tasks.push(tokio::spawn(crate::channel::telegram::polling::run(bot.clone(), inbox.clone(), shutdown_rx)));
+            }
+        }
+        info!(port, "kentongan listening");
+        Ok(Self { port, shutdown, tasks, store, inbox })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Stops accepting, lets workers finish their current step, and waits for them.
+    pub async fn shutdown(self) {
+        let _ = self.shutdown.send(true);
+        for task in self.tasks {
+            let _ = task.await;
+        }
+    }
+
+    /// Runs until Ctrl-C or SIGTERM.
+    pub async fn run_until_signal(self) -> anyhow::Result<()> {
+        shutdown_signal().await;
+        info!("shutting down");
+        self.shutdown().await;
+        Ok(())
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}

@@ -1,0 +1,4 @@
+//! Channel adapters: they verify, parse the wire format into an [`InboundEvent`](crate::store::InboundEvent),
+//! and render outbound replies. No business rules live here.
+
+pub mod telegram;

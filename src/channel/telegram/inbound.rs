@@ -1,0 +1,67 @@
+//! Turns a Telegram `Update` into a normalised inbound event, or says why it is ignored.
+
+use chrono::{DateTime, Utc};
+use teloxide::types::{Message, Update, UpdateKind};
+
+use crate::domain::{Address, Channel};
+use crate::store::{InboundBody, InboundEvent};
+
+/// What an update means to us.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Translated {
+    Event(InboundEvent),
+    /// Acknowledged and dropped; the reason is safe to log.
+    Ignored(&'static str),
+}
+
+/// Translates one update received at `now`.
+pub fn translate(update: &Update, now: DateTime<Utc>) -> Translated {
+    let external_id = update.id.0.to_string();
+    match &update.kind {
+        UpdateKind::Message(msg) => message_event(msg, external_id, now),
+        UpdateKind::EditedMessage(_) => Translated::Ignored("edited message"),
+        UpdateKind::ChannelPost(_) | UpdateKind::EditedChannelPost(_) => Translated::Ignored("channel post"),
+        UpdateKind::CallbackQuery(_) => Translated::Ignored("callback query (the bot uses reply keyboards)"),
+        UpdateKind::MyChatMember(_) => Translated::Ignored("membership change"),
+        UpdateKind::Error(_) => Translated::Ignored("update kind not understood"),
+        _ => Translated::Ignored("update kind not used"),
+    }
+}
+
+fn message_event(msg: &Message, external_id: String, now: DateTime<Utc>) -> Translated {
+    if msg.from.as_ref().is_some_and(|u| u.is_bot) {
+        return Translated::Ignored("message from a bot");
+    }
+    let body = if msg.chat.is_private() { private_body(msg) } else { InboundBody::GroupMessage };
+    Translated::Event(InboundEvent {
+        address: Address::new(Channel::Telegram, msg.chat.id.0.to_string()),
+        external_id,
+        body,
+        lang_hint: msg.from.as_ref().and_then(|u| u.language_code.clone()),
+        received_at: now,
+    })
+}
+
+fn private_body(msg: &Message) -> InboundBody {
+    if let Some(text) = msg.text() {
+        return InboundBody::Text { text: text.to_string() };
+    }
+    if let Some(loc) = msg.location() {
+        return InboundBody::Location { lat: loc.latitude, lon: loc.longitude };
+    }
+    if let Some(sizes) = msg.photo() {
+        // Telegram sends several sizes of one photo; the largest is the one worth forwarding.
+        if let Some(best) = sizes.iter().max_by_key(|p| (u64::from(p.width) * u64::from(p.height), p.file.size)) {
+            return InboundBody::Photo { file_id: best.file.id.0.clone() };
+        }
+    }
+    if let Some(contact) = msg.contact() {
+        // A shared contact is the reporter's own number only when it carries their own user id.
+        let own = match (&contact.user_id, &msg.from) {
+            (Some(uid), Some(from)) => *uid == from.id,
+            _ => false,
+        };
+        return InboundBody::Contact { phone: contact.phone_number.clone(), own };
+    }
+    InboundBody::Unsupported
+}

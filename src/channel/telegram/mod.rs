@@ -1,0 +1,22 @@
+//! Telegram Bot API adapter (teloxide types on the wire).
+
+pub mod inbound;
+pub mod outbound;
+pub mod polling;
+pub mod webhook;
+
+use secrecy::ExposeSecret;
+use teloxide::Bot;
+
+use crate::config::TelegramSettings;
+
+/// A bot client for the configured token and API URL; `None` when Telegram is off.
+pub fn bot(settings: &TelegramSettings) -> anyhow::Result<Option<Bot>> {
+    let Some(token) = &settings.token else { return Ok(None) };
+    let mut bot = Bot::new(token.expose_secret());
+    if let Some(url) = &settings.api_url {
+        let url = reqwest::Url::parse(url).map_err(|e| anyhow::anyhow!("telegram.api_url: {e}"))?;
+        bot = bot.set_api_url(url);
+    }
+    Ok(Some(bot))
+}

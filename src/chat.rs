@@ -1,0 +1,111 @@
+//! `kentongan chat`: a terminal conversation with the real engine and store (channel `cli`), so a
+//! newcomer or a dialog author can try every step without Telegram.
+
+use std::sync::Arc;
+
+use chrono::Utc;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::sync::Notify;
+
+use crate::app::{load_dialogs, open_store};
+use crate::config::Settings;
+use crate::domain::{Address, Channel};
+use crate::inbox::Inbox;
+use crate::outbound::{OutboundMessage, job_kind};
+use crate::store::{InboundBody, InboundEvent};
+
+const HELP: &str = "Pseudo-commands: /lokasi LAT LON (share a location), /foto [NAME] (send a photo), \
+/kontak NUMBER (share your number), /keluar (quit). Anything else is sent as text.";
+
+pub async fn run(settings: &Settings, user: &str) -> anyhow::Result<()> {
+    let dialogs = Arc::new(crate::routing::attach(load_dialogs(&settings.dialogs.dir)?, &settings.classify)?);
+    let store = open_store(settings).await?;
+    let inbox = Inbox {
+        store: store.clone(),
+        dialogs,
+        tz: settings.tz(),
+        tracking_prefix: settings.tickets.prefix.clone(),
+        wake: Arc::new(Notify::new()),
+        wake_sender: Arc::new(Notify::new()),
+    };
+    let address = Address::new(Channel::Cli, user);
+    println!("kentongan chat as {user:?} on {}. {HELP}", settings.database.url);
+    exchange(&inbox, &address, InboundBody::Text { text: "/start".into() }).await?;
+    let mut lines = BufReader::new(tokio::io::stdin()).lines();
+    let mut photos = 0;
+    while let Some(line) = lines.next_line().await? {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        match parse_line(line, &mut photos) {
+            Ok(Some(body)) => exchange(&inbox, &address, body).await?,
+            Ok(None) => break,
+            Err(msg) => println!("! {msg}"),
+        }
+    }
+    Ok(())
+}
+
+/// Turns a typed line into what a phone would have sent; `None` ends the chat.
+pub fn parse_line(line: &str, photos: &mut usize) -> Result<Option<InboundBody>, String> {
+    let mut words = line.split_whitespace();
+    let head = words.next().unwrap_or_default().to_lowercase();
+    let body = match head.as_str() {
+        "/keluar" | "/quit" | "/exit" => return Ok(None),
+        "/lokasi" | "/location" => {
+            let nums: Vec<f64> = words.filter_map(|w| w.trim_matches(',').parse().ok()).collect();
+            match nums[..] {
+                [lat, lon] if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) => {
+                    InboundBody::Location { lat, lon }
+                }
+                _ => return Err("usage: /lokasi -6.8886 109.6753".into()),
+            }
+        }
+        "/foto" | "/photo" => {
+            *photos += 1;
+            let name = words.next().map(str::to_string).unwrap_or_else(|| format!("cli-photo-{photos}"));
+            InboundBody::Photo { file_id: name }
+        }
+        "/kontak" | "/contact" => match words.next() {
+            Some(phone) => InboundBody::Contact { phone: phone.to_string(), own: true },
+            None => return Err("usage: /kontak 081234567890".into()),
+        },
+        _ => InboundBody::Text { text: line.to_string() },
+    };
+    Ok(Some(body))
+}
+
+/// Sends one input through the inbox and prints the replies the outbox holds for this user.
+async fn exchange(inbox: &Inbox, address: &Address, body: InboundBody) -> anyhow::Result<()> {
+    let event = InboundEvent {
+        address: address.clone(),
+        external_id: uuid::Uuid::new_v4().to_string(),
+        body,
+        lang_hint: None,
+        received_at: Utc::now(),
+    };
+    inbox.accept(&event).await?;
+    inbox.drain().await?;
+    let now = Utc::now();
+    let jobs = inbox.store.claim_jobs(&job_kind(address), 100, now, now + chrono::Duration::seconds(60)).await?;
+    for job in jobs {
+        if let Ok(msg) = serde_json::from_value::<OutboundMessage>(job.payload.clone()) {
+            println!("{}", render(&msg));
+        }
+        inbox.store.complete_job(job.id, Utc::now()).await?;
+    }
+    Ok(())
+}
+
+/// The terminal's rendering: text, numbered options, a hint for the location button.
+pub fn render(msg: &OutboundMessage) -> String {
+    let mut out = format!("bot> {}", msg.text.replace('\n', "\n     "));
+    if let Some(label) = &msg.location_button {
+        out.push_str(&format!("\n     [{label}: /lokasi LAT LON]"));
+    }
+    for (i, option) in msg.options.iter().enumerate() {
+        out.push_str(&format!("\n     [{}] {option}", i + 1));
+    }
+    out
+}

@@ -1,0 +1,38 @@
+//! The HTTP surface: health, readiness, metrics and the channel webhooks.
+
+mod error;
+mod health;
+pub mod metrics;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use secrecy::SecretString;
+
+pub use error::ApiError;
+
+use crate::inbox::Inbox;
+use crate::store::Store;
+
+/// What handlers share.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+    pub inbox: Arc<Inbox>,
+    /// Set when the Telegram webhook route is served.
+    pub telegram_secret: Option<Arc<SecretString>>,
+    pub metrics: metrics_exporter_prometheus::PrometheusHandle,
+}
+
+pub fn router(state: AppState, body_limit: usize) -> Router {
+    let mut router = Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::render));
+    if state.telegram_secret.is_some() {
+        router = router.route("/telegram/webhook", post(crate::channel::telegram::webhook::receive));
+    }
+    router.layer(DefaultBodyLimit::max(body_limit)).with_state(state)
+}

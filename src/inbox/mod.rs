@@ -1,0 +1,199 @@
+//! The inbox: durable accept of normalised events, then one engine step per event, committed with
+//! its replies and tickets in one transaction. Exactly once per accepted event, even across restarts.
+
+mod effects;
+mod ticket;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use kentongan_dialog::{Dialogs, Event, Input, Lang, Outcome, State, advance};
+use tokio::sync::{Notify, watch};
+use tracing::{debug, warn};
+
+use crate::domain::Address;
+use crate::outbound::{self, OutboundMessage, Priority};
+use crate::store::{
+    Accepted, CommitOutcome, Conversation, ConversationWrite, InboundBody, InboundEvent, PendingInbound, StepCommit,
+    Store, StoreResult,
+};
+
+/// Commit attempts per event before giving up for this round (conflicts are rare and short).
+const MAX_ATTEMPTS: usize = 8;
+
+pub struct Inbox {
+    pub store: Arc<dyn Store>,
+    pub dialogs: Arc<Dialogs>,
+    pub tz: chrono_tz::Tz,
+    pub tracking_prefix: String,
+    /// Wakes the inbox worker after an accept.
+    pub wake: Arc<Notify>,
+    /// Wakes the send worker after a commit with replies.
+    pub wake_sender: Arc<Notify>,
+}
+
+impl Inbox {
+    /// Stores the event once; only then may the adapter acknowledge it.
+    pub async fn accept(&self, event: &InboundEvent) -> StoreResult<Accepted> {
+        let accepted = self.store.accept_inbound(event).await?;
+        let channel = event.address.channel.as_str();
+        match accepted {
+            Accepted::New(_) => {
+                metrics::counter!("kentongan_inbound_total", "channel" => channel).increment(1);
+                self.wake.notify_one();
+            }
+            Accepted::Duplicate => {
+                metrics::counter!("kentongan_inbound_duplicates_total", "channel" => channel).increment(1);
+            }
+        }
+        Ok(accepted)
+    }
+
+    /// Processes accepted events until none is left; returns how many were handled.
+    pub async fn drain(&self) -> anyhow::Result<usize> {
+        let mut handled = 0;
+        loop {
+            let batch = self.store.pending_inbound(100).await?;
+            if batch.is_empty() {
+                return Ok(handled);
+            }
+            for pending in batch {
+                self.process(&pending).await?;
+                handled += 1;
+            }
+        }
+    }
+
+    /// Runs the inbox worker until shutdown; a failing round is retried after a pause.
+    pub async fn run(self: Arc<Self>, mut shutdown: watch::Receiver<bool>) {
+        loop {
+            if let Err(e) = self.drain().await {
+                warn!(error = %e, "inbox round failed; retrying");
+                tokio::time::sleep(Duration::from_millis(500)).await;
+                continue;
+            }
+            tokio::select! {
+                _ = self.wake.notified() => {}
+                _ = tokio::time::sleep(Duration::from_secs(2)) => {}
+                _ = shutdown.changed() => return,
+            }
+        }
+    }
+
+    /// One event → one committed engine step (retried on a concurrent write).
+    pub async fn process(&self, pending: &PendingInbound) -> anyhow::Result<()> {
+        for _ in 0..MAX_ATTEMPTS {
+            let conversation = self.store.load_conversation(&pending.event.address).await?;
+            let commit = self.plan(pending, conversation).await?;
+            match self.store.commit_step(&commit).await? {
+                CommitOutcome::Committed => {
+                    self.record_metrics(pending, &commit);
+                    if !commit.jobs.is_empty() {
+                        self.wake_sender.notify_one();
+                    }
+                    return Ok(());
+                }
+                CommitOutcome::AlreadyProcessed => return Ok(()),
+                CommitOutcome::Conflict | CommitOutcome::TrackingIdTaken => {
+                    debug!(inbound.id = pending.id, "commit conflict; re-running the step");
+                }
+            }
+        }
+        anyhow::bail!("inbound event {} kept conflicting", pending.id)
+    }
+
+    fn record_metrics(&self, pending: &PendingInbound, commit: &StepCommit) {
+        let channel = pending.event.address.channel.as_str();
+        if !commit.tickets.is_empty() {
+            metrics::counter!("kentongan_tickets_created_total", "channel" => channel).increment(commit.tickets.len() as u64);
+        }
+        let waited = (Utc::now() - pending.event.received_at).to_std().unwrap_or_default();
+        metrics::histogram!("kentongan_handling_seconds", "channel" => channel).record(waited.as_secs_f64());
+    }
+
+    /// Runs the pure engine and turns its outcome into one commit.
+    async fn plan(&self, pending: &PendingInbound, conversation: Option<Conversation>) -> anyhow::Result<StepCommit> {
+        let event = &pending.event;
+        let now = Utc::now();
+        let (expected_version, state) = match &conversation {
+            Some(c) => (Some(c.version), serde_json::from_value::<State>(c.state.clone()).unwrap_or_default()),
+            None => (None, State::default()),
+        };
+        let input = match &event.body {
+            InboundBody::GroupMessage => return Ok(self.group_notice(pending, now)),
+            body => to_input(body),
+        };
+        let engine_event = Event {
+            caps: event.address.channel.caps(),
+            today: event.received_at.with_timezone(&self.tz).date_naive(),
+            input,
+            lang_hint: event.lang_hint.as_deref().and_then(Lang::parse),
+        };
+        let Outcome { state, mut replies, effects } = advance(&self.dialogs, state, &engine_event);
+        let lang = state.lang();
+        let mut tickets = Vec::new();
+        for effect in effects {
+            let (reply, ticket) = self.apply_effect(effect, &event.address, lang, event.received_at).await?;
+            replies.extend(reply);
+            tickets.extend(ticket);
+        }
+        let jobs = replies
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let msg = self.outbound(&event.address, r, lang);
+                outbound::job(&msg, format!("reply:{}:{i}", pending.id), Priority::DialogReply, now)
+            })
+            .collect();
+        let write = ConversationWrite {
+            state: serde_json::to_value(&state)?,
+            dialog_version: self.dialogs.version().to_string(),
+            expected_version,
+        };
+        Ok(StepCommit { inbound_id: pending.id, address: event.address.clone(), state: Some(write), tickets, jobs, now })
+    }
+
+    /// Groups get one polite sentence; the conversation is not touched.
+    fn group_notice(&self, pending: &PendingInbound, now: DateTime<Utc>) -> StepCommit {
+        let lang = pending.event.lang_hint.as_deref().and_then(Lang::parse).unwrap_or_default();
+        let msg = OutboundMessage {
+            to: pending.event.address.clone(),
+            text: self.dialogs.message("group_not_supported", lang, &[]),
+            options: Vec::new(),
+            location_button: None,
+        };
+        let job = outbound::job(&msg, format!("reply:{}:0", pending.id), Priority::DialogReply, now);
+        StepCommit {
+            inbound_id: pending.id,
+            address: pending.event.address.clone(),
+            state: None,
+            tickets: Vec::new(),
+            jobs: vec![job],
+            now,
+        }
+    }
+
+    /// Renders an engine reply for the recipient's channel.
+    pub fn outbound(&self, to: &Address, reply: &kentongan_dialog::Reply, lang: Lang) -> OutboundMessage {
+        let caps = to.channel.caps();
+        if !caps.buttons && !caps.media {
+            // SMS: options become numbered lines inside the one text.
+            let text = kentongan_dialog::render::sms(reply, lang, &self.dialogs);
+            return OutboundMessage { to: to.clone(), text, options: Vec::new(), location_button: None };
+        }
+        let location_button = (reply.ask_location && caps.location_button)
+            .then(|| self.dialogs.message("location_button", lang, &[]));
+        OutboundMessage { to: to.clone(), text: reply.text.clone(), options: reply.options.clone(), location_button }
+    }
+}
+
+fn to_input(body: &InboundBody) -> Input {
+    match body {
+        InboundBody::Text { text } => Input::Text(text.clone()),
+        InboundBody::Location { lat, lon } => Input::Location { lat: *lat, lon: *lon },
+        InboundBody::Photo { file_id } => Input::Photo { file_id: file_id.clone() },
+        InboundBody::Contact { phone, own } => Input::Contact { phone: phone.clone(), own: *own },
+        InboundBody::Unsupported | InboundBody::GroupMessage => Input::Unsupported,
+    }
+}

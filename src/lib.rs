@@ -1,0 +1,17 @@
+//! kentongan: a public-service complaint gateway. Citizens file complaints by Telegram (and SMS);
+//! the gateway guides them, stores tickets durably and, in later releases, forwards them to the
+//! central complaint API and pushes status changes back.
+
+pub mod app;
+pub mod channel;
+pub mod chat;
+pub mod cli;
+pub mod cli_classify;
+pub mod config;
+pub mod domain;
+pub mod http;
+pub mod inbox;
+pub mod outbound;
+pub mod routing;
+pub mod store;
+pub mod telemetry;

@@ -1,0 +1,61 @@
+//! OPD routing suggestions for the dialog: the classifier trained on the catalogue, behind the
+//! engine's `Suggester` trait so the engine stays pure.
+
+use std::sync::Arc;
+
+use kentongan_classify::{Catalogue, Classifier};
+use kentongan_dialog::{Dialogs, Suggester, Suggestion};
+use tracing::info;
+
+use crate::config::ClassifySettings;
+
+/// The trained classifier plus the catalogue's display names.
+pub struct OpdSuggester {
+    classifier: Classifier,
+    catalogue: Catalogue,
+}
+
+impl OpdSuggester {
+    pub fn load(settings: &ClassifySettings) -> anyhow::Result<Option<Self>> {
+        if !settings.catalogue.exists() {
+            info!(path = %settings.catalogue.display(), "no OPD catalogue; routing suggestions are off");
+            return Ok(None);
+        }
+        let catalogue = Catalogue::load(&settings.catalogue).map_err(|problems| {
+            let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            anyhow::anyhow!("classify.catalogue is invalid:\n{}", lines.join("\n"))
+        })?;
+        let classifier = match &settings.model {
+            Some(path) => Classifier::load(path).map_err(|e| anyhow::anyhow!("classify.model: {e}"))?,
+            None => Classifier::train(Some(&catalogue), &[]),
+        };
+        Ok(Some(Self { classifier, catalogue }))
+    }
+}
+
+impl Suggester for OpdSuggester {
+    fn suggest(&self, text: &str) -> Vec<Suggestion> {
+        let prediction = self.classifier.classify(text);
+        prediction
+            .top
+            .iter()
+            .filter_map(|scored| {
+                let opd = self.catalogue.opds().iter().find(|o| o.code == scored.label)?;
+                Some(Suggestion {
+                    code: opd.code.clone(),
+                    name: opd.name.clone(),
+                    confidence: scored.confidence,
+                    external_note: opd.external_note.clone(),
+                })
+            })
+            .collect()
+    }
+}
+
+/// Gives the dialogs a suggester when a catalogue is configured.
+pub fn attach(dialogs: Dialogs, settings: &ClassifySettings) -> anyhow::Result<Dialogs> {
+    Ok(match OpdSuggester::load(settings)? {
+        Some(s) => dialogs.with_suggester(Arc::new(s)),
+        None => dialogs,
+    })
+}

@@ -1,0 +1,71 @@
+//! The only room that speaks SQL: one repository interface, one implementation per database.
+
+mod model;
+mod sqlite;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+pub use model::*;
+pub use sqlite::SqliteStore;
+
+use crate::domain::Address;
+
+/// What can go wrong below the repository interface.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration error: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("stored data is unreadable: {0}")]
+    Corrupt(String),
+    #[error("unsupported database URL: {0}")]
+    Unsupported(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// The repository every other room uses. Implementations must be safe to share between tasks
+/// and between several gateway processes on one database.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Applies pending migrations.
+    async fn migrate(&self) -> StoreResult<()>;
+    /// The database answers and every migration is applied.
+    async fn ready(&self) -> StoreResult<bool>;
+
+    /// Durable accept: stores the event once per (channel, external id).
+    async fn accept_inbound(&self, event: &InboundEvent) -> StoreResult<Accepted>;
+    /// How many events were ever accepted (for tests and operators).
+    async fn inbound_count(&self) -> StoreResult<i64>;
+    /// Accepted events not yet processed, oldest first.
+    async fn pending_inbound(&self, limit: i64) -> StoreResult<Vec<PendingInbound>>;
+
+    async fn load_conversation(&self, address: &Address) -> StoreResult<Option<Conversation>>;
+    /// Writes a processed event's state, tickets and jobs atomically.
+    async fn commit_step(&self, commit: &StepCommit) -> StoreResult<CommitOutcome>;
+
+    async fn find_ticket(&self, tracking_id: &str) -> StoreResult<Option<TicketView>>;
+    async fn ticket_record(&self, tracking_id: &str) -> StoreResult<Option<TicketRecord>>;
+    async fn count_tickets(&self) -> StoreResult<i64>;
+
+    /// Claims up to `limit` due jobs of `kind`, leasing them until `lease_until`.
+    async fn claim_jobs(&self, kind: &str, limit: i64, now: DateTime<Utc>, lease_until: DateTime<Utc>)
+    -> StoreResult<Vec<Job>>;
+    async fn complete_job(&self, id: i64, now: DateTime<Utc>) -> StoreResult<()>;
+    /// Records a failure: retry at `retry_at`, or dead-letter when `None`.
+    async fn fail_job(&self, id: i64, error: &str, retry_at: Option<DateTime<Utc>>) -> StoreResult<()>;
+    async fn outbox_counts(&self, kind: &str) -> StoreResult<OutboxCounts>;
+}
+
+/// Opens the store a database URL names.
+pub async fn connect(url: &str, max_connections: u32) -> StoreResult<Arc<dyn Store>> {
+    if url.starts_with("sqlite:") {
+        Ok(Arc::new(SqliteStore::connect(url, max_connections).await?))
+    } else {
+        Err(StoreError::Unsupported(url.split(':').next().unwrap_or_default().to_string()))
+    }
+}

@@ -1,0 +1,452 @@
+//! The embedded default: SQLite in WAL mode, one file, no service to run.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
+use sqlx::{Row, SqlitePool, Transaction};
+use uuid::Uuid;
+
+use super::*;
+use crate::domain::{Channel, TicketStatus};
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    pub async fn connect(url: &str, max_connections: u32) -> StoreResult<Self> {
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // WAL + NORMAL is durable against process crashes (kill -9); only an OS crash may lose the last commits.
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new().max_connections(max_connections.max(1)).connect_with(options).await?;
+        Ok(Self { pool })
+    }
+
+    /// Starts a write transaction that holds the write lock from its first statement,
+    /// so two writers queue on the busy timeout instead of failing on a lock upgrade.
+    async fn write_tx(&self) -> StoreResult<Transaction<'static, sqlx::Sqlite>> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+}
+
+fn ts(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
+fn parse_ts(s: &str) -> StoreResult<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+fn parse_json(s: &str) -> StoreResult<serde_json::Value> {
+    serde_json::from_str(s).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+fn corrupt(e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(e.to_string())
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn migrate(&self) -> StoreResult<()> {
+        MIGRATOR.run(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn ready(&self) -> StoreResult<bool> {
+        let table: Option<String> =
+            sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'")
+                .fetch_optional(&self.pool)
+                .await?;
+        if table.is_none() {
+            return Ok(false);
+        }
+        let applied: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success = 1")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(applied as usize >= MIGRATOR.iter().count())
+    }
+
+    async fn accept_inbound(&self, event: &InboundEvent) -> StoreResult<Accepted> {
+        let body = serde_json::to_string(&event.body).map_err(corrupt)?;
+        let id: Option<i64> = sqlx::query_scalar(
+            "INSERT INTO inbound_events (channel, external_id, address, body, lang_hint, received_at) VALUES (?, ?, ?, ?, ?, ?)
+             ON CONFLICT (channel, external_id) DO NOTHING RETURNING id",
+        )
+        .bind(event.address.channel.as_str())
+        .bind(&event.external_id)
+        .bind(&event.address.id)
+        .bind(body)
+        .bind(&event.lang_hint)
+        .bind(ts(event.received_at))
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(id.map_or(Accepted::Duplicate, Accepted::New))
+    }
+
+    async fn inbound_count(&self) -> StoreResult<i64> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM inbound_events").fetch_one(&self.pool).await?)
+    }
+
+    async fn pending_inbound(&self, limit: i64) -> StoreResult<Vec<PendingInbound>> {
+        let rows = sqlx::query(
+            "SELECT id, channel, external_id, address, body, lang_hint, received_at FROM inbound_events
+             WHERE processed_at IS NULL ORDER BY id LIMIT ?",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(pending_from_row).collect()
+    }
+
+    async fn load_conversation(&self, address: &Address) -> StoreResult<Option<Conversation>> {
+        let row = sqlx::query("SELECT state, dialog_version, version FROM conversations WHERE channel = ? AND address = ?")
+            .bind(address.channel.as_str())
+            .bind(&address.id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| {
+            Ok(Conversation {
+                state: parse_json(r.get::<&str, _>("state"))?,
+                dialog_version: r.get("dialog_version"),
+                version: r.get("version"),
+            })
+        })
+        .transpose()
+    }
+
+    async fn commit_step(&self, commit: &StepCommit) -> StoreResult<CommitOutcome> {
+        let mut tx = self.write_tx().await?;
+        let marked = sqlx::query("UPDATE inbound_events SET processed_at = ? WHERE id = ? AND processed_at IS NULL")
+            .bind(ts(commit.now))
+            .bind(commit.inbound_id)
+            .execute(&mut *tx)
+            .await?;
+        if marked.rows_affected() == 0 {
+            return Ok(CommitOutcome::AlreadyProcessed);
+        }
+        if let Some(write) = &commit.state
+            && !save_conversation(&mut tx, &commit.address, write, commit.now).await?
+        {
+            return Ok(CommitOutcome::Conflict);
+        }
+        for ticket in &commit.tickets {
+            if !insert_ticket(&mut tx, ticket).await? {
+                return Ok(CommitOutcome::TrackingIdTaken);
+            }
+        }
+        for job in &commit.jobs {
+            enqueue(&mut tx, job, commit.now).await?;
+        }
+        tx.commit().await?;
+        Ok(CommitOutcome::Committed)
+    }
+
+    async fn find_ticket(&self, tracking_id: &str) -> StoreResult<Option<TicketView>> {
+        let Some(row) = sqlx::query(
+            "SELECT id, tracking_id, channel, reporter, status, opd_code, created_at FROM tickets WHERE tracking_id = ?",
+        )
+        .bind(tracking_id)
+        .fetch_optional(&self.pool)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let id: String = row.get("id");
+        let history = sqlx::query("SELECT status, note, at FROM ticket_status_history WHERE ticket_id = ? ORDER BY id")
+            .bind(&id)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|h| {
+                Ok(StatusEntry {
+                    status: TicketStatus::from_str(h.get("status")).map_err(corrupt)?,
+                    note: h.get("note"),
+                    at: parse_ts(h.get("at"))?,
+                })
+            })
+            .collect::<StoreResult<Vec<_>>>()?;
+        Ok(Some(TicketView {
+            id: Uuid::parse_str(&id).map_err(corrupt)?,
+            tracking_id: row.get("tracking_id"),
+            reporter: Address::new(Channel::from_column(row.get("channel"))?, row.get::<String, _>("reporter")),
+            status: TicketStatus::from_str(row.get("status")).map_err(corrupt)?,
+            opd_code: row.get("opd_code"),
+            created_at: parse_ts(row.get("created_at"))?,
+            history,
+        }))
+    }
+
+    async fn ticket_record(&self, tracking_id: &str) -> StoreResult<Option<TicketRecord>> {
+        let Some(row) = sqlx::query("SELECT * FROM tickets WHERE tracking_id = ?")
+            .bind(tracking_id)
+            .fetch_optional(&self.pool)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let id: String = row.get("id");
+        let photos: Vec<String> =
+            sqlx::query_scalar("SELECT file_ref FROM ticket_media WHERE ticket_id = ? ORDER BY position")
+                .bind(&id)
+                .fetch_all(&self.pool)
+                .await?;
+        let suggestion = sqlx::query(
+            "SELECT suggested, corrected FROM routing_decisions WHERE ticket_id = ? ORDER BY id LIMIT 1",
+        )
+        .bind(&id)
+        .fetch_optional(&self.pool)
+        .await?;
+        ticket_from_row(&row, photos, suggestion.as_ref()).map(Some)
+    }
+
+    async fn count_tickets(&self) -> StoreResult<i64> {
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM tickets").fetch_one(&self.pool).await?)
+    }
+
+    async fn claim_jobs(
+        &self,
+        kind: &str,
+        limit: i64,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+    ) -> StoreResult<Vec<Job>> {
+        // One statement, so the claim is atomic; an expired lease (a crashed worker) is claimable again.
+        let rows = sqlx::query(
+            "UPDATE outbox SET state = 'running', lease_until = ?1, attempts = attempts + 1
+             WHERE id IN (SELECT id FROM outbox WHERE kind = ?2 AND run_at <= ?3
+                            AND (state = 'pending' OR (state = 'running' AND lease_until < ?3))
+                          ORDER BY priority, id LIMIT ?4)
+             RETURNING id, kind, dedupe_key, payload, attempts",
+        )
+        .bind(ts(lease_until))
+        .bind(kind)
+        .bind(ts(now))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut jobs = rows
+            .iter()
+            .map(|r| {
+                Ok(Job {
+                    id: r.get("id"),
+                    kind: r.get("kind"),
+                    dedupe_key: r.get("dedupe_key"),
+                    payload: parse_json(r.get::<&str, _>("payload"))?,
+                    attempts: r.get("attempts"),
+                })
+            })
+            .collect::<StoreResult<Vec<_>>>()?;
+        jobs.sort_by_key(|j| j.id);
+        Ok(jobs)
+    }
+
+    async fn complete_job(&self, id: i64, now: DateTime<Utc>) -> StoreResult<()> {
+        sqlx::query("UPDATE outbox SET state = 'done', done_at = ?, lease_until = NULL, last_error = NULL WHERE id = ?")
+            .bind(ts(now))
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn fail_job(&self, id: i64, error: &str, retry_at: Option<DateTime<Utc>>) -> StoreResult<()> {
+        let (state, run_at) = match retry_at {
+            Some(at) => ("pending", Some(ts(at))),
+            None => ("dead", None),
+        };
+        sqlx::query(
+            "UPDATE outbox SET state = ?, run_at = COALESCE(?, run_at), lease_until = NULL, last_error = ? WHERE id = ?",
+        )
+        .bind(state)
+        .bind(run_at)
+        .bind(error)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn outbox_counts(&self, kind: &str) -> StoreResult<OutboxCounts> {
+        let rows = sqlx::query("SELECT state, COUNT(*) AS n FROM outbox WHERE kind = ? GROUP BY state")
+            .bind(kind)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut counts = OutboxCounts::default();
+        for r in rows {
+            let n: i64 = r.get("n");
+            match r.get::<&str, _>("state") {
+                "pending" => counts.pending = n,
+                "running" => counts.running = n,
+                "done" => counts.done = n,
+                "dead" => counts.dead = n,
+                other => return Err(corrupt(format!("outbox state {other:?}"))),
+            }
+        }
+        Ok(counts)
+    }
+}
+
+fn pending_from_row(r: &SqliteRow) -> StoreResult<PendingInbound> {
+    let channel = Channel::from_column(r.get("channel"))?;
+    Ok(PendingInbound {
+        id: r.get("id"),
+        event: InboundEvent {
+            address: Address::new(channel, r.get::<String, _>("address")),
+            external_id: r.get("external_id"),
+            body: serde_json::from_str(r.get("body")).map_err(corrupt)?,
+            lang_hint: r.get("lang_hint"),
+            received_at: parse_ts(r.get("received_at"))?,
+        },
+    })
+}
+
+/// Inserts or updates the conversation if nobody else wrote it since it was read.
+async fn save_conversation(
+    tx: &mut Transaction<'static, sqlx::Sqlite>,
+    address: &Address,
+    c: &ConversationWrite,
+    now: DateTime<Utc>,
+) -> StoreResult<bool> {
+    let state = c.state.to_string();
+    let written = match c.expected_version {
+        None => sqlx::query(
+            "INSERT INTO conversations (channel, address, state, dialog_version, version, updated_at)
+             VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT (channel, address) DO NOTHING",
+        )
+        .bind(address.channel.as_str())
+        .bind(&address.id)
+        .bind(state)
+        .bind(&c.dialog_version)
+        .bind(ts(now))
+        .execute(&mut **tx)
+        .await?
+        .rows_affected(),
+        Some(v) => sqlx::query(
+            "UPDATE conversations SET state = ?, dialog_version = ?, version = version + 1, updated_at = ?
+             WHERE channel = ? AND address = ? AND version = ?",
+        )
+        .bind(state)
+        .bind(&c.dialog_version)
+        .bind(ts(now))
+        .bind(address.channel.as_str())
+        .bind(&address.id)
+        .bind(v)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected(),
+    };
+    Ok(written == 1)
+}
+
+/// Inserts a ticket with its first status, media and routing decision; false if the tracking ID is taken.
+async fn insert_ticket(tx: &mut Transaction<'static, sqlx::Sqlite>, t: &NewTicket) -> StoreResult<bool> {
+    let id = t.id.to_string();
+    let now = ts(t.created_at);
+    let inserted = sqlx::query(
+        "INSERT INTO tickets (id, tracking_id, channel, reporter, lang, dialog, description, location_lat, location_lon,
+            address_text, occurred_on, report_type, anonymous, confidential, opd_code, status, answers, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'diterima', ?, ?, ?)
+         ON CONFLICT (tracking_id) DO NOTHING",
+    )
+    .bind(&id)
+    .bind(&t.tracking_id)
+    .bind(t.reporter.channel.as_str())
+    .bind(&t.reporter.id)
+    .bind(&t.lang)
+    .bind(&t.dialog)
+    .bind(&t.description)
+    .bind(t.location.map(|l| l.0))
+    .bind(t.location.map(|l| l.1))
+    .bind(&t.address_text)
+    .bind(t.occurred_on.map(|d| d.to_string()))
+    .bind(&t.report_type)
+    .bind(t.anonymous)
+    .bind(t.confidential)
+    .bind(&t.opd_code)
+    .bind(t.answers.to_string())
+    .bind(&now)
+    .bind(&now)
+    .execute(&mut **tx)
+    .await?;
+    if inserted.rows_affected() == 0 {
+        return Ok(false);
+    }
+    sqlx::query("INSERT INTO ticket_status_history (ticket_id, status, note, source, at) VALUES (?, 'diterima', NULL, 'gateway', ?)")
+        .bind(&id)
+        .bind(&now)
+        .execute(&mut **tx)
+        .await?;
+    for (position, file_ref) in t.photos.iter().enumerate() {
+        sqlx::query("INSERT INTO ticket_media (ticket_id, position, file_ref) VALUES (?, ?, ?)")
+            .bind(&id)
+            .bind(position as i64)
+            .bind(file_ref)
+            .execute(&mut **tx)
+            .await?;
+    }
+    if t.opd_code.is_some() || t.opd_suggested.is_some() {
+        sqlx::query(
+            "INSERT INTO routing_decisions (ticket_id, opd_code, suggested, decided_by, corrected, at) VALUES (?, ?, ?, 'citizen', ?, ?)",
+        )
+        .bind(&id)
+        .bind(&t.opd_code)
+        .bind(&t.opd_suggested)
+        .bind(t.opd_corrected)
+        .bind(&now)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(true)
+}
+
+async fn enqueue(tx: &mut Transaction<'static, sqlx::Sqlite>, job: &NewJob, now: DateTime<Utc>) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO outbox (kind, dedupe_key, payload, priority, run_at, created_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (dedupe_key) DO NOTHING",
+    )
+    .bind(&job.kind)
+    .bind(&job.dedupe_key)
+    .bind(job.payload.to_string())
+    .bind(job.priority)
+    .bind(ts(job.run_at))
+    .bind(ts(now))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+fn ticket_from_row(r: &SqliteRow, photos: Vec<String>, routing: Option<&SqliteRow>) -> StoreResult<TicketRecord> {
+    let lat: Option<f64> = r.get("location_lat");
+    let lon: Option<f64> = r.get("location_lon");
+    let occurred: Option<String> = r.get("occurred_on");
+    let ticket = NewTicket {
+        id: Uuid::parse_str(r.get("id")).map_err(corrupt)?,
+        tracking_id: r.get("tracking_id"),
+        reporter: Address::new(Channel::from_column(r.get("channel"))?, r.get::<String, _>("reporter")),
+        lang: r.get("lang"),
+        dialog: r.get("dialog"),
+        description: r.get("description"),
+        location: lat.zip(lon),
+        address_text: r.get("address_text"),
+        occurred_on: occurred.map(|d| NaiveDate::from_str(&d)).transpose().map_err(corrupt)?,
+        report_type: r.get("report_type"),
+        anonymous: r.get("anonymous"),
+        confidential: r.get("confidential"),
+        opd_code: r.get("opd_code"),
+        opd_suggested: routing.and_then(|x| x.get("suggested")),
+        opd_corrected: routing.map(|x| x.get("corrected")).unwrap_or(false),
+        photos,
+        answers: parse_json(r.get::<&str, _>("answers"))?,
+        created_at: parse_ts(r.get("created_at"))?,
+    };
+    Ok(TicketRecord { ticket, status: TicketStatus::from_str(r.get("status")).map_err(corrupt)? })
+}

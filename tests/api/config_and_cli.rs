@@ -1,0 +1,134 @@
+//! Settings, start-up and the operator's commands, through the real binary where a user would use it.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::helpers::*;
+
+fn kentongan(dir: &std::path::Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kentongan"));
+    cmd.current_dir(dir).env_remove("RUST_LOG");
+    for (key, _) in std::env::vars().filter(|(k, _)| k.starts_with("KENTONGAN_")) {
+        cmd.env_remove(key);
+    }
+    cmd
+}
+
+#[test]
+fn zero_config_defaults_are_an_sqlite_file_and_localhost_8080() {
+    let s = kentongan::config::Settings::default();
+    assert_eq!(s.database.url, "sqlite://kentongan.db");
+    assert_eq!(s.server.listen.to_string(), "127.0.0.1:8080");
+    assert!(s.telegram.token.is_none());
+    s.validate().expect("defaults are valid");
+}
+
+#[test]
+fn an_invalid_value_in_the_config_file_stops_start_up_naming_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("[server]\nlisten = \"not-an-address\"\n", "server.listen"),
+        ("[server]\nlistne = \"127.0.0.1:1\"\n", "listne"),
+        ("[tickets]\nprefix = \"P1\"\n", "tickets.prefix"),
+        ("[server]\ntimezone = \"Mars/Olympus\"\n", "server.timezone"),
+        ("[telegram]\ntoken = \"1:x\"\nmode = \"webhook\"\n", "telegram.webhook_secret"),
+        ("[telegram]\nmode = \"carrier-pigeon\"\n", "telegram.mode"),
+    ];
+    for (toml, key) in cases {
+        let path = dir.path().join("bad.toml");
+        std::fs::write(&path, toml).unwrap();
+        let out = kentongan(dir.path()).args(["--config", path.to_str().unwrap(), "migrate"]).output().unwrap();
+        assert!(!out.status.success(), "{toml} was accepted");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(key), "error for {toml:?} does not name {key}: {err}");
+    }
+}
+
+#[test]
+fn an_environment_variable_overrides_the_file_and_is_validated_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = kentongan(dir.path()).env("KENTONGAN_TICKETS__PREFIX", "X").arg("migrate").output().unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("tickets.prefix"));
+    let db = dir.path().join("env.db");
+    let out = kentongan(dir.path())
+        .env("KENTONGAN_DATABASE__URL", format!("sqlite://{}", db.display()))
+        .arg("migrate")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(db.exists(), "the env-configured database file was created");
+}
+
+#[test]
+fn serve_without_a_telegram_token_runs_and_says_telegram_is_off() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("deploy")).unwrap();
+    let mut child = kentongan(dir.path())
+        .env("KENTONGAN_SERVER__LISTEN", "127.0.0.1:0")
+        .env("KENTONGAN_DIALOGS__DIR", repo_path("dialogs"))
+        .args(["serve"])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut seen = Vec::new();
+    for line in BufReader::new(stderr).lines() {
+        let line = line.unwrap();
+        seen.push(line.clone());
+        if line.contains("telegram is off") || Instant::now() > deadline {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let said = seen.iter().find(|l| l.contains("telegram is off")).expect("logged that telegram is off");
+    assert!(said.starts_with('{'), "serve logs JSON by default: {said}");
+    assert!(dir.path().join("kentongan.db").exists(), "default SQLite file created");
+}
+
+#[test]
+fn dialogs_check_passes_on_the_shipped_dialogs_and_fails_with_file_and_step_on_a_broken_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let ok = kentongan(dir.path()).args(["dialogs", "check", repo_path("dialogs").to_str().unwrap()]).output().unwrap();
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stdout));
+
+    let broken = dir.path().join("dialogs");
+    copy_dir(&repo_path("dialogs"), &broken);
+    let complaint = broken.join("complaint.toml");
+    let text = std::fs::read_to_string(&complaint).unwrap();
+    let (first_next, _) = text.match_indices("next = \"").nth(0).expect("a next key");
+    let end = text[first_next + 8..].find('"').unwrap() + first_next + 8;
+    let broken_text = format!("{}next = \"nowhere\"{}", &text[..first_next], &text[end + 1..]);
+    std::fs::write(&complaint, broken_text).unwrap();
+    let out = kentongan(dir.path()).args(["dialogs", "check", broken.to_str().unwrap()]).output().unwrap();
+    assert!(!out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("complaint.toml:") && stdout.contains("nowhere"), "{stdout}");
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+#[tokio::test]
+async fn health_readiness_and_metrics_answer_over_http() {
+    let app = spawn_app().await;
+    let get = |p: &str| app.client.get(format!("{}{p}", app.base)).send();
+    assert_eq!(get("/healthz").await.unwrap().status(), 200);
+    let ready = get("/readyz").await.unwrap();
+    assert_eq!(ready.status(), 200);
+    app.say(42, "/start").await;
+    let metrics = get("/metrics").await.unwrap().text().await.unwrap();
+    for name in ["kentongan_inbound_total", "kentongan_replies_sent_total", "kentongan_handling_seconds"] {
+        assert!(metrics.contains(name), "{name} missing from /metrics");
+    }
+}

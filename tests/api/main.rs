@@ -1,0 +1,10 @@
+//! One integration test binary: the gateway on a random port, a real SQLite file per test,
+//! and a fake Telegram Bot API as a local HTTP server.
+
+mod helpers;
+
+mod chat_cli;
+mod config_and_cli;
+mod durable_accept;
+mod status_lookup;
+mod telegram_dialog;
