@@ -52,7 +52,11 @@ type Waiters = Arc<Mutex<HashMap<i64, mpsc::UnboundedSender<Value>>>>;
 
 /// The fake Bot API: answers every method, and hands each sendMessage to the waiting citizen.
 async fn fake_bot_api(waiters: Waiters) -> SocketAddr {
-    async fn handle(State(w): State<Waiters>, Path((_bot, method)): Path<(String, String)>, body: Bytes) -> axum::Json<Value> {
+    async fn handle(
+        State(w): State<Waiters>,
+        Path((_bot, method)): Path<(String, String)>,
+        body: Bytes,
+    ) -> axum::Json<Value> {
         let req: Value = serde_json::from_slice(&body).unwrap_or_default();
         if method.eq_ignore_ascii_case("sendmessage") {
             let chat = req["chat_id"].as_i64().unwrap_or_default();
@@ -64,7 +68,9 @@ async fn fake_bot_api(waiters: Waiters) -> SocketAddr {
         }
         axum::Json(json!({"ok": true, "result": true}))
     }
-    let app = Router::new().route("/{bot}/{method}", post(handle)).with_state(waiters);
+    let app = Router::new()
+        .route("/{bot}/{method}", post(handle))
+        .with_state(waiters);
     serve(app).await
 }
 
@@ -74,13 +80,17 @@ async fn bare_handler(api: SocketAddr) -> SocketAddr {
         if let Ok(update) = serde_json::from_slice::<teloxide::types::Update>(&body)
             && let Some(chat) = update.chat()
         {
-            let keyboard = teloxide::types::KeyboardMarkup::new(vec![vec![teloxide::types::KeyboardButton::new("Lanjut")]]);
+            let keyboard = teloxide::types::KeyboardMarkup::new(vec![vec![
+                teloxide::types::KeyboardButton::new("Lanjut"),
+            ]]);
             let _ = bot.send_message(chat.id, "ok").reply_markup(keyboard).await;
         }
         axum::http::StatusCode::OK
     }
     let bot = Bot::new(TOKEN).set_api_url(format!("http://{api}").parse().unwrap());
-    let app = Router::new().route("/telegram/webhook", post(handle)).with_state(bot);
+    let app = Router::new()
+        .route("/telegram/webhook", post(handle))
+        .with_state(bot);
     serve(app).await
 }
 
@@ -104,11 +114,23 @@ fn message(update_id: u64, chat: i64, content: Value) -> Value {
 fn update_for(action: Action, update_id: u64, chat: i64, buttons: &[String]) -> Value {
     match action {
         Action::Text(t) => message(update_id, chat, json!({"text": t})),
-        Action::Press(i) => message(update_id, chat, json!({"text": buttons.get(i).cloned().unwrap_or_else(|| "1".into())})),
-        Action::Location => message(update_id, chat, json!({"location": {"latitude": -6.8886, "longitude": 109.6753}})),
-        Action::Photo => message(update_id, chat, json!({"photo": [
+        Action::Press(i) => message(
+            update_id,
+            chat,
+            json!({"text": buttons.get(i).cloned().unwrap_or_else(|| "1".into())}),
+        ),
+        Action::Location => message(
+            update_id,
+            chat,
+            json!({"location": {"latitude": -6.8886, "longitude": 109.6753}}),
+        ),
+        Action::Photo => message(
+            update_id,
+            chat,
+            json!({"photo": [
             {"file_id": "small", "file_unique_id": "s", "width": 90, "height": 60, "file_size": 1000},
-            {"file_id": "large", "file_unique_id": "l", "width": 1280, "height": 960, "file_size": 90000}]})),
+            {"file_id": "large", "file_unique_id": "l", "width": 1280, "height": 960, "file_size": 90000}]}),
+        ),
     }
 }
 
@@ -139,7 +161,12 @@ struct Citizen {
 static UPDATE_IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// Walks the script once; returns each step's latency (post → last reply of the step).
-async fn walk(client: &reqwest::Client, target: &Target, c: &mut Citizen, think: Duration) -> Vec<Duration> {
+async fn walk(
+    client: &reqwest::Client,
+    target: &Target,
+    c: &mut Citizen,
+    think: Duration,
+) -> Vec<Duration> {
     let mut buttons = Vec::new();
     let mut latencies = Vec::with_capacity(SCRIPT.len());
     for (i, action) in SCRIPT.iter().enumerate() {
@@ -159,7 +186,10 @@ async fn walk(client: &reqwest::Client, target: &Target, c: &mut Citizen, think:
             .expect("webhook answers");
         assert!(resp.status().is_success());
         for _ in 0..target.expected[i] {
-            let reply = tokio::time::timeout(Duration::from_secs(30), c.rx.recv()).await.expect("reply in time").unwrap();
+            let reply = tokio::time::timeout(Duration::from_secs(30), c.rx.recv())
+                .await
+                .expect("reply in time")
+                .unwrap();
             let b = option_buttons(&reply);
             if !b.is_empty() {
                 buttons = b;
@@ -171,7 +201,13 @@ async fn walk(client: &reqwest::Client, target: &Target, c: &mut Citizen, think:
 }
 
 /// Counts the replies each step produces, by waiting for silence; checks the walk files a ticket.
-async fn calibrate(client: &reqwest::Client, webhook: &str, waiters: &Waiters, chat: i64, need_ticket: bool) -> Vec<usize> {
+async fn calibrate(
+    client: &reqwest::Client,
+    webhook: &str,
+    waiters: &Waiters,
+    chat: i64,
+    need_ticket: bool,
+) -> Vec<usize> {
     let (tx, mut rx) = mpsc::unbounded_channel();
     waiters.lock().unwrap().insert(chat, tx);
     let mut counts = Vec::new();
@@ -180,9 +216,17 @@ async fn calibrate(client: &reqwest::Client, webhook: &str, waiters: &Waiters, c
     for action in SCRIPT {
         let id = UPDATE_IDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let update = update_for(*action, id, chat, &buttons);
-        client.post(webhook).header("X-Telegram-Bot-Api-Secret-Token", SECRET).body(update.to_string()).send().await.unwrap();
+        client
+            .post(webhook)
+            .header("X-Telegram-Bot-Api-Secret-Token", SECRET)
+            .body(update.to_string())
+            .send()
+            .await
+            .unwrap();
         let mut n = 0;
-        while let Ok(Some(reply)) = tokio::time::timeout(Duration::from_millis(400), rx.recv()).await {
+        while let Ok(Some(reply)) =
+            tokio::time::timeout(Duration::from_millis(400), rx.recv()).await
+        {
             n += 1;
             let b = option_buttons(&reply);
             if !b.is_empty() {
@@ -194,7 +238,10 @@ async fn calibrate(client: &reqwest::Client, webhook: &str, waiters: &Waiters, c
         counts.push(n);
     }
     if need_ticket {
-        assert!(last_text.contains("PKL-"), "the scripted walk did not file a ticket; last reply: {last_text}");
+        assert!(
+            last_text.contains("PKL-"),
+            "the scripted walk did not file a ticket; last reply: {last_text}"
+        );
     }
     counts
 }
@@ -205,7 +252,14 @@ struct Run {
     p99: Duration,
 }
 
-async fn load(target: &Target, waiters: &Waiters, users: usize, rounds: usize, think: Duration, base_chat: i64) -> Run {
+async fn load(
+    target: &Target,
+    waiters: &Waiters,
+    users: usize,
+    rounds: usize,
+    think: Duration,
+    base_chat: i64,
+) -> Run {
     let client = reqwest::Client::new();
     let mut citizens = Vec::new();
     for u in 0..users {
@@ -214,7 +268,10 @@ async fn load(target: &Target, waiters: &Waiters, users: usize, rounds: usize, t
         waiters.lock().unwrap().insert(chat, tx);
         citizens.push(Citizen { chat, rx });
     }
-    let target = Arc::new(Target { webhook: target.webhook.clone(), expected: target.expected.clone() });
+    let target = Arc::new(Target {
+        webhook: target.webhook.clone(),
+        expected: target.expected.clone(),
+    });
     let start = Instant::now();
     let tasks: Vec<_> = citizens
         .into_iter()
@@ -236,7 +293,11 @@ async fn load(target: &Target, waiters: &Waiters, users: usize, rounds: usize, t
     let elapsed = start.elapsed();
     latencies.sort();
     let pct = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
-    Run { updates_per_s: latencies.len() as f64 / elapsed.as_secs_f64(), p50: pct(0.50), p99: pct(0.99) }
+    Run {
+        updates_per_s: latencies.len() as f64 / elapsed.as_secs_f64(),
+        p50: pct(0.50),
+        p99: pct(0.99),
+    }
 }
 
 fn gateway_settings(dir: &tempfile::TempDir, api: SocketAddr) -> Settings {
@@ -254,30 +315,53 @@ fn gateway_settings(dir: &tempfile::TempDir, api: SocketAddr) -> Settings {
 }
 
 fn env_usize(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 fn print_run(name: &str, r: &Run) {
-    println!("{name:<28} {:>10.0} updates/s   p50 {:>8.2?}   p99 {:>8.2?}   p99/p50 {:>5.2}", r.updates_per_s, r.p50, r.p99,
-        r.p99.as_secs_f64() / r.p50.as_secs_f64().max(1e-9));
+    println!(
+        "{name:<28} {:>10.0} updates/s   p50 {:>8.2?}   p99 {:>8.2?}   p99/p50 {:>5.2}",
+        r.updates_per_s,
+        r.p50,
+        r.p99,
+        r.p99.as_secs_f64() / r.p50.as_secs_f64().max(1e-9)
+    );
 }
 
 fn main() {
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(async {
         let users = env_usize("BENCH_USERS", 50);
         let rounds = env_usize("BENCH_ROUNDS", 4);
         let waiters: Waiters = Arc::default();
         let api = fake_bot_api(waiters.clone()).await;
         let dir = tempfile::tempdir().unwrap();
-        let app = Application::build(&gateway_settings(&dir, api)).await.expect("gateway starts");
+        let app = Application::build(&gateway_settings(&dir, api))
+            .await
+            .expect("gateway starts");
         let gateway_url = format!("http://127.0.0.1:{}/telegram/webhook", app.port());
         let ceiling_url = format!("http://{}/telegram/webhook", bare_handler(api).await);
         let client = reqwest::Client::new();
 
-        let gateway = Target { webhook: gateway_url.clone(), expected: calibrate(&client, &gateway_url, &waiters, 1, true).await };
-        let ceiling = Target { webhook: ceiling_url.clone(), expected: calibrate(&client, &ceiling_url, &waiters, 2, false).await };
-        println!("telegram intake: {users} citizens x {rounds} walks x {} steps (replies per step {:?})", SCRIPT.len(), gateway.expected);
+        let gateway = Target {
+            webhook: gateway_url.clone(),
+            expected: calibrate(&client, &gateway_url, &waiters, 1, true).await,
+        };
+        let ceiling = Target {
+            webhook: ceiling_url.clone(),
+            expected: calibrate(&client, &ceiling_url, &waiters, 2, false).await,
+        };
+        println!(
+            "telegram intake: {users} citizens x {rounds} walks x {} steps (replies per step {:?})",
+            SCRIPT.len(),
+            gateway.expected
+        );
 
         let full_ceiling = load(&ceiling, &waiters, users, rounds, Duration::ZERO, 1_000_000).await;
         let full_gateway = load(&gateway, &waiters, users, rounds, Duration::ZERO, 2_000_000).await;

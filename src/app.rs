@@ -30,7 +30,11 @@ pub struct Application {
 pub fn load_dialogs(dir: &Path) -> anyhow::Result<Dialogs> {
     Dialogs::load_dir(dir).map_err(|problems| {
         let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
-        anyhow::anyhow!("dialogs in {} are invalid:\n{}", dir.display(), lines.join("\n"))
+        anyhow::anyhow!(
+            "dialogs in {} are invalid:\n{}",
+            dir.display(),
+            lines.join("\n")
+        )
     })
 }
 
@@ -39,13 +43,19 @@ pub async fn open_store(settings: &Settings) -> anyhow::Result<Arc<dyn Store>> {
     let store = store::connect(&settings.database.url, settings.database.max_connections)
         .await
         .context("database.url: cannot open the database")?;
-    store.migrate().await.context("applying database migrations")?;
+    store
+        .migrate()
+        .await
+        .context("applying database migrations")?;
     Ok(store)
 }
 
 impl Application {
     pub async fn build(settings: &Settings) -> anyhow::Result<Self> {
-        let dialogs = Arc::new(crate::routing::attach(load_dialogs(&settings.dialogs.dir)?, &settings.classify)?);
+        let dialogs = Arc::new(crate::routing::attach(
+            load_dialogs(&settings.dialogs.dir)?,
+            &settings.classify,
+        )?);
         let store = open_store(settings).await?;
         let bot = crate::channel::telegram::bot(&settings.telegram)?;
         let (shutdown, shutdown_rx) = watch::channel(false);
@@ -65,12 +75,22 @@ impl Application {
         let state = AppState {
             store: store.clone(),
             inbox: inbox.clone(),
-            telegram_secret: if webhook { settings.telegram.webhook_secret.clone().map(Arc::<SecretString>::new) } else { None },
+            telegram_secret: if webhook {
+                settings
+                    .telegram
+                    .webhook_secret
+                    .clone()
+                    .map(Arc::<SecretString>::new)
+            } else {
+                None
+            },
             metrics: http::metrics::handle(),
         };
         let listener = TcpListener::bind(settings.server.listen)
             .await
-            .with_context(|| format!("server.listen: cannot listen on {}", settings.server.listen))?;
+            .with_context(|| {
+                format!("server.listen: cannot listen on {}", settings.server.listen)
+            })?;
         let port = listener.local_addr()?.port();
         let router = http::router(state, settings.server.body_limit_bytes);
 
@@ -80,22 +100,43 @@ impl Application {
             let stop = async move {
                 let _ = rx.wait_for(|s| *s).await;
             };
-            if let Err(e) = axum::serve(listener, router).with_graceful_shutdown(stop).await {
+            if let Err(e) = axum::serve(listener, router)
+                .with_graceful_shutdown(stop)
+                .await
+            {
                 warn!(error = %e, "http server stopped with an error");
             }
         }));
         tasks.push(tokio::spawn(inbox.clone().run(shutdown_rx.clone())));
-        let worker = SendWorker { store: store.clone(), senders: Senders { telegram: bot.clone() }, wake: wake_sender };
+        let worker = SendWorker {
+            store: store.clone(),
+            senders: Senders {
+                telegram: bot.clone(),
+            },
+            wake: wake_sender,
+        };
         tasks.push(tokio::spawn(worker.run(shutdown_rx.clone())));
         match (&bot, settings.telegram.mode) {
             (None, _) => info!("telegram is off: no telegram.token configured"),
-            (Some(_), TelegramMode::Webhook) => info!("telegram webhook served at /telegram/webhook"),
+            (Some(_), TelegramMode::Webhook) => {
+                info!("telegram webhook served at /telegram/webhook")
+            }
             (Some(bot), TelegramMode::Polling) => {
-                tasks.push(tokio::spawn(crate::channel::telegram::polling::run(bot.clone(), inbox.clone(), shutdown_rx)));
+                tasks.push(tokio::spawn(crate::channel::telegram::polling::run(
+                    bot.clone(),
+                    inbox.clone(),
+                    shutdown_rx,
+                )));
             }
         }
         info!(port, "kentongan listening");
-        Ok(Self { port, shutdown, tasks, store, inbox })
+        Ok(Self {
+            port,
+            shutdown,
+            tasks,
+            store,
+            inbox,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -125,7 +166,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

@@ -8,7 +8,11 @@ use clap::{Parser, Subcommand};
 use crate::config::{LogFormat, Settings, TelegramMode};
 
 #[derive(Parser, Debug)]
-#[command(name = "kentongan", version, about = "Public-service complaint gateway for Telegram and SMS")]
+#[command(
+    name = "kentongan",
+    version,
+    about = "Public-service complaint gateway for Telegram and SMS"
+)]
 pub struct Cli {
     /// Config file (TOML). Default: ./kentongan.toml when present. Env `KENTONGAN_*` overrides it.
     #[arg(long, short, global = true, env = "KENTONGAN_CONFIG")]
@@ -75,7 +79,10 @@ pub enum TelegramCommand {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");
@@ -120,10 +127,14 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             crate::chat::run(&settings, &user).await?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Dialogs { command: DialogsCommand::Check { dir } } => {
+        Command::Dialogs {
+            command: DialogsCommand::Check { dir },
+        } => {
             let dir = match dir {
                 Some(d) => d,
-                None => Settings::load(config).map(|s| s.dialogs.dir).unwrap_or_else(|_| "dialogs".into()),
+                None => Settings::load(config)
+                    .map(|s| s.dialogs.dir)
+                    .unwrap_or_else(|_| "dialogs".into()),
             };
             Ok(check_dialogs(&dir))
         }
@@ -162,7 +173,11 @@ async fn telegram(settings: Settings, command: TelegramCommand) -> anyhow::Resul
             let url = reqwest::Url::parse(&url).map_err(|e| anyhow::anyhow!("--url: {e}"))?;
             bot.set_webhook(url)
                 .secret_token(secret.expose_secret().to_string())
-                .allowed_updates(vec![AllowedUpdate::Message, AllowedUpdate::CallbackQuery, AllowedUpdate::MyChatMember])
+                .allowed_updates(vec![
+                    AllowedUpdate::Message,
+                    AllowedUpdate::CallbackQuery,
+                    AllowedUpdate::MyChatMember,
+                ])
                 .max_connections(40)
                 .drop_pending_updates(drop_pending)
                 .await?;

@@ -64,7 +64,10 @@ pub struct DatabaseSettings {
 
 impl Default for DatabaseSettings {
     fn default() -> Self {
-        Self { url: "sqlite://kentongan.db".into(), max_connections: 8 }
+        Self {
+            url: "sqlite://kentongan.db".into(),
+            max_connections: 8,
+        }
     }
 }
 
@@ -103,7 +106,9 @@ pub struct DialogSettings {
 
 impl Default for DialogSettings {
     fn default() -> Self {
-        Self { dir: "dialogs".into() }
+        Self {
+            dir: "dialogs".into(),
+        }
     }
 }
 
@@ -118,7 +123,10 @@ pub struct ClassifySettings {
 
 impl Default for ClassifySettings {
     fn default() -> Self {
-        Self { catalogue: "deploy/pekalongan/opd.toml".into(), model: None }
+        Self {
+            catalogue: "deploy/pekalongan/opd.toml".into(),
+            model: None,
+        }
     }
 }
 
@@ -131,7 +139,9 @@ pub struct TicketSettings {
 
 impl Default for TicketSettings {
     fn default() -> Self {
-        Self { prefix: "PKL".into() }
+        Self {
+            prefix: "PKL".into(),
+        }
     }
 }
 
@@ -157,7 +167,10 @@ pub struct LogSettings {
 
 impl Default for LogSettings {
     fn default() -> Self {
-        Self { format: LogFormat::Json, level: "info".into() }
+        Self {
+            format: LogFormat::Json,
+            level: "info".into(),
+        }
     }
 }
 
@@ -182,7 +195,9 @@ impl Settings {
             None => fig = fig.merge(Toml::file("kentongan.toml")),
         }
         let fig = fig.merge(Env::prefixed("KENTONGAN_").split("__"));
-        let settings: Settings = fig.extract().map_err(|e| anyhow::anyhow!(describe_figment_error(e)))?;
+        let settings: Settings = fig
+            .extract()
+            .map_err(|e| anyhow::anyhow!(describe_figment_error(e)))?;
         settings.validate()?;
         Ok(settings)
     }
@@ -194,7 +209,10 @@ impl Settings {
             bail!("tickets.prefix: must be 2–5 ASCII letters, got {p:?}");
         }
         if self.server.timezone.parse::<chrono_tz::Tz>().is_err() {
-            bail!("server.timezone: unknown time zone {:?}", self.server.timezone);
+            bail!(
+                "server.timezone: unknown time zone {:?}",
+                self.server.timezone
+            );
         }
         if self.server.body_limit_bytes < 1024 {
             bail!("server.body_limit_bytes: must be at least 1024");
@@ -205,7 +223,8 @@ impl Settings {
         if let Some(secret) = &self.telegram.webhook_secret {
             let s = secret.expose_secret();
             let ok = (1..=256).contains(&s.len())
-                && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
             if !ok {
                 bail!("telegram.webhook_secret: must be 1–256 characters of A-Z a-z 0-9 _ -");
             }
@@ -214,14 +233,19 @@ impl Settings {
             && self.telegram.mode == TelegramMode::Webhook
             && self.telegram.webhook_secret.is_none()
         {
-            bail!("telegram.webhook_secret: required in webhook mode (or set telegram.mode = \"polling\")");
+            bail!(
+                "telegram.webhook_secret: required in webhook mode (or set telegram.mode = \"polling\")"
+            );
         }
         Ok(())
     }
 
     /// The configured time zone (validated at load).
     pub fn tz(&self) -> chrono_tz::Tz {
-        self.server.timezone.parse().unwrap_or(chrono_tz::Asia::Jakarta)
+        self.server
+            .timezone
+            .parse()
+            .unwrap_or(chrono_tz::Asia::Jakarta)
     }
 }
 
@@ -229,8 +253,16 @@ fn describe_figment_error(e: figment::Error) -> String {
     e.into_iter()
         .map(|err| {
             let key = err.path.join(".");
-            let source = err.metadata.as_ref().map(|m| format!(" (from {})", m.name)).unwrap_or_default();
-            if key.is_empty() { format!("config{source}: {}", err.kind) } else { format!("{key}{source}: {}", err.kind) }
+            let source = err
+                .metadata
+                .as_ref()
+                .map(|m| format!(" (from {})", m.name))
+                .unwrap_or_default();
+            if key.is_empty() {
+                format!("config{source}: {}", err.kind)
+            } else {
+                format!("{key}{source}: {}", err.kind)
+            }
         })
         .collect::<Vec<_>>()
         .join("; ")

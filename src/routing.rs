@@ -26,10 +26,15 @@ impl OpdSuggester {
             anyhow::anyhow!("classify.catalogue is invalid:\n{}", lines.join("\n"))
         })?;
         let classifier = match &settings.model {
-            Some(path) => Classifier::load(path).map_err(|e| anyhow::anyhow!("classify.model: {e}"))?,
+            Some(path) => {
+                Classifier::load(path).map_err(|e| anyhow::anyhow!("classify.model: {e}"))?
+            }
             None => Classifier::train(Some(&catalogue), &[]),
         };
-        Ok(Some(Self { classifier, catalogue }))
+        Ok(Some(Self {
+            classifier,
+            catalogue,
+        }))
     }
 }
 
@@ -40,7 +45,11 @@ impl Suggester for OpdSuggester {
             .top
             .iter()
             .filter_map(|scored| {
-                let opd = self.catalogue.opds().iter().find(|o| o.code == scored.label)?;
+                let opd = self
+                    .catalogue
+                    .opds()
+                    .iter()
+                    .find(|o| o.code == scored.label)?;
                 Some(Suggestion {
                     code: opd.code.clone(),
                     name: opd.name.clone(),

@@ -32,7 +32,12 @@ pub fn router(state: AppState, body_limit: usize) -> Router {
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics::render));
     if state.telegram_secret.is_some() {
-        router = router.route("/telegram/webhook", post(crate::channel::telegram::webhook::receive));
+        router = router.route(
+            "/telegram/webhook",
+            post(crate::channel::telegram::webhook::receive),
+        );
     }
-    router.layer(DefaultBodyLimit::max(body_limit)).with_state(state)
+    router
+        .layer(DefaultBodyLimit::max(body_limit))
+        .with_state(state)
 }

@@ -15,8 +15,8 @@ use tracing::{debug, warn};
 use crate::domain::Address;
 use crate::outbound::{self, OutboundMessage, Priority};
 use crate::store::{
-    Accepted, CommitOutcome, Conversation, ConversationWrite, InboundBody, InboundEvent, PendingInbound, StepCommit,
-    Store, StoreResult,
+    Accepted, CommitOutcome, Conversation, ConversationWrite, InboundBody, InboundEvent,
+    PendingInbound, StepCommit, Store, StoreResult,
 };
 
 /// Commit attempts per event before giving up for this round (conflicts are rare and short).
@@ -44,7 +44,8 @@ impl Inbox {
                 self.wake.notify_one();
             }
             Accepted::Duplicate => {
-                metrics::counter!("kentongan_inbound_duplicates_total", "channel" => channel).increment(1);
+                metrics::counter!("kentongan_inbound_duplicates_total", "channel" => channel)
+                    .increment(1);
             }
         }
         Ok(accepted)
@@ -96,7 +97,10 @@ impl Inbox {
                 }
                 CommitOutcome::AlreadyProcessed => return Ok(()),
                 CommitOutcome::Conflict | CommitOutcome::TrackingIdTaken => {
-                    debug!(inbound.id = pending.id, "commit conflict; re-running the step");
+                    debug!(
+                        inbound.id = pending.id,
+                        "commit conflict; re-running the step"
+                    );
                 }
             }
         }
@@ -106,18 +110,29 @@ impl Inbox {
     fn record_metrics(&self, pending: &PendingInbound, commit: &StepCommit) {
         let channel = pending.event.address.channel.as_str();
         if !commit.tickets.is_empty() {
-            metrics::counter!("kentongan_tickets_created_total", "channel" => channel).increment(commit.tickets.len() as u64);
+            metrics::counter!("kentongan_tickets_created_total", "channel" => channel)
+                .increment(commit.tickets.len() as u64);
         }
-        let waited = (Utc::now() - pending.event.received_at).to_std().unwrap_or_default();
-        metrics::histogram!("kentongan_handling_seconds", "channel" => channel).record(waited.as_secs_f64());
+        let waited = (Utc::now() - pending.event.received_at)
+            .to_std()
+            .unwrap_or_default();
+        metrics::histogram!("kentongan_handling_seconds", "channel" => channel)
+            .record(waited.as_secs_f64());
     }
 
     /// Runs the pure engine and turns its outcome into one commit.
-    async fn plan(&self, pending: &PendingInbound, conversation: Option<Conversation>) -> anyhow::Result<StepCommit> {
+    async fn plan(
+        &self,
+        pending: &PendingInbound,
+        conversation: Option<Conversation>,
+    ) -> anyhow::Result<StepCommit> {
         let event = &pending.event;
         let now = Utc::now();
         let (expected_version, state) = match &conversation {
-            Some(c) => (Some(c.version), serde_json::from_value::<State>(c.state.clone()).unwrap_or_default()),
+            Some(c) => (
+                Some(c.version),
+                serde_json::from_value::<State>(c.state.clone()).unwrap_or_default(),
+            ),
             None => (None, State::default()),
         };
         let input = match &event.body {
@@ -130,11 +145,17 @@ impl Inbox {
             input,
             lang_hint: event.lang_hint.as_deref().and_then(Lang::parse),
         };
-        let Outcome { state, mut replies, effects } = advance(&self.dialogs, state, &engine_event);
+        let Outcome {
+            state,
+            mut replies,
+            effects,
+        } = advance(&self.dialogs, state, &engine_event);
         let lang = state.lang();
         let mut tickets = Vec::new();
         for effect in effects {
-            let (reply, ticket) = self.apply_effect(effect, &event.address, lang, event.received_at).await?;
+            let (reply, ticket) = self
+                .apply_effect(effect, &event.address, lang, event.received_at)
+                .await?;
             replies.extend(reply);
             tickets.extend(ticket);
         }
@@ -143,7 +164,12 @@ impl Inbox {
             .enumerate()
             .map(|(i, r)| {
                 let msg = self.outbound(&event.address, r, lang);
-                outbound::job(&msg, format!("reply:{}:{i}", pending.id), Priority::DialogReply, now)
+                outbound::job(
+                    &msg,
+                    format!("reply:{}:{i}", pending.id),
+                    Priority::DialogReply,
+                    now,
+                )
             })
             .collect();
         let write = ConversationWrite {
@@ -151,19 +177,36 @@ impl Inbox {
             dialog_version: self.dialogs.version().to_string(),
             expected_version,
         };
-        Ok(StepCommit { inbound_id: pending.id, address: event.address.clone(), state: Some(write), tickets, jobs, now })
+        Ok(StepCommit {
+            inbound_id: pending.id,
+            address: event.address.clone(),
+            state: Some(write),
+            tickets,
+            jobs,
+            now,
+        })
     }
 
     /// Groups get one polite sentence; the conversation is not touched.
     fn group_notice(&self, pending: &PendingInbound, now: DateTime<Utc>) -> StepCommit {
-        let lang = pending.event.lang_hint.as_deref().and_then(Lang::parse).unwrap_or_default();
+        let lang = pending
+            .event
+            .lang_hint
+            .as_deref()
+            .and_then(Lang::parse)
+            .unwrap_or_default();
         let msg = OutboundMessage {
             to: pending.event.address.clone(),
             text: self.dialogs.message("group_not_supported", lang, &[]),
             options: Vec::new(),
             location_button: None,
         };
-        let job = outbound::job(&msg, format!("reply:{}:0", pending.id), Priority::DialogReply, now);
+        let job = outbound::job(
+            &msg,
+            format!("reply:{}:0", pending.id),
+            Priority::DialogReply,
+            now,
+        );
         StepCommit {
             inbound_id: pending.id,
             address: pending.event.address.clone(),
@@ -175,25 +218,48 @@ impl Inbox {
     }
 
     /// Renders an engine reply for the recipient's channel.
-    pub fn outbound(&self, to: &Address, reply: &kentongan_dialog::Reply, lang: Lang) -> OutboundMessage {
+    pub fn outbound(
+        &self,
+        to: &Address,
+        reply: &kentongan_dialog::Reply,
+        lang: Lang,
+    ) -> OutboundMessage {
         let caps = to.channel.caps();
         if !caps.buttons && !caps.media {
             // SMS: options become numbered lines inside the one text.
             let text = kentongan_dialog::render::sms(reply, lang, &self.dialogs);
-            return OutboundMessage { to: to.clone(), text, options: Vec::new(), location_button: None };
+            return OutboundMessage {
+                to: to.clone(),
+                text,
+                options: Vec::new(),
+                location_button: None,
+            };
         }
         let location_button = (reply.ask_location && caps.location_button)
             .then(|| self.dialogs.message("location_button", lang, &[]));
-        OutboundMessage { to: to.clone(), text: reply.text.clone(), options: reply.options.clone(), location_button }
+        OutboundMessage {
+            to: to.clone(),
+            text: reply.text.clone(),
+            options: reply.options.clone(),
+            location_button,
+        }
     }
 }
 
 fn to_input(body: &InboundBody) -> Input {
     match body {
         InboundBody::Text { text } => Input::Text(text.clone()),
-        InboundBody::Location { lat, lon } => Input::Location { lat: *lat, lon: *lon },
-        InboundBody::Photo { file_id } => Input::Photo { file_id: file_id.clone() },
-        InboundBody::Contact { phone, own } => Input::Contact { phone: phone.clone(), own: *own },
+        InboundBody::Location { lat, lon } => Input::Location {
+            lat: *lat,
+            lon: *lon,
+        },
+        InboundBody::Photo { file_id } => Input::Photo {
+            file_id: file_id.clone(),
+        },
+        InboundBody::Contact { phone, own } => Input::Contact {
+            phone: phone.clone(),
+            own: *own,
+        },
         InboundBody::Unsupported | InboundBody::GroupMessage => Input::Unsupported,
     }
 }

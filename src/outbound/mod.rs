@@ -53,7 +53,12 @@ pub fn job_kind(to: &Address) -> String {
 }
 
 /// An outbox job that sends `msg` once per `dedupe_key`.
-pub fn job(msg: &OutboundMessage, dedupe_key: String, priority: Priority, now: DateTime<Utc>) -> NewJob {
+pub fn job(
+    msg: &OutboundMessage,
+    dedupe_key: String,
+    priority: Priority,
+    now: DateTime<Utc>,
+) -> NewJob {
     NewJob {
         kind: job_kind(&msg.to),
         dedupe_key,

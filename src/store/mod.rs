@@ -53,11 +53,21 @@ pub trait Store: Send + Sync + 'static {
     async fn count_tickets(&self) -> StoreResult<i64>;
 
     /// Claims up to `limit` due jobs of `kind`, leasing them until `lease_until`.
-    async fn claim_jobs(&self, kind: &str, limit: i64, now: DateTime<Utc>, lease_until: DateTime<Utc>)
-    -> StoreResult<Vec<Job>>;
+    async fn claim_jobs(
+        &self,
+        kind: &str,
+        limit: i64,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+    ) -> StoreResult<Vec<Job>>;
     async fn complete_job(&self, id: i64, now: DateTime<Utc>) -> StoreResult<()>;
     /// Records a failure: retry at `retry_at`, or dead-letter when `None`.
-    async fn fail_job(&self, id: i64, error: &str, retry_at: Option<DateTime<Utc>>) -> StoreResult<()>;
+    async fn fail_job(
+        &self,
+        id: i64,
+        error: &str,
+        retry_at: Option<DateTime<Utc>>,
+    ) -> StoreResult<()>;
     async fn outbox_counts(&self, kind: &str) -> StoreResult<OutboxCounts>;
 }
 
@@ -66,6 +76,8 @@ pub async fn connect(url: &str, max_connections: u32) -> StoreResult<Arc<dyn Sto
     if url.starts_with("sqlite:") {
         Ok(Arc::new(SqliteStore::connect(url, max_connections).await?))
     } else {
-        Err(StoreError::Unsupported(url.split(':').next().unwrap_or_default().to_string()))
+        Err(StoreError::Unsupported(
+            url.split(':').next().unwrap_or_default().to_string(),
+        ))
     }
 }

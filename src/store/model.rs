@@ -22,10 +22,20 @@ pub struct InboundEvent {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum InboundBody {
-    Text { text: String },
-    Location { lat: f64, lon: f64 },
-    Photo { file_id: String },
-    Contact { phone: String, own: bool },
+    Text {
+        text: String,
+    },
+    Location {
+        lat: f64,
+        lon: f64,
+    },
+    Photo {
+        file_id: String,
+    },
+    Contact {
+        phone: String,
+        own: bool,
+    },
     /// Something the dialog cannot use (sticker, voice note, document …).
     Unsupported,
     /// A message in a group or channel: the bot only serves private chats.

@@ -19,7 +19,8 @@ pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub bot_api: MockServer,
-    pub dir: TempDir,
+    /// Holds the database file; dropped (deleted) with the app.
+    pub _dir: TempDir,
     next_update: std::sync::atomic::AtomicU32,
 }
 
@@ -84,7 +85,7 @@ pub async fn spawn_with(settings: Settings, dir: TempDir, bot_api: MockServer) -
         base,
         client: reqwest::Client::new(),
         bot_api,
-        dir,
+        _dir: dir,
         next_update: std::sync::atomic::AtomicU32::new(1000),
     }
 }
@@ -97,17 +98,27 @@ impl TestApp {
     /// Stops the process's app and starts a new one on the same database, like a restart.
     pub async fn restart(&mut self) {
         self.app.take().unwrap().shutdown().await;
-        let app = Application::build(&self.settings).await.expect("app restarts");
+        let app = Application::build(&self.settings)
+            .await
+            .expect("app restarts");
         self.base = format!("http://127.0.0.1:{}", app.port());
         self.app = Some(app);
     }
 
     pub fn next_update_id(&self) -> u32 {
-        self.next_update.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+        self.next_update
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
     }
 
-    pub async fn post_raw(&self, body: impl Into<reqwest::Body>, secret: Option<&str>) -> reqwest::Response {
-        let mut req = self.client.post(format!("{}/telegram/webhook", self.base)).header("content-type", "application/json");
+    pub async fn post_raw(
+        &self,
+        body: impl Into<reqwest::Body>,
+        secret: Option<&str>,
+    ) -> reqwest::Response {
+        let mut req = self
+            .client
+            .post(format!("{}/telegram/webhook", self.base))
+            .header("content-type", "application/json");
         if let Some(s) = secret {
             req = req.header("X-Telegram-Bot-Api-Secret-Token", s);
         }
@@ -143,7 +154,10 @@ impl TestApp {
             if inbox_empty && counts.pending == 0 && counts.running == 0 {
                 return;
             }
-            assert!(Instant::now() < deadline, "gateway did not settle: {counts:?}");
+            assert!(
+                Instant::now() < deadline,
+                "gateway did not settle: {counts:?}"
+            );
             tokio::time::sleep(Duration::from_millis(10)).await;
         }
     }
@@ -154,12 +168,18 @@ impl TestApp {
         requests
             .iter()
             .filter(|r| r.url.path().to_lowercase().ends_with("/sendmessage"))
-            .map(|r| parse_sent(&serde_json::from_slice(&r.body).expect("sendMessage body is JSON")))
+            .map(|r| {
+                parse_sent(&serde_json::from_slice(&r.body).expect("sendMessage body is JSON"))
+            })
             .collect()
     }
 
     pub async fn sent_to(&self, chat: i64) -> Vec<Sent> {
-        self.sent().await.into_iter().filter(|s| s.chat_id == chat).collect()
+        self.sent()
+            .await
+            .into_iter()
+            .filter(|s| s.chat_id == chat)
+            .collect()
     }
 }
 
@@ -168,7 +188,10 @@ fn parse_sent(body: &Value) -> Sent {
     let mut buttons = Vec::new();
     let mut location_button = false;
     if let Some(rows) = markup["keyboard"].as_array() {
-        for button in rows.iter().flat_map(|r| r.as_array().cloned().unwrap_or_default()) {
+        for button in rows
+            .iter()
+            .flat_map(|r| r.as_array().cloned().unwrap_or_default())
+        {
             location_button |= button["request_location"].as_bool().unwrap_or(false);
             buttons.push(button["text"].as_str().unwrap_or_default().to_string());
         }
@@ -187,8 +210,11 @@ fn message(update_id: u32, chat: i64, lang: Option<&str>, content: Value) -> Val
         "message_id": update_id,
         "date": 1_764_300_000,
         "chat": {"id": chat, "type": "private", "first_name": "Warga"},
-        "from": {"id": chat, "is_bot": false, "first_name": "Warga", "language_code": lang.unwrap_or("id")},
+        "from": {"id": chat, "is_bot": false, "first_name": "Warga"},
     });
+    if let Some(lang) = lang {
+        msg["from"]["language_code"] = lang.into();
+    }
     for (k, v) in content.as_object().unwrap() {
         msg[k] = v.clone();
     }
@@ -200,7 +226,12 @@ pub fn text_update(update_id: u32, chat: i64, text: &str, lang: Option<&str>) ->
 }
 
 pub fn location_update(update_id: u32, chat: i64, lat: f64, lon: f64) -> Value {
-    message(update_id, chat, None, json!({"location": {"latitude": lat, "longitude": lon}}))
+    message(
+        update_id,
+        chat,
+        None,
+        json!({"location": {"latitude": lat, "longitude": lon}}),
+    )
 }
 
 pub fn photo_update(update_id: u32, chat: i64, name: &str) -> Value {

@@ -1,10 +1,11 @@
 //! One integration test binary: the gateway on a random port, a real SQLite file per test,
 //! and a fake Telegram Bot API as a local HTTP server.
 
+mod dialog_file;
 mod helpers;
 
 mod chat_cli;
 mod config_and_cli;
 mod durable_accept;
 mod status_lookup;
-mod telegram_dialog;
+pub mod telegram_dialog;

@@ -12,7 +12,9 @@ use crate::config::TelegramSettings;
 
 /// A bot client for the configured token and API URL; `None` when Telegram is off.
 pub fn bot(settings: &TelegramSettings) -> anyhow::Result<Option<Bot>> {
-    let Some(token) = &settings.token else { return Ok(None) };
+    let Some(token) = &settings.token else {
+        return Ok(None);
+    };
     let mut bot = Bot::new(token.expose_secret());
     if let Some(url) = &settings.api_url {
         let url = reqwest::Url::parse(url).map_err(|e| anyhow::anyhow!("telegram.api_url: {e}"))?;

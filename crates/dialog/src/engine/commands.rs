@@ -37,7 +37,8 @@ pub(crate) fn parse(d: &Dialogs, text: &str, has_draft: bool) -> Option<Cmd> {
     }
     let (head, rest) = text.split_once(char::is_whitespace)?;
     let (head, rest) = (norm(head), rest.trim());
-    // "cek jalan rusak" inside a description is not a lookup: an id is one token with a digit.
+    // "cek jalan rusak" inside a description is not a lookup: an id is short and has a digit,
+    // though a feature-phone user may type it with spaces ("PKL 7Q3 K9X").
     if aliases(d, "status").any(|a| a == head) && looks_like_id(rest) {
         return Some(Cmd::Status(Some(rest.to_owned())));
     }
@@ -58,7 +59,14 @@ fn aliases<'a>(d: &'a Dialogs, name: &str) -> impl Iterator<Item = String> + 'a 
 }
 
 fn looks_like_id(s: &str) -> bool {
-    !s.is_empty() && !s.contains(char::is_whitespace) && s.chars().any(|c| c.is_ascii_digit())
+    let compact: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect();
+    (1..=14).contains(&compact.chars().count())
+        && s.split_whitespace().count() <= 4
+        && compact.chars().all(|c| c.is_ascii_alphanumeric())
+        && compact.chars().any(|c| c.is_ascii_digit())
 }
 
 /// Telegram groups send `/start@kentongan_bot`.

@@ -6,8 +6,10 @@ use crate::model::{Kind, Step};
 use crate::state::Pending;
 use crate::types::{Answer, Effect, Reply, Report};
 
-/// Longest answer text shown in the summary; the full text stays in the report.
-const SHOWN_CHARS: usize = 60;
+/// Longest answer text shown in an SMS summary (one SMS); the full text stays in the report.
+const SMS_SHOWN_CHARS: usize = 60;
+/// On chat apps the citizen should read back what they wrote, within one message.
+const CHAT_SHOWN_CHARS: usize = 1000;
 
 pub(crate) fn show_summary(cx: &mut Cx, step: &Step) {
     let mut text = prompt::prompt_text(step, cx.lang(), cx.ev.caps).to_owned();
@@ -46,7 +48,14 @@ fn summary_lines(cx: &Cx) -> Vec<String> {
 fn shown(cx: &Cx, step: &Step, answer: &Answer) -> String {
     let lang = cx.lang();
     match answer {
-        Answer::Text(t) | Answer::Place(t) => cut(t),
+        Answer::Text(t) | Answer::Place(t) => cut(
+            t,
+            if cx.ev.caps.is_sms() {
+                SMS_SHOWN_CHARS
+            } else {
+                CHAT_SHOWN_CHARS
+            },
+        ),
         Answer::Location { lat, lon } => format!("{lat:.5}, {lon:.5}"),
         Answer::Date(d) => d.format("%d/%m/%Y").to_string(),
         Answer::Photos(list) => list.len().to_string(),
@@ -64,11 +73,11 @@ fn shown(cx: &Cx, step: &Step, answer: &Answer) -> String {
     }
 }
 
-fn cut(t: &str) -> String {
-    if t.chars().count() <= SHOWN_CHARS {
+fn cut(t: &str, max: usize) -> String {
+    if t.chars().count() <= max {
         return t.to_owned();
     }
-    let head: String = t.chars().take(SHOWN_CHARS - 3).collect();
+    let head: String = t.chars().take(max - 3).collect();
     format!("{}...", head.trim_end())
 }
 
