@@ -68,9 +68,7 @@ async fn fake_bot_api(waiters: Waiters) -> SocketAddr {
         }
         axum::Json(json!({"ok": true, "result": true}))
     }
-    let app = Router::new()
-        .route("/{bot}/{method}", post(handle))
-        .with_state(waiters);
+    let app = Router::new().route("/{bot}/{method}", post(handle)).with_state(waiters);
     serve(app).await
 }
 
@@ -80,17 +78,14 @@ async fn bare_handler(api: SocketAddr) -> SocketAddr {
         if let Ok(update) = serde_json::from_slice::<teloxide::types::Update>(&body)
             && let Some(chat) = update.chat()
         {
-            let keyboard = teloxide::types::KeyboardMarkup::new(vec![vec![
-                teloxide::types::KeyboardButton::new("Lanjut"),
-            ]]);
+            let keyboard =
+                teloxide::types::KeyboardMarkup::new(vec![vec![teloxide::types::KeyboardButton::new("Lanjut")]]);
             let _ = bot.send_message(chat.id, "ok").reply_markup(keyboard).await;
         }
         axum::http::StatusCode::OK
     }
     let bot = Bot::new(TOKEN).set_api_url(format!("http://{api}").parse().unwrap());
-    let app = Router::new()
-        .route("/telegram/webhook", post(handle))
-        .with_state(bot);
+    let app = Router::new().route("/telegram/webhook", post(handle)).with_state(bot);
     serve(app).await
 }
 
@@ -114,16 +109,10 @@ fn message(update_id: u64, chat: i64, content: Value) -> Value {
 fn update_for(action: Action, update_id: u64, chat: i64, buttons: &[String]) -> Value {
     match action {
         Action::Text(t) => message(update_id, chat, json!({"text": t})),
-        Action::Press(i) => message(
-            update_id,
-            chat,
-            json!({"text": buttons.get(i).cloned().unwrap_or_else(|| "1".into())}),
-        ),
-        Action::Location => message(
-            update_id,
-            chat,
-            json!({"location": {"latitude": -6.8886, "longitude": 109.6753}}),
-        ),
+        Action::Press(i) => {
+            message(update_id, chat, json!({"text": buttons.get(i).cloned().unwrap_or_else(|| "1".into())}))
+        }
+        Action::Location => message(update_id, chat, json!({"location": {"latitude": -6.8886, "longitude": 109.6753}})),
         Action::Photo => message(
             update_id,
             chat,
@@ -161,12 +150,7 @@ struct Citizen {
 static UPDATE_IDS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// Walks the script once; returns each step's latency (post → last reply of the step).
-async fn walk(
-    client: &reqwest::Client,
-    target: &Target,
-    c: &mut Citizen,
-    think: Duration,
-) -> Vec<Duration> {
+async fn walk(client: &reqwest::Client, target: &Target, c: &mut Citizen, think: Duration) -> Vec<Duration> {
     let mut buttons = Vec::new();
     let mut latencies = Vec::with_capacity(SCRIPT.len());
     for (i, action) in SCRIPT.iter().enumerate() {
@@ -186,10 +170,8 @@ async fn walk(
             .expect("webhook answers");
         assert!(resp.status().is_success());
         for _ in 0..target.expected[i] {
-            let reply = tokio::time::timeout(Duration::from_secs(30), c.rx.recv())
-                .await
-                .expect("reply in time")
-                .unwrap();
+            let reply =
+                tokio::time::timeout(Duration::from_secs(30), c.rx.recv()).await.expect("reply in time").unwrap();
             let b = option_buttons(&reply);
             if !b.is_empty() {
                 buttons = b;
@@ -224,9 +206,7 @@ async fn calibrate(
             .await
             .unwrap();
         let mut n = 0;
-        while let Ok(Some(reply)) =
-            tokio::time::timeout(Duration::from_millis(400), rx.recv()).await
-        {
+        while let Ok(Some(reply)) = tokio::time::timeout(Duration::from_millis(400), rx.recv()).await {
             n += 1;
             let b = option_buttons(&reply);
             if !b.is_empty() {
@@ -238,10 +218,7 @@ async fn calibrate(
         counts.push(n);
     }
     if need_ticket {
-        assert!(
-            last_text.contains("PKL-"),
-            "the scripted walk did not file a ticket; last reply: {last_text}"
-        );
+        assert!(last_text.contains("PKL-"), "the scripted walk did not file a ticket; last reply: {last_text}");
     }
     counts
 }
@@ -252,14 +229,7 @@ struct Run {
     p99: Duration,
 }
 
-async fn load(
-    target: &Target,
-    waiters: &Waiters,
-    users: usize,
-    rounds: usize,
-    think: Duration,
-    base_chat: i64,
-) -> Run {
+async fn load(target: &Target, waiters: &Waiters, users: usize, rounds: usize, think: Duration, base_chat: i64) -> Run {
     let client = reqwest::Client::new();
     let mut citizens = Vec::new();
     for u in 0..users {
@@ -268,10 +238,7 @@ async fn load(
         waiters.lock().unwrap().insert(chat, tx);
         citizens.push(Citizen { chat, rx });
     }
-    let target = Arc::new(Target {
-        webhook: target.webhook.clone(),
-        expected: target.expected.clone(),
-    });
+    let target = Arc::new(Target { webhook: target.webhook.clone(), expected: target.expected.clone() });
     let start = Instant::now();
     let tasks: Vec<_> = citizens
         .into_iter()
@@ -293,11 +260,7 @@ async fn load(
     let elapsed = start.elapsed();
     latencies.sort();
     let pct = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
-    Run {
-        updates_per_s: latencies.len() as f64 / elapsed.as_secs_f64(),
-        p50: pct(0.50),
-        p99: pct(0.99),
-    }
+    Run { updates_per_s: latencies.len() as f64 / elapsed.as_secs_f64(), p50: pct(0.50), p99: pct(0.99) }
 }
 
 fn gateway_settings(dir: &tempfile::TempDir, api: SocketAddr) -> Settings {
@@ -315,10 +278,7 @@ fn gateway_settings(dir: &tempfile::TempDir, api: SocketAddr) -> Settings {
 }
 
 fn env_usize(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
 fn print_run(name: &str, r: &Run) {
@@ -332,19 +292,14 @@ fn print_run(name: &str, r: &Run) {
 }
 
 fn main() {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     rt.block_on(async {
         let users = env_usize("BENCH_USERS", 50);
         let rounds = env_usize("BENCH_ROUNDS", 4);
         let waiters: Waiters = Arc::default();
         let api = fake_bot_api(waiters.clone()).await;
         let dir = tempfile::tempdir().unwrap();
-        let app = Application::build(&gateway_settings(&dir, api))
-            .await
-            .expect("gateway starts");
+        let app = Application::build(&gateway_settings(&dir, api)).await.expect("gateway starts");
         let gateway_url = format!("http://127.0.0.1:{}/telegram/webhook", app.port());
         let ceiling_url = format!("http://{}/telegram/webhook", bare_handler(api).await);
         let client = reqwest::Client::new();

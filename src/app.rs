@@ -12,9 +12,17 @@ use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
 use tracing::{info, warn};
 
+use std::time::Duration;
+
 use crate::config::{Settings, TelegramMode};
+use crate::forward;
+use crate::forward::callback::CallbackConfig;
+use crate::forward::media::MediaFetcher;
+use crate::forward::poller::{PollSchedule, Poller};
+use crate::forward::worker::ForwardWorker;
 use crate::http::{self, AppState};
 use crate::inbox::Inbox;
+use crate::notify::NotifyWorker;
 use crate::outbound::{SendWorker, Senders};
 use crate::store::{self, Store};
 
@@ -30,11 +38,7 @@ pub struct Application {
 pub fn load_dialogs(dir: &Path) -> anyhow::Result<Dialogs> {
     Dialogs::load_dir(dir).map_err(|problems| {
         let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
-        anyhow::anyhow!(
-            "dialogs in {} are invalid:\n{}",
-            dir.display(),
-            lines.join("\n")
-        )
+        anyhow::anyhow!("dialogs in {} are invalid:\n{}", dir.display(), lines.join("\n"))
     })
 }
 
@@ -43,30 +47,27 @@ pub async fn open_store(settings: &Settings) -> anyhow::Result<Arc<dyn Store>> {
     let store = store::connect(&settings.database.url, settings.database.max_connections)
         .await
         .context("database.url: cannot open the database")?;
-    store
-        .migrate()
-        .await
-        .context("applying database migrations")?;
+    store.migrate().await.context("applying database migrations")?;
     Ok(store)
 }
 
 impl Application {
     pub async fn build(settings: &Settings) -> anyhow::Result<Self> {
-        let dialogs = Arc::new(crate::routing::attach(
-            load_dialogs(&settings.dialogs.dir)?,
-            &settings.classify,
-        )?);
+        let dialogs = Arc::new(crate::routing::attach(load_dialogs(&settings.dialogs.dir)?, &settings.classify)?);
         let store = open_store(settings).await?;
         let bot = crate::channel::telegram::bot(&settings.telegram)?;
         let (shutdown, shutdown_rx) = watch::channel(false);
         let wake_sender = Arc::new(Notify::new());
+        let wake_notify = Arc::new(Notify::new());
+        let wake_forward = Arc::new(Notify::new());
         let inbox = Arc::new(Inbox {
             store: store.clone(),
-            dialogs,
+            dialogs: dialogs.clone(),
             tz: settings.tz(),
             tracking_prefix: settings.tickets.prefix.clone(),
             wake: Arc::new(Notify::new()),
             wake_sender: wake_sender.clone(),
+            wake_forward: wake_forward.clone(),
         });
         let webhook = bot.is_some() && settings.telegram.mode == TelegramMode::Webhook;
         if webhook && settings.telegram.webhook_secret.is_none() {
@@ -76,21 +77,23 @@ impl Application {
             store: store.clone(),
             inbox: inbox.clone(),
             telegram_secret: if webhook {
-                settings
-                    .telegram
-                    .webhook_secret
-                    .clone()
-                    .map(Arc::<SecretString>::new)
+                settings.telegram.webhook_secret.clone().map(Arc::<SecretString>::new)
             } else {
                 None
             },
             metrics: http::metrics::handle(),
+            callback: settings.central.callback_secret.clone().map(|secret| {
+                Arc::new(CallbackConfig {
+                    secret,
+                    max_skew_secs: settings.central.callback_max_skew_secs,
+                    map: forward::status_map(&settings.central),
+                })
+            }),
+            wake_notify: wake_notify.clone(),
         };
         let listener = TcpListener::bind(settings.server.listen)
             .await
-            .with_context(|| {
-                format!("server.listen: cannot listen on {}", settings.server.listen)
-            })?;
+            .with_context(|| format!("server.listen: cannot listen on {}", settings.server.listen))?;
         let port = listener.local_addr()?.port();
         let router = http::router(state, settings.server.body_limit_bytes);
 
@@ -100,22 +103,17 @@ impl Application {
             let stop = async move {
                 let _ = rx.wait_for(|s| *s).await;
             };
-            if let Err(e) = axum::serve(listener, router)
-                .with_graceful_shutdown(stop)
-                .await
-            {
+            if let Err(e) = axum::serve(listener, router).with_graceful_shutdown(stop).await {
                 warn!(error = %e, "http server stopped with an error");
             }
         }));
         tasks.push(tokio::spawn(inbox.clone().run(shutdown_rx.clone())));
-        let worker = SendWorker {
-            store: store.clone(),
-            senders: Senders {
-                telegram: bot.clone(),
-            },
-            wake: wake_sender,
-        };
+        let notify =
+            NotifyWorker { store: store.clone(), dialogs, wake: wake_notify.clone(), wake_sender: wake_sender.clone() };
+        tasks.push(tokio::spawn(notify.run(shutdown_rx.clone())));
+        let worker = SendWorker { store: store.clone(), senders: Senders { telegram: bot.clone() }, wake: wake_sender };
         tasks.push(tokio::spawn(worker.run(shutdown_rx.clone())));
+        Self::spawn_forwarding(settings, &store, bot.as_ref(), wake_forward, wake_notify, &shutdown_rx, &mut tasks)?;
         match (&bot, settings.telegram.mode) {
             (None, _) => info!("telegram is off: no telegram.token configured"),
             (Some(_), TelegramMode::Webhook) => {
@@ -130,13 +128,52 @@ impl Application {
             }
         }
         info!(port, "kentongan listening");
-        Ok(Self {
-            port,
-            shutdown,
-            tasks,
-            store,
-            inbox,
-        })
+        Ok(Self { port, shutdown, tasks, store, inbox })
+    }
+
+    /// The forward worker and, when polling is on, the status poller; nothing when no central API is set.
+    fn spawn_forwarding(
+        settings: &Settings,
+        store: &Arc<dyn Store>,
+        bot: Option<&teloxide::Bot>,
+        wake_forward: Arc<Notify>,
+        wake_notify: Arc<Notify>,
+        shutdown: &watch::Receiver<bool>,
+        tasks: &mut Vec<JoinHandle<()>>,
+    ) -> anyhow::Result<()> {
+        let Some(api) = forward::adapter(&settings.central)? else {
+            info!("central.adapter is none: tickets wait in the outbox until a central API is configured");
+            return Ok(());
+        };
+        let c = &settings.central;
+        let schedule = PollSchedule {
+            young: Duration::from_secs(c.poll_young_secs),
+            week: Duration::from_secs(c.poll_week_secs),
+            old: Duration::from_secs(c.poll_old_secs),
+        };
+        let worker = ForwardWorker {
+            store: store.clone(),
+            api: api.clone(),
+            media: MediaFetcher { store: store.clone(), telegram: bot.cloned(), settings: settings.media.clone() },
+            service_codes: crate::routing::service_codes(&settings.classify),
+            budget: Duration::from_secs_f64(c.retry_budget_hours * 3600.0),
+            initial_backoff: Duration::from_secs_f64(c.retry_initial_secs),
+            first_poll: schedule.young,
+            wake: wake_forward,
+        };
+        tasks.push(tokio::spawn(worker.run(shutdown.clone())));
+        if c.poll_young_secs > 0 {
+            let poller = Poller {
+                store: store.clone(),
+                api,
+                map: forward::status_map(c),
+                schedule,
+                max_per_sec: c.poll_max_per_sec,
+                wake_notify,
+            };
+            tasks.push(tokio::spawn(poller.run(shutdown.clone())));
+        }
+        Ok(())
     }
 
     pub fn port(&self) -> u16 {
@@ -166,8 +203,7 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
             s.recv().await;
         }
     };

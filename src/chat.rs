@@ -18,10 +18,7 @@ const HELP: &str = "Pseudo-commands: /lokasi LAT LON (share a location), /foto [
 /kontak NUMBER (share your number), /keluar (quit). Anything else is sent as text.";
 
 pub async fn run(settings: &Settings, user: &str) -> anyhow::Result<()> {
-    let dialogs = Arc::new(crate::routing::attach(
-        load_dialogs(&settings.dialogs.dir)?,
-        &settings.classify,
-    )?);
+    let dialogs = Arc::new(crate::routing::attach(load_dialogs(&settings.dialogs.dir)?, &settings.classify)?);
     let store = open_store(settings).await?;
     let inbox = Inbox {
         store: store.clone(),
@@ -30,20 +27,11 @@ pub async fn run(settings: &Settings, user: &str) -> anyhow::Result<()> {
         tracking_prefix: settings.tickets.prefix.clone(),
         wake: Arc::new(Notify::new()),
         wake_sender: Arc::new(Notify::new()),
+        wake_forward: Arc::new(Notify::new()),
     };
     let address = Address::new(Channel::Cli, user);
-    println!(
-        "kentongan chat as {user:?} on {}. {HELP}",
-        settings.database.url
-    );
-    exchange(
-        &inbox,
-        &address,
-        InboundBody::Text {
-            text: "/start".into(),
-        },
-    )
-    .await?;
+    println!("kentongan chat as {user:?} on {}. {HELP}", settings.database.url);
+    exchange(&inbox, &address, InboundBody::Text { text: "/start".into() }).await?;
     let mut lines = BufReader::new(tokio::io::stdin()).lines();
     let mut photos = 0;
     while let Some(line) = lines.next_line().await? {
@@ -67,9 +55,7 @@ pub fn parse_line(line: &str, photos: &mut usize) -> Result<Option<InboundBody>,
     let body = match head.as_str() {
         "/keluar" | "/quit" | "/exit" => return Ok(None),
         "/lokasi" | "/location" => {
-            let nums: Vec<f64> = words
-                .filter_map(|w| w.trim_matches(',').parse().ok())
-                .collect();
+            let nums: Vec<f64> = words.filter_map(|w| w.trim_matches(',').parse().ok()).collect();
             match nums[..] {
                 [lat, lon] if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) => {
                     InboundBody::Location { lat, lon }
@@ -79,22 +65,14 @@ pub fn parse_line(line: &str, photos: &mut usize) -> Result<Option<InboundBody>,
         }
         "/foto" | "/photo" => {
             *photos += 1;
-            let name = words
-                .next()
-                .map(str::to_string)
-                .unwrap_or_else(|| format!("cli-photo-{photos}"));
+            let name = words.next().map(str::to_string).unwrap_or_else(|| format!("cli-photo-{photos}"));
             InboundBody::Photo { file_id: name }
         }
         "/kontak" | "/contact" => match words.next() {
-            Some(phone) => InboundBody::Contact {
-                phone: phone.to_string(),
-                own: true,
-            },
+            Some(phone) => InboundBody::Contact { phone: phone.to_string(), own: true },
             None => return Err("usage: /kontak 081234567890".into()),
         },
-        _ => InboundBody::Text {
-            text: line.to_string(),
-        },
+        _ => InboundBody::Text { text: line.to_string() },
     };
     Ok(Some(body))
 }
@@ -111,15 +89,7 @@ async fn exchange(inbox: &Inbox, address: &Address, body: InboundBody) -> anyhow
     inbox.accept(&event).await?;
     inbox.drain().await?;
     let now = Utc::now();
-    let jobs = inbox
-        .store
-        .claim_jobs(
-            &job_kind(address),
-            100,
-            now,
-            now + chrono::Duration::seconds(60),
-        )
-        .await?;
+    let jobs = inbox.store.claim_jobs(&job_kind(address), 100, now, now + chrono::Duration::seconds(60)).await?;
     for job in jobs {
         if let Ok(msg) = serde_json::from_value::<OutboundMessage>(job.payload.clone()) {
             println!("{}", render(&msg));

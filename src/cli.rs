@@ -8,11 +8,7 @@ use clap::{Parser, Subcommand};
 use crate::config::{LogFormat, Settings, TelegramMode};
 
 #[derive(Parser, Debug)]
-#[command(
-    name = "kentongan",
-    version,
-    about = "Public-service complaint gateway for Telegram and SMS"
-)]
+#[command(name = "kentongan", version, about = "Public-service complaint gateway for Telegram and SMS")]
 pub struct Cli {
     /// Config file (TOML). Default: ./kentongan.toml when present. Env `KENTONGAN_*` overrides it.
     #[arg(long, short, global = true, env = "KENTONGAN_CONFIG")]
@@ -50,6 +46,11 @@ pub enum Command {
         #[command(subcommand)]
         command: TelegramCommand,
     },
+    /// Tickets and their forwarding: list by state, retry dead letters, show one.
+    Tickets {
+        #[command(subcommand)]
+        command: crate::cli_tickets::TicketsCommand,
+    },
     /// OPD classification: try, train, evaluate, predict.
     Classify(crate::cli_classify::ClassifyArgs),
 }
@@ -79,10 +80,7 @@ pub enum TelegramCommand {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(r) => r,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");
@@ -127,18 +125,15 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             crate::chat::run(&settings, &user).await?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Dialogs {
-            command: DialogsCommand::Check { dir },
-        } => {
+        Command::Dialogs { command: DialogsCommand::Check { dir } } => {
             let dir = match dir {
                 Some(d) => d,
-                None => Settings::load(config)
-                    .map(|s| s.dialogs.dir)
-                    .unwrap_or_else(|_| "dialogs".into()),
+                None => Settings::load(config).map(|s| s.dialogs.dir).unwrap_or_else(|_| "dialogs".into()),
             };
             Ok(check_dialogs(&dir))
         }
         Command::Telegram { command } => telegram(Settings::load(config)?, command).await,
+        Command::Tickets { command } => crate::cli_tickets::run(&Settings::load(config)?, command).await,
         Command::Classify(args) => Ok(crate::cli_classify::run(args, config)),
     }
 }

@@ -62,19 +62,9 @@ pub fn run(args: ClassifyArgs, config: Option<&Path>) -> ExitCode {
     };
     let mut out = std::io::stdout().lock();
     let result = match (args.command, args.text) {
-        (
-            Some(ClassifyCommand::Train {
-                data,
-                out: model,
-                no_catalogue,
-            }),
-            _,
-        ) => cli::train(
-            &data,
-            &model,
-            (!no_catalogue).then_some(catalogue.as_path()),
-            &mut out,
-        ),
+        (Some(ClassifyCommand::Train { data, out: model, no_catalogue }), _) => {
+            cli::train(&data, &model, (!no_catalogue).then_some(catalogue.as_path()), &mut out)
+        }
         (Some(ClassifyCommand::Eval { data, model, json }), _) => {
             cli::eval(&data, model.as_deref(), &catalogue, json, &mut out)
         }
@@ -82,12 +72,8 @@ pub fn run(args: ClassifyArgs, config: Option<&Path>) -> ExitCode {
             cli::predict(&data, model.as_deref(), &catalogue, &mut out)
         }
         (Some(ClassifyCommand::Check), _) => cli::check(&catalogue, &mut out),
-        (None, Some(text)) => {
-            cli::classify_text(&text, args.model.as_deref(), &catalogue, &mut out)
-        }
-        (None, None) => {
-            Err("give a complaint text, or one of: train, eval, predict, check".to_string())
-        }
+        (None, Some(text)) => cli::classify_text(&text, args.model.as_deref(), &catalogue, &mut out),
+        (None, None) => Err("give a complaint text, or one of: train, eval, predict, check".to_string()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -28,6 +28,10 @@ pub struct Settings {
     pub classify: ClassifySettings,
     /// Tracking IDs shown to citizens.
     pub tickets: TicketSettings,
+    /// The central complaint API tickets are forwarded to.
+    pub central: CentralSettings,
+    /// Photos downloaded from channels and served to the central API.
+    pub media: MediaSettings,
     /// Logging.
     pub log: LogSettings,
 }
@@ -64,10 +68,7 @@ pub struct DatabaseSettings {
 
 impl Default for DatabaseSettings {
     fn default() -> Self {
-        Self {
-            url: "sqlite://kentongan.db".into(),
-            max_connections: 8,
-        }
+        Self { url: "sqlite://kentongan.db".into(), max_connections: 8 }
     }
 }
 
@@ -106,9 +107,7 @@ pub struct DialogSettings {
 
 impl Default for DialogSettings {
     fn default() -> Self {
-        Self {
-            dir: "dialogs".into(),
-        }
+        Self { dir: "dialogs".into() }
     }
 }
 
@@ -123,10 +122,7 @@ pub struct ClassifySettings {
 
 impl Default for ClassifySettings {
     fn default() -> Self {
-        Self {
-            catalogue: "deploy/pekalongan/opd.toml".into(),
-            model: None,
-        }
+        Self { catalogue: "deploy/pekalongan/opd.toml".into(), model: None }
     }
 }
 
@@ -139,9 +135,96 @@ pub struct TicketSettings {
 
 impl Default for TicketSettings {
     fn default() -> Self {
+        Self { prefix: "PKL".into() }
+    }
+}
+
+/// Which central API client forwards tickets.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum CentralAdapter {
+    /// No central API yet: tickets wait in the outbox and are forwarded once one is configured.
+    #[default]
+    None,
+    /// Our documented JSON contract (docs/central-api.openapi.yaml).
+    Json,
+    /// Open311 GeoReport v2.
+    Open311,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CentralSettings {
+    /// `none`, `json` or `open311`.
+    pub adapter: CentralAdapter,
+    /// Base URL of the central API, e.g. `https://lapor.example.go.id/api/v1`.
+    pub base_url: Option<String>,
+    /// Bearer token (json) or `api_key` (open311).
+    #[serde(serialize_with = "ser_secret_opt")]
+    pub api_key: Option<SecretString>,
+    /// Timeout of one HTTP call, in seconds.
+    pub timeout_secs: u64,
+    /// How long a ticket keeps being retried before it becomes a dead letter, in hours.
+    pub retry_budget_hours: f64,
+    /// First retry delay in seconds; it doubles per failure (with jitter) up to an hour.
+    pub retry_initial_secs: f64,
+    /// Shared secret for `POST /central/callback` (HMAC-SHA256); the route is off without it.
+    #[serde(serialize_with = "ser_secret_opt")]
+    pub callback_secret: Option<SecretString>,
+    /// Largest accepted clock difference of a callback timestamp, in seconds.
+    pub callback_max_skew_secs: i64,
+    /// Central status word → gateway status; merged over the adapter's defaults.
+    pub status_map: std::collections::BTreeMap<String, String>,
+    /// Open311: the field name the server wants for the address text.
+    pub open311_address_field: String,
+    /// Open311: `jurisdiction_id`, when the server needs one.
+    pub open311_jurisdiction_id: Option<String>,
+    /// Poll interval for tickets younger than a day, in seconds (0 = the poller is off).
+    pub poll_young_secs: u64,
+    /// Poll interval for tickets one to seven days old, in seconds.
+    pub poll_week_secs: u64,
+    /// Poll interval for older tickets, in seconds.
+    pub poll_old_secs: u64,
+    /// Most status requests per second the poller sends to the central API.
+    pub poll_max_per_sec: f64,
+}
+
+impl Default for CentralSettings {
+    fn default() -> Self {
         Self {
-            prefix: "PKL".into(),
+            adapter: CentralAdapter::None,
+            base_url: None,
+            api_key: None,
+            timeout_secs: 15,
+            retry_budget_hours: 48.0,
+            retry_initial_secs: 2.0,
+            callback_secret: None,
+            callback_max_skew_secs: 300,
+            status_map: Default::default(),
+            open311_address_field: "address_string".into(),
+            open311_jurisdiction_id: None,
+            poll_young_secs: 600,
+            poll_week_secs: 3600,
+            poll_old_secs: 6 * 3600,
+            poll_max_per_sec: 2.0,
         }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MediaSettings {
+    /// Directory for downloaded photos.
+    pub dir: PathBuf,
+    /// Public base URL of this gateway, used to build `/media/{token}` links for the central API.
+    pub public_base_url: String,
+    /// Largest photo downloaded, in bytes (Telegram's getFile limit is 20 MB).
+    pub max_bytes: u64,
+}
+
+impl Default for MediaSettings {
+    fn default() -> Self {
+        Self { dir: "media".into(), public_base_url: "http://127.0.0.1:8080".into(), max_bytes: 20 * 1024 * 1024 }
     }
 }
 
@@ -167,10 +250,7 @@ pub struct LogSettings {
 
 impl Default for LogSettings {
     fn default() -> Self {
-        Self {
-            format: LogFormat::Json,
-            level: "info".into(),
-        }
+        Self { format: LogFormat::Json, level: "info".into() }
     }
 }
 
@@ -195,9 +275,7 @@ impl Settings {
             None => fig = fig.merge(Toml::file("kentongan.toml")),
         }
         let fig = fig.merge(Env::prefixed("KENTONGAN_").split("__"));
-        let settings: Settings = fig
-            .extract()
-            .map_err(|e| anyhow::anyhow!(describe_figment_error(e)))?;
+        let settings: Settings = fig.extract().map_err(|e| anyhow::anyhow!(describe_figment_error(e)))?;
         settings.validate()?;
         Ok(settings)
     }
@@ -209,10 +287,7 @@ impl Settings {
             bail!("tickets.prefix: must be 2–5 ASCII letters, got {p:?}");
         }
         if self.server.timezone.parse::<chrono_tz::Tz>().is_err() {
-            bail!(
-                "server.timezone: unknown time zone {:?}",
-                self.server.timezone
-            );
+            bail!("server.timezone: unknown time zone {:?}", self.server.timezone);
         }
         if self.server.body_limit_bytes < 1024 {
             bail!("server.body_limit_bytes: must be at least 1024");
@@ -220,11 +295,11 @@ impl Settings {
         if !self.database.url.starts_with("sqlite:") {
             bail!("database.url: only sqlite:// URLs are supported in this release");
         }
+        self.validate_central()?;
         if let Some(secret) = &self.telegram.webhook_secret {
             let s = secret.expose_secret();
-            let ok = (1..=256).contains(&s.len())
-                && s.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+            let ok =
+                (1..=256).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
             if !ok {
                 bail!("telegram.webhook_secret: must be 1–256 characters of A-Z a-z 0-9 _ -");
             }
@@ -233,19 +308,46 @@ impl Settings {
             && self.telegram.mode == TelegramMode::Webhook
             && self.telegram.webhook_secret.is_none()
         {
-            bail!(
-                "telegram.webhook_secret: required in webhook mode (or set telegram.mode = \"polling\")"
-            );
+            bail!("telegram.webhook_secret: required in webhook mode (or set telegram.mode = \"polling\")");
+        }
+        Ok(())
+    }
+
+    fn validate_central(&self) -> anyhow::Result<()> {
+        let c = &self.central;
+        if c.adapter != CentralAdapter::None {
+            match &c.base_url {
+                None => bail!("central.base_url: required when central.adapter is {:?}", c.adapter),
+                Some(u) if reqwest::Url::parse(u).is_err() => bail!("central.base_url: not a URL: {u:?}"),
+                Some(_) => {}
+            }
+        }
+        if !(c.retry_budget_hours > 0.0) {
+            bail!("central.retry_budget_hours: must be positive");
+        }
+        if !(c.retry_initial_secs > 0.0 && c.retry_initial_secs <= 3600.0) {
+            bail!("central.retry_initial_secs: must be between 0 and 3600");
+        }
+        if c.timeout_secs == 0 {
+            bail!("central.timeout_secs: must be at least 1");
+        }
+        if !(c.poll_max_per_sec > 0.0) {
+            bail!("central.poll_max_per_sec: must be positive");
+        }
+        for (word, status) in &c.status_map {
+            if status.parse::<crate::domain::TicketStatus>().is_err() {
+                bail!("central.status_map.{word}: unknown status {status:?}");
+            }
+        }
+        if reqwest::Url::parse(&self.media.public_base_url).is_err() {
+            bail!("media.public_base_url: not a URL");
         }
         Ok(())
     }
 
     /// The configured time zone (validated at load).
     pub fn tz(&self) -> chrono_tz::Tz {
-        self.server
-            .timezone
-            .parse()
-            .unwrap_or(chrono_tz::Asia::Jakarta)
+        self.server.timezone.parse().unwrap_or(chrono_tz::Asia::Jakarta)
     }
 }
 
@@ -253,11 +355,7 @@ fn describe_figment_error(e: figment::Error) -> String {
     e.into_iter()
         .map(|err| {
             let key = err.path.join(".");
-            let source = err
-                .metadata
-                .as_ref()
-                .map(|m| format!(" (from {})", m.name))
-                .unwrap_or_default();
+            let source = err.metadata.as_ref().map(|m| format!(" (from {})", m.name)).unwrap_or_default();
             if key.is_empty() {
                 format!("config{source}: {}", err.kind)
             } else {

@@ -26,15 +26,10 @@ impl OpdSuggester {
             anyhow::anyhow!("classify.catalogue is invalid:\n{}", lines.join("\n"))
         })?;
         let classifier = match &settings.model {
-            Some(path) => {
-                Classifier::load(path).map_err(|e| anyhow::anyhow!("classify.model: {e}"))?
-            }
+            Some(path) => Classifier::load(path).map_err(|e| anyhow::anyhow!("classify.model: {e}"))?,
             None => Classifier::train(Some(&catalogue), &[]),
         };
-        Ok(Some(Self {
-            classifier,
-            catalogue,
-        }))
+        Ok(Some(Self { classifier, catalogue }))
     }
 }
 
@@ -45,11 +40,7 @@ impl Suggester for OpdSuggester {
             .top
             .iter()
             .filter_map(|scored| {
-                let opd = self
-                    .catalogue
-                    .opds()
-                    .iter()
-                    .find(|o| o.code == scored.label)?;
+                let opd = self.catalogue.opds().iter().find(|o| o.code == scored.label)?;
                 Some(Suggestion {
                     code: opd.code.clone(),
                     name: opd.name.clone(),
@@ -58,6 +49,14 @@ impl Suggester for OpdSuggester {
                 })
             })
             .collect()
+    }
+}
+
+/// OPD code → Open311 service code, from the catalogue (empty without one).
+pub fn service_codes(settings: &ClassifySettings) -> std::collections::BTreeMap<String, String> {
+    match Catalogue::load(&settings.catalogue) {
+        Ok(c) => c.opds().iter().filter_map(|o| Some((o.code.clone(), o.service_code.clone()?))).collect(),
+        Err(_) => Default::default(),
     }
 }
 

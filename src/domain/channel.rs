@@ -27,21 +27,9 @@ impl Channel {
     /// What the channel can show and carry, for the dialog engine.
     pub fn caps(self) -> kentongan_dialog::Caps {
         match self {
-            Channel::Telegram => kentongan_dialog::Caps {
-                media: true,
-                location_button: true,
-                buttons: true,
-            },
-            Channel::Sms => kentongan_dialog::Caps {
-                media: false,
-                location_button: false,
-                buttons: false,
-            },
-            Channel::Cli => kentongan_dialog::Caps {
-                media: true,
-                location_button: true,
-                buttons: false,
-            },
+            Channel::Telegram => kentongan_dialog::Caps { media: true, location_button: true, buttons: true },
+            Channel::Sms => kentongan_dialog::Caps { media: false, location_button: false, buttons: false },
+            Channel::Cli => kentongan_dialog::Caps { media: true, location_button: true, buttons: false },
         }
     }
 }
@@ -74,9 +62,6 @@ pub struct Address {
 
 impl Address {
     pub fn new(channel: Channel, id: impl Into<String>) -> Self {
-        Self {
-            channel,
-            id: id.into(),
-        }
+        Self { channel, id: id.into() }
     }
 }

@@ -35,10 +35,7 @@ impl TrackingId {
         let body: Vec<u8> = (0..BODY_LEN).map(|_| rng.random_range(0..32u8)).collect();
         let mut code: String = body.iter().map(|&v| ALPHABET[v as usize] as char).collect();
         code.push(ALPHABET[check_value(&body) as usize] as char);
-        Self {
-            prefix: prefix.to_ascii_uppercase(),
-            code,
-        }
+        Self { prefix: prefix.to_ascii_uppercase(), code }
     }
 
     /// Parses what a citizen typed. The prefix is optional; when present it must be `prefix`.
@@ -52,23 +49,14 @@ impl TrackingId {
         let rest = strip_prefix(&compact, &prefix);
         let found = rest.chars().count();
         if found != BODY_LEN + 1 {
-            return Err(TrackingIdError::Length {
-                expected: BODY_LEN + 1,
-                found,
-            });
+            return Err(TrackingIdError::Length { expected: BODY_LEN + 1, found });
         }
-        let values = rest
-            .chars()
-            .map(symbol_value)
-            .collect::<Result<Vec<u8>, _>>()?;
+        let values = rest.chars().map(symbol_value).collect::<Result<Vec<u8>, _>>()?;
         let (body, check) = values.split_at(BODY_LEN);
         if check_value(body) != check[0] {
             return Err(TrackingIdError::Check);
         }
-        let code = values
-            .iter()
-            .map(|&v| ALPHABET[v as usize] as char)
-            .collect();
+        let code = values.iter().map(|&v| ALPHABET[v as usize] as char).collect();
         Ok(Self { prefix, code })
     }
 
@@ -87,10 +75,8 @@ impl fmt::Display for TrackingId {
 fn strip_prefix<'a>(compact: &'a str, prefix: &str) -> &'a str {
     if compact.len() > prefix.len() && compact.is_char_boundary(prefix.len()) {
         let (head, tail) = compact.split_at(prefix.len());
-        let same = head
-            .chars()
-            .zip(prefix.chars())
-            .all(|(a, b)| a == b || symbol_value(a).ok() == symbol_value(b).ok());
+        let same =
+            head.chars().zip(prefix.chars()).all(|(a, b)| a == b || symbol_value(a).ok() == symbol_value(b).ok());
         if same {
             return tail;
         }
@@ -105,11 +91,7 @@ fn symbol_value(c: char) -> Result<u8, TrackingIdError> {
         'U' => 'V',
         other => other,
     };
-    ALPHABET
-        .iter()
-        .position(|&a| a as char == c)
-        .map(|p| p as u8)
-        .ok_or(TrackingIdError::Symbol(c))
+    ALPHABET.iter().position(|&a| a as char == c).map(|p| p as u8).ok_or(TrackingIdError::Symbol(c))
 }
 
 /// Luhn mod N (N = 32) check value over the body symbols.
@@ -145,12 +127,7 @@ mod tests {
     #[test]
     fn parsing_forgives_case_spaces_hyphens_and_look_alike_letters() {
         let id = sample();
-        let typed = id
-            .to_string()
-            .to_lowercase()
-            .replace('-', " ")
-            .replace('0', "o")
-            .replace('1', "l");
+        let typed = id.to_string().to_lowercase().replace('-', " ").replace('0', "o").replace('1', "l");
         assert_eq!(TrackingId::parse(&typed, "PKL"), Ok(id.clone()));
         let without_prefix = &id.to_string()[4..];
         assert_eq!(TrackingId::parse(without_prefix, "pkl"), Ok(id.clone()));
@@ -170,11 +147,7 @@ mod tests {
                 }
                 bytes[pos] = sym;
                 let typo = String::from_utf8(bytes).unwrap();
-                assert_eq!(
-                    TrackingId::parse(&typo, "PKL"),
-                    Err(TrackingIdError::Check),
-                    "{typo}"
-                );
+                assert_eq!(TrackingId::parse(&typo, "PKL"), Err(TrackingIdError::Check), "{typo}");
             }
         }
     }
@@ -191,27 +164,15 @@ mod tests {
                 }
                 b.swap(pos, pos + 1);
                 let swapped = String::from_utf8(b).unwrap();
-                assert!(
-                    TrackingId::parse(&swapped, "PKL").is_err(),
-                    "{code} -> {swapped}"
-                );
+                assert!(TrackingId::parse(&swapped, "PKL").is_err(), "{code} -> {swapped}");
             }
         }
     }
 
     #[test]
     fn wrong_lengths_and_foreign_symbols_are_refused_with_a_reason() {
-        assert_eq!(
-            TrackingId::parse("PKL-123", "PKL"),
-            Err(TrackingIdError::Length {
-                expected: 7,
-                found: 3
-            })
-        );
-        assert!(matches!(
-            TrackingId::parse("PKL-12345*7", "PKL"),
-            Err(TrackingIdError::Symbol('*'))
-        ));
+        assert_eq!(TrackingId::parse("PKL-123", "PKL"), Err(TrackingIdError::Length { expected: 7, found: 3 }));
+        assert!(matches!(TrackingId::parse("PKL-12345*7", "PKL"), Err(TrackingIdError::Symbol('*'))));
         assert!(TrackingId::parse("", "PKL").is_err());
         assert!(TrackingId::parse("🙂🙂🙂🙂🙂🙂🙂", "PKL").is_err());
     }

@@ -24,20 +24,23 @@ pub struct AppState {
     /// Set when the Telegram webhook route is served.
     pub telegram_secret: Option<Arc<SecretString>>,
     pub metrics: metrics_exporter_prometheus::PrometheusHandle,
+    /// Set when `POST /central/callback` is served (a callback secret is configured).
+    pub callback: Option<Arc<crate::forward::callback::CallbackConfig>>,
+    /// Wakes the notify worker after a status change.
+    pub wake_notify: Arc<tokio::sync::Notify>,
 }
 
 pub fn router(state: AppState, body_limit: usize) -> Router {
     let mut router = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .route("/metrics", get(metrics::render));
+        .route("/metrics", get(metrics::render))
+        .route("/media/{token}", get(crate::forward::media::serve));
     if state.telegram_secret.is_some() {
-        router = router.route(
-            "/telegram/webhook",
-            post(crate::channel::telegram::webhook::receive),
-        );
+        router = router.route("/telegram/webhook", post(crate::channel::telegram::webhook::receive));
     }
-    router
-        .layer(DefaultBodyLimit::max(body_limit))
-        .with_state(state)
+    if state.callback.is_some() {
+        router = router.route("/central/callback", post(crate::forward::callback::receive));
+    }
+    router.layer(DefaultBodyLimit::max(body_limit)).with_state(state)
 }

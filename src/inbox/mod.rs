@@ -13,9 +13,10 @@ use tokio::sync::{Notify, watch};
 use tracing::{debug, warn};
 
 use crate::domain::Address;
+use crate::forward::FORWARD_JOB;
 use crate::outbound::{self, OutboundMessage, Priority};
 use crate::store::{
-    Accepted, CommitOutcome, Conversation, ConversationWrite, InboundBody, InboundEvent,
+    Accepted, CommitOutcome, Conversation, ConversationWrite, InboundBody, InboundEvent, NewJob, NewTicket,
     PendingInbound, StepCommit, Store, StoreResult,
 };
 
@@ -31,6 +32,8 @@ pub struct Inbox {
     pub wake: Arc<Notify>,
     /// Wakes the send worker after a commit with replies.
     pub wake_sender: Arc<Notify>,
+    /// Wakes the forward worker after a ticket is created.
+    pub wake_forward: Arc<Notify>,
 }
 
 impl Inbox {
@@ -44,8 +47,7 @@ impl Inbox {
                 self.wake.notify_one();
             }
             Accepted::Duplicate => {
-                metrics::counter!("kentongan_inbound_duplicates_total", "channel" => channel)
-                    .increment(1);
+                metrics::counter!("kentongan_inbound_duplicates_total", "channel" => channel).increment(1);
             }
         }
         Ok(accepted)
@@ -93,14 +95,14 @@ impl Inbox {
                     if !commit.jobs.is_empty() {
                         self.wake_sender.notify_one();
                     }
+                    if !commit.tickets.is_empty() {
+                        self.wake_forward.notify_one();
+                    }
                     return Ok(());
                 }
                 CommitOutcome::AlreadyProcessed => return Ok(()),
                 CommitOutcome::Conflict | CommitOutcome::TrackingIdTaken => {
-                    debug!(
-                        inbound.id = pending.id,
-                        "commit conflict; re-running the step"
-                    );
+                    debug!(inbound.id = pending.id, "commit conflict; re-running the step");
                 }
             }
         }
@@ -113,26 +115,16 @@ impl Inbox {
             metrics::counter!("kentongan_tickets_created_total", "channel" => channel)
                 .increment(commit.tickets.len() as u64);
         }
-        let waited = (Utc::now() - pending.event.received_at)
-            .to_std()
-            .unwrap_or_default();
-        metrics::histogram!("kentongan_handling_seconds", "channel" => channel)
-            .record(waited.as_secs_f64());
+        let waited = (Utc::now() - pending.event.received_at).to_std().unwrap_or_default();
+        metrics::histogram!("kentongan_handling_seconds", "channel" => channel).record(waited.as_secs_f64());
     }
 
     /// Runs the pure engine and turns its outcome into one commit.
-    async fn plan(
-        &self,
-        pending: &PendingInbound,
-        conversation: Option<Conversation>,
-    ) -> anyhow::Result<StepCommit> {
+    async fn plan(&self, pending: &PendingInbound, conversation: Option<Conversation>) -> anyhow::Result<StepCommit> {
         let event = &pending.event;
         let now = Utc::now();
         let (expected_version, state) = match &conversation {
-            Some(c) => (
-                Some(c.version),
-                serde_json::from_value::<State>(c.state.clone()).unwrap_or_default(),
-            ),
+            Some(c) => (Some(c.version), serde_json::from_value::<State>(c.state.clone()).unwrap_or_default()),
             None => (None, State::default()),
         };
         let input = match &event.body {
@@ -145,33 +137,24 @@ impl Inbox {
             input,
             lang_hint: event.lang_hint.as_deref().and_then(Lang::parse),
         };
-        let Outcome {
-            state,
-            mut replies,
-            effects,
-        } = advance(&self.dialogs, state, &engine_event);
+        let Outcome { state, mut replies, effects } = advance(&self.dialogs, state, &engine_event);
         let lang = state.lang();
         let mut tickets = Vec::new();
         for effect in effects {
-            let (reply, ticket) = self
-                .apply_effect(effect, &event.address, lang, event.received_at)
-                .await?;
+            let (reply, ticket) = self.apply_effect(effect, &event.address, lang, event.received_at).await?;
             replies.extend(reply);
             tickets.extend(ticket);
         }
-        let jobs = replies
+        let mut jobs: Vec<_> = replies
             .iter()
             .enumerate()
             .map(|(i, r)| {
                 let msg = self.outbound(&event.address, r, lang);
-                outbound::job(
-                    &msg,
-                    format!("reply:{}:{i}", pending.id),
-                    Priority::DialogReply,
-                    now,
-                )
+                outbound::job(&msg, format!("reply:{}:{i}", pending.id), Priority::DialogReply, now)
             })
             .collect();
+        // The forward job is written with its ticket: a ticket never exists without one.
+        jobs.extend(tickets.iter().flat_map(|t| ticket_jobs(t, now)));
         let write = ConversationWrite {
             state: serde_json::to_value(&state)?,
             dialog_version: self.dialogs.version().to_string(),
@@ -189,24 +172,14 @@ impl Inbox {
 
     /// Groups get one polite sentence; the conversation is not touched.
     fn group_notice(&self, pending: &PendingInbound, now: DateTime<Utc>) -> StepCommit {
-        let lang = pending
-            .event
-            .lang_hint
-            .as_deref()
-            .and_then(Lang::parse)
-            .unwrap_or_default();
+        let lang = pending.event.lang_hint.as_deref().and_then(Lang::parse).unwrap_or_default();
         let msg = OutboundMessage {
             to: pending.event.address.clone(),
             text: self.dialogs.message("group_not_supported", lang, &[]),
             options: Vec::new(),
             location_button: None,
         };
-        let job = outbound::job(
-            &msg,
-            format!("reply:{}:0", pending.id),
-            Priority::DialogReply,
-            now,
-        );
+        let job = outbound::job(&msg, format!("reply:{}:0", pending.id), Priority::DialogReply, now);
         StepCommit {
             inbound_id: pending.id,
             address: pending.event.address.clone(),
@@ -218,48 +191,46 @@ impl Inbox {
     }
 
     /// Renders an engine reply for the recipient's channel.
-    pub fn outbound(
-        &self,
-        to: &Address,
-        reply: &kentongan_dialog::Reply,
-        lang: Lang,
-    ) -> OutboundMessage {
-        let caps = to.channel.caps();
-        if !caps.buttons && !caps.media {
-            // SMS: options become numbered lines inside the one text.
-            let text = kentongan_dialog::render::sms(reply, lang, &self.dialogs);
-            return OutboundMessage {
-                to: to.clone(),
-                text,
-                options: Vec::new(),
-                location_button: None,
-            };
-        }
-        let location_button = (reply.ask_location && caps.location_button)
-            .then(|| self.dialogs.message("location_button", lang, &[]));
-        OutboundMessage {
-            to: to.clone(),
-            text: reply.text.clone(),
-            options: reply.options.clone(),
-            location_button,
-        }
+    pub fn outbound(&self, to: &Address, reply: &kentongan_dialog::Reply, lang: Lang) -> OutboundMessage {
+        render_outbound(&self.dialogs, to, reply, lang)
     }
+}
+
+/// An engine reply as the recipient's channel shows it: SMS gets numbered options inside one text,
+/// Telegram gets buttons and, when the step asks for a place, a location button.
+pub fn render_outbound(
+    dialogs: &Dialogs,
+    to: &Address,
+    reply: &kentongan_dialog::Reply,
+    lang: Lang,
+) -> OutboundMessage {
+    let caps = to.channel.caps();
+    if caps.is_sms() {
+        let text = kentongan_dialog::render::sms(reply, lang, dialogs);
+        return OutboundMessage { to: to.clone(), text, options: Vec::new(), location_button: None };
+    }
+    let location_button =
+        (reply.ask_location && caps.location_button).then(|| dialogs.message("location_button", lang, &[]));
+    OutboundMessage { to: to.clone(), text: reply.text.clone(), options: reply.options.clone(), location_button }
+}
+
+/// The jobs written in the same transaction as a new ticket: a ticket never exists without its forward job.
+pub fn ticket_jobs(ticket: &NewTicket, now: DateTime<Utc>) -> Vec<NewJob> {
+    vec![NewJob {
+        kind: FORWARD_JOB.into(),
+        dedupe_key: format!("forward:{}", ticket.id),
+        payload: serde_json::json!({ "ticket_id": ticket.id }),
+        priority: 0,
+        run_at: now,
+    }]
 }
 
 fn to_input(body: &InboundBody) -> Input {
     match body {
         InboundBody::Text { text } => Input::Text(text.clone()),
-        InboundBody::Location { lat, lon } => Input::Location {
-            lat: *lat,
-            lon: *lon,
-        },
-        InboundBody::Photo { file_id } => Input::Photo {
-            file_id: file_id.clone(),
-        },
-        InboundBody::Contact { phone, own } => Input::Contact {
-            phone: phone.clone(),
-            own: *own,
-        },
+        InboundBody::Location { lat, lon } => Input::Location { lat: *lat, lon: *lon },
+        InboundBody::Photo { file_id } => Input::Photo { file_id: file_id.clone() },
+        InboundBody::Contact { phone, own } => Input::Contact { phone: phone.clone(), own: *own },
         InboundBody::Unsupported | InboundBody::GroupMessage => Input::Unsupported,
     }
 }

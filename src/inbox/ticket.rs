@@ -8,12 +8,7 @@ use uuid::Uuid;
 use crate::domain::Address;
 use crate::store::NewTicket;
 
-pub fn from_report(
-    report: &Report,
-    reporter: &Address,
-    tracking_id: String,
-    at: DateTime<Utc>,
-) -> NewTicket {
+pub fn from_report(report: &Report, reporter: &Address, tracking_id: String, at: DateTime<Utc>) -> NewTicket {
     let get = |field: &str| report.answers.get(field);
     let text = |field: &str| match get(field) {
         Some(Answer::Text(t) | Answer::Choice(t) | Answer::Place(t)) => Some(t.clone()),
@@ -26,11 +21,7 @@ pub fn from_report(
     };
     let privacy = text("privacy").unwrap_or_default();
     let (opd_code, opd_suggested, opd_corrected) = match get("opd") {
-        Some(Answer::Opd {
-            code,
-            suggested,
-            corrected,
-        }) => (code.clone(), suggested.clone(), *corrected),
+        Some(Answer::Opd { code, suggested, corrected }) => (code.clone(), suggested.clone(), *corrected),
         _ => (None, None, false),
     };
     NewTicket {

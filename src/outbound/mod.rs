@@ -29,6 +29,12 @@ pub struct OutboundMessage {
 pub enum Priority {
     /// A reply inside a conversation: the citizen is waiting.
     DialogReply = 0,
+    /// A message to an OPD admin about a new report.
+    AdminPing = 1,
+    /// A status change of a ticket, pushed to its reporter.
+    StatusPush = 2,
+    /// A periodic summary.
+    Digest = 3,
 }
 
 /// Why a send failed, and what to do about it.
@@ -53,12 +59,7 @@ pub fn job_kind(to: &Address) -> String {
 }
 
 /// An outbox job that sends `msg` once per `dedupe_key`.
-pub fn job(
-    msg: &OutboundMessage,
-    dedupe_key: String,
-    priority: Priority,
-    now: DateTime<Utc>,
-) -> NewJob {
+pub fn job(msg: &OutboundMessage, dedupe_key: String, priority: Priority, now: DateTime<Utc>) -> NewJob {
     NewJob {
         kind: job_kind(&msg.to),
         dedupe_key,

@@ -22,9 +22,7 @@ pub struct Senders {
 impl Senders {
     async fn send(&self, msg: &OutboundMessage) -> Result<(), SendError> {
         match (msg.to.channel, &self.telegram) {
-            (Channel::Telegram, Some(bot)) => {
-                crate::channel::telegram::outbound::send(bot, msg).await
-            }
+            (Channel::Telegram, Some(bot)) => crate::channel::telegram::outbound::send(bot, msg).await,
             _ => Err(SendError::Retry(Duration::from_secs(60))),
         }
     }
@@ -84,20 +82,10 @@ impl SendWorker {
         // Chats in parallel, each chat's messages in order.
         let mut by_chat: BTreeMap<String, Vec<Job>> = BTreeMap::new();
         for job in jobs {
-            let to = job
-                .payload
-                .pointer("/to/id")
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_string();
+            let to = job.payload.pointer("/to/id").and_then(|v| v.as_str()).unwrap_or_default().to_string();
             by_chat.entry(to).or_default().push(job);
         }
-        join_all(
-            by_chat
-                .into_values()
-                .map(|chat_jobs| self.send_in_order(chat_jobs)),
-        )
-        .await;
+        join_all(by_chat.into_values().map(|chat_jobs| self.send_in_order(chat_jobs))).await;
         Ok(n)
     }
 
@@ -106,11 +94,9 @@ impl SendWorker {
         let mut held: Option<DateTime<Utc>> = None;
         for job in jobs {
             let outcome = match held {
-                Some(until) => self
-                    .store
-                    .fail_job(job.id, "waiting for an earlier message", Some(until))
-                    .await
-                    .map(|()| None),
+                Some(until) => {
+                    self.store.fail_job(job.id, "waiting for an earlier message", Some(until)).await.map(|()| None)
+                }
                 None => self.send_one(&job).await,
             };
             match outcome {
@@ -125,50 +111,43 @@ impl SendWorker {
         let msg: OutboundMessage = match serde_json::from_value(job.payload.clone()) {
             Ok(m) => m,
             Err(e) => {
-                return self
-                    .store
-                    .fail_job(job.id, &format!("unreadable payload: {e}"), None)
-                    .await
-                    .map(|()| None);
+                return self.store.fail_job(job.id, &format!("unreadable payload: {e}"), None).await.map(|()| None);
             }
         };
+        if self.store.is_unreachable(&msg.to).await? {
+            // One 403 is enough: no retry storm against a chat that blocked the bot.
+            self.store.fail_job(job.id, "recipient unreachable", None).await?;
+            return Ok(None);
+        }
         // Send first, then record: a crash in between re-sends once, which beats losing a reply.
         let result = self.senders.send(&msg).await;
         let now = Utc::now();
         let channel = msg.to.channel.as_str();
         match result {
             Ok(()) => {
-                metrics::counter!("kentongan_replies_sent_total", "channel" => channel)
-                    .increment(1);
+                metrics::counter!("kentongan_replies_sent_total", "channel" => channel).increment(1);
                 self.store.complete_job(job.id, now).await?;
             }
             Err(SendError::RateLimited(wait)) => {
-                metrics::counter!("kentongan_send_rate_limited_total", "channel" => channel)
-                    .increment(1);
+                metrics::counter!("kentongan_send_rate_limited_total", "channel" => channel).increment(1);
                 let until = now + wait;
-                self.store
-                    .fail_job(job.id, "rate limited", Some(until))
-                    .await?;
+                self.store.fail_job(job.id, "rate limited", Some(until)).await?;
                 return Ok(Some(until));
             }
             Err(SendError::Unreachable) => {
-                info!(job.id = job.id, channel = %msg.to.channel, "recipient unreachable; message dropped");
-                self.store
-                    .fail_job(job.id, "recipient unreachable", None)
-                    .await?;
+                info!(job.id = job.id, channel = %msg.to.channel, "recipient unreachable; marked, message dropped");
+                metrics::counter!("kentongan_unreachable_total", "channel" => channel).increment(1);
+                self.store.mark_unreachable(&msg.to, "blocked or deactivated", now).await?;
+                self.store.fail_job(job.id, "recipient unreachable", None).await?;
             }
             Err(SendError::Retry(base)) if job.attempts < MAX_ATTEMPTS => {
                 let until = now + backoff(base, job.attempts);
-                self.store
-                    .fail_job(job.id, "transient send failure", Some(until))
-                    .await?;
+                self.store.fail_job(job.id, "transient send failure", Some(until)).await?;
                 return Ok(Some(until));
             }
             Err(SendError::Retry(_)) => {
                 warn!(job.id = job.id, "send failed too often; dead-lettered");
-                self.store
-                    .fail_job(job.id, "too many transient failures", None)
-                    .await?;
+                self.store.fail_job(job.id, "too many transient failures", None).await?;
             }
             Err(SendError::Permanent(reason)) => {
                 warn!(job.id = job.id, reason = %reason, "send refused; dead-lettered");

@@ -1,15 +1,19 @@
 //! The only room that speaks SQL: one repository interface, one implementation per database.
 
+mod forward;
 mod model;
 mod sqlite;
+mod sqlite_forward;
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
+pub use forward::*;
 pub use model::*;
 pub use sqlite::SqliteStore;
+pub use sqlite_forward::NOTIFY_JOB;
 
 use crate::domain::Address;
 
@@ -31,7 +35,7 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// The repository every other room uses. Implementations must be safe to share between tasks
 /// and between several gateway processes on one database.
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: ForwardStore + Send + Sync + 'static {
     /// Applies pending migrations.
     async fn migrate(&self) -> StoreResult<()>;
     /// The database answers and every migration is applied.
@@ -62,12 +66,7 @@ pub trait Store: Send + Sync + 'static {
     ) -> StoreResult<Vec<Job>>;
     async fn complete_job(&self, id: i64, now: DateTime<Utc>) -> StoreResult<()>;
     /// Records a failure: retry at `retry_at`, or dead-letter when `None`.
-    async fn fail_job(
-        &self,
-        id: i64,
-        error: &str,
-        retry_at: Option<DateTime<Utc>>,
-    ) -> StoreResult<()>;
+    async fn fail_job(&self, id: i64, error: &str, retry_at: Option<DateTime<Utc>>) -> StoreResult<()>;
     async fn outbox_counts(&self, kind: &str) -> StoreResult<OutboxCounts>;
 }
 
@@ -76,8 +75,6 @@ pub async fn connect(url: &str, max_connections: u32) -> StoreResult<Arc<dyn Sto
     if url.starts_with("sqlite:") {
         Ok(Arc::new(SqliteStore::connect(url, max_connections).await?))
     } else {
-        Err(StoreError::Unsupported(
-            url.split(':').next().unwrap_or_default().to_string(),
-        ))
+        Err(StoreError::Unsupported(url.split(':').next().unwrap_or_default().to_string()))
     }
 }

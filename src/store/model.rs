@@ -168,6 +168,8 @@ pub struct Job {
     pub dedupe_key: String,
     pub payload: serde_json::Value,
     pub attempts: i64,
+    /// Retries count against a budget from this time (creation, or the last revival).
+    pub budget_from: DateTime<Utc>,
 }
 
 /// Counts of outbox jobs by state, for health and tests.

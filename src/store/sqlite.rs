@@ -5,9 +5,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous,
-};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
 use sqlx::{Row, SqlitePool, Transaction};
 use uuid::Uuid;
 
@@ -17,7 +15,7 @@ use crate::domain::{Channel, TicketStatus};
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
 pub struct SqliteStore {
-    pool: SqlitePool,
+    pub(super) pool: SqlitePool,
 }
 
 impl SqliteStore {
@@ -29,35 +27,30 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
-        let pool = SqlitePoolOptions::new()
-            .max_connections(max_connections.max(1))
-            .connect_with(options)
-            .await?;
+        let pool = SqlitePoolOptions::new().max_connections(max_connections.max(1)).connect_with(options).await?;
         Ok(Self { pool })
     }
 
     /// Starts a write transaction that holds the write lock from its first statement,
     /// so two writers queue on the busy timeout instead of failing on a lock upgrade.
-    async fn write_tx(&self) -> StoreResult<Transaction<'static, sqlx::Sqlite>> {
+    pub(super) async fn write_tx(&self) -> StoreResult<Transaction<'static, sqlx::Sqlite>> {
         Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
 }
 
-fn ts(t: DateTime<Utc>) -> String {
+pub(super) fn ts(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
 }
 
-fn parse_ts(s: &str) -> StoreResult<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| StoreError::Corrupt(e.to_string()))
+pub(super) fn parse_ts(s: &str) -> StoreResult<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
-fn parse_json(s: &str) -> StoreResult<serde_json::Value> {
+pub(super) fn parse_json(s: &str) -> StoreResult<serde_json::Value> {
     serde_json::from_str(s).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
-fn corrupt(e: impl std::fmt::Display) -> StoreError {
+pub(super) fn corrupt(e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(e.to_string())
 }
 
@@ -69,18 +62,15 @@ impl Store for SqliteStore {
     }
 
     async fn ready(&self) -> StoreResult<bool> {
-        let table: Option<String> = sqlx::query_scalar(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
-        )
-        .fetch_optional(&self.pool)
-        .await?;
+        let table: Option<String> =
+            sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'")
+                .fetch_optional(&self.pool)
+                .await?;
         if table.is_none() {
             return Ok(false);
         }
         let applied: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success = 1")
-                .fetch_one(&self.pool)
-                .await?;
+            sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success = 1").fetch_one(&self.pool).await?;
         Ok(applied as usize >= MIGRATOR.iter().count())
     }
 
@@ -102,9 +92,7 @@ impl Store for SqliteStore {
     }
 
     async fn inbound_count(&self) -> StoreResult<i64> {
-        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM inbound_events")
-            .fetch_one(&self.pool)
-            .await?)
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM inbound_events").fetch_one(&self.pool).await?)
     }
 
     async fn pending_inbound(&self, limit: i64) -> StoreResult<Vec<PendingInbound>> {
@@ -119,11 +107,12 @@ impl Store for SqliteStore {
     }
 
     async fn load_conversation(&self, address: &Address) -> StoreResult<Option<Conversation>> {
-        let row = sqlx::query("SELECT state, dialog_version, version FROM conversations WHERE channel = ? AND address = ?")
-            .bind(address.channel.as_str())
-            .bind(&address.id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row =
+            sqlx::query("SELECT state, dialog_version, version FROM conversations WHERE channel = ? AND address = ?")
+                .bind(address.channel.as_str())
+                .bind(&address.id)
+                .fetch_optional(&self.pool)
+                .await?;
         row.map(|r| {
             Ok(Conversation {
                 state: parse_json(r.get::<&str, _>("state"))?,
@@ -136,13 +125,11 @@ impl Store for SqliteStore {
 
     async fn commit_step(&self, commit: &StepCommit) -> StoreResult<CommitOutcome> {
         let mut tx = self.write_tx().await?;
-        let marked = sqlx::query(
-            "UPDATE inbound_events SET processed_at = ? WHERE id = ? AND processed_at IS NULL",
-        )
-        .bind(ts(commit.now))
-        .bind(commit.inbound_id)
-        .execute(&mut *tx)
-        .await?;
+        let marked = sqlx::query("UPDATE inbound_events SET processed_at = ? WHERE id = ? AND processed_at IS NULL")
+            .bind(ts(commit.now))
+            .bind(commit.inbound_id)
+            .execute(&mut *tx)
+            .await?;
         if marked.rows_affected() == 0 {
             return Ok(CommitOutcome::AlreadyProcessed);
         }
@@ -174,28 +161,23 @@ impl Store for SqliteStore {
             return Ok(None);
         };
         let id: String = row.get("id");
-        let history = sqlx::query(
-            "SELECT status, note, at FROM ticket_status_history WHERE ticket_id = ? ORDER BY id",
-        )
-        .bind(&id)
-        .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|h| {
-            Ok(StatusEntry {
-                status: TicketStatus::from_str(h.get("status")).map_err(corrupt)?,
-                note: h.get("note"),
-                at: parse_ts(h.get("at"))?,
+        let history = sqlx::query("SELECT status, note, at FROM ticket_status_history WHERE ticket_id = ? ORDER BY id")
+            .bind(&id)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|h| {
+                Ok(StatusEntry {
+                    status: TicketStatus::from_str(h.get("status")).map_err(corrupt)?,
+                    note: h.get("note"),
+                    at: parse_ts(h.get("at"))?,
+                })
             })
-        })
-        .collect::<StoreResult<Vec<_>>>()?;
+            .collect::<StoreResult<Vec<_>>>()?;
         Ok(Some(TicketView {
             id: Uuid::parse_str(&id).map_err(corrupt)?,
             tracking_id: row.get("tracking_id"),
-            reporter: Address::new(
-                Channel::from_column(row.get("channel"))?,
-                row.get::<String, _>("reporter"),
-            ),
+            reporter: Address::new(Channel::from_column(row.get("channel"))?, row.get::<String, _>("reporter")),
             status: TicketStatus::from_str(row.get("status")).map_err(corrupt)?,
             opd_code: row.get("opd_code"),
             created_at: parse_ts(row.get("created_at"))?,
@@ -212,25 +194,21 @@ impl Store for SqliteStore {
             return Ok(None);
         };
         let id: String = row.get("id");
-        let photos: Vec<String> = sqlx::query_scalar(
-            "SELECT file_ref FROM ticket_media WHERE ticket_id = ? ORDER BY position",
-        )
-        .bind(&id)
-        .fetch_all(&self.pool)
-        .await?;
-        let suggestion = sqlx::query(
-            "SELECT suggested, corrected FROM routing_decisions WHERE ticket_id = ? ORDER BY id LIMIT 1",
-        )
-        .bind(&id)
-        .fetch_optional(&self.pool)
-        .await?;
+        let photos: Vec<String> =
+            sqlx::query_scalar("SELECT file_ref FROM ticket_media WHERE ticket_id = ? ORDER BY position")
+                .bind(&id)
+                .fetch_all(&self.pool)
+                .await?;
+        let suggestion =
+            sqlx::query("SELECT suggested, corrected FROM routing_decisions WHERE ticket_id = ? ORDER BY id LIMIT 1")
+                .bind(&id)
+                .fetch_optional(&self.pool)
+                .await?;
         ticket_from_row(&row, photos, suggestion.as_ref()).map(Some)
     }
 
     async fn count_tickets(&self) -> StoreResult<i64> {
-        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM tickets")
-            .fetch_one(&self.pool)
-            .await?)
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM tickets").fetch_one(&self.pool).await?)
     }
 
     async fn claim_jobs(
@@ -246,7 +224,7 @@ impl Store for SqliteStore {
              WHERE id IN (SELECT id FROM outbox WHERE kind = ?2 AND run_at <= ?3
                             AND (state = 'pending' OR (state = 'running' AND lease_until < ?3))
                           ORDER BY priority, id LIMIT ?4)
-             RETURNING id, kind, dedupe_key, payload, attempts",
+             RETURNING id, kind, dedupe_key, payload, attempts, COALESCE(budget_from, created_at) AS budget_from",
         )
         .bind(ts(lease_until))
         .bind(kind)
@@ -263,6 +241,7 @@ impl Store for SqliteStore {
                     dedupe_key: r.get("dedupe_key"),
                     payload: parse_json(r.get::<&str, _>("payload"))?,
                     attempts: r.get("attempts"),
+                    budget_from: parse_ts(r.get("budget_from"))?,
                 })
             })
             .collect::<StoreResult<Vec<_>>>()?;
@@ -271,20 +250,17 @@ impl Store for SqliteStore {
     }
 
     async fn complete_job(&self, id: i64, now: DateTime<Utc>) -> StoreResult<()> {
-        sqlx::query("UPDATE outbox SET state = 'done', done_at = ?, lease_until = NULL, last_error = NULL WHERE id = ?")
-            .bind(ts(now))
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "UPDATE outbox SET state = 'done', done_at = ?, lease_until = NULL, last_error = NULL WHERE id = ?",
+        )
+        .bind(ts(now))
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
-    async fn fail_job(
-        &self,
-        id: i64,
-        error: &str,
-        retry_at: Option<DateTime<Utc>>,
-    ) -> StoreResult<()> {
+    async fn fail_job(&self, id: i64, error: &str, retry_at: Option<DateTime<Utc>>) -> StoreResult<()> {
         let (state, run_at) = match retry_at {
             Some(at) => ("pending", Some(ts(at))),
             None => ("dead", None),
@@ -302,11 +278,10 @@ impl Store for SqliteStore {
     }
 
     async fn outbox_counts(&self, kind: &str) -> StoreResult<OutboxCounts> {
-        let rows =
-            sqlx::query("SELECT state, COUNT(*) AS n FROM outbox WHERE kind = ? GROUP BY state")
-                .bind(kind)
-                .fetch_all(&self.pool)
-                .await?;
+        let rows = sqlx::query("SELECT state, COUNT(*) AS n FROM outbox WHERE kind = ? GROUP BY state")
+            .bind(kind)
+            .fetch_all(&self.pool)
+            .await?;
         let mut counts = OutboxCounts::default();
         for r in rows {
             let n: i64 = r.get("n");
@@ -375,10 +350,7 @@ async fn save_conversation(
 }
 
 /// Inserts a ticket with its first status, media and routing decision; false if the tracking ID is taken.
-async fn insert_ticket(
-    tx: &mut Transaction<'static, sqlx::Sqlite>,
-    t: &NewTicket,
-) -> StoreResult<bool> {
+async fn insert_ticket(tx: &mut Transaction<'static, sqlx::Sqlite>, t: &NewTicket) -> StoreResult<bool> {
     let id = t.id.to_string();
     let now = ts(t.created_at);
     let inserted = sqlx::query(
@@ -438,7 +410,7 @@ async fn insert_ticket(
     Ok(true)
 }
 
-async fn enqueue(
+pub(super) async fn enqueue(
     tx: &mut Transaction<'static, sqlx::Sqlite>,
     job: &NewJob,
     now: DateTime<Utc>,
@@ -458,30 +430,20 @@ async fn enqueue(
     Ok(())
 }
 
-fn ticket_from_row(
-    r: &SqliteRow,
-    photos: Vec<String>,
-    routing: Option<&SqliteRow>,
-) -> StoreResult<TicketRecord> {
+fn ticket_from_row(r: &SqliteRow, photos: Vec<String>, routing: Option<&SqliteRow>) -> StoreResult<TicketRecord> {
     let lat: Option<f64> = r.get("location_lat");
     let lon: Option<f64> = r.get("location_lon");
     let occurred: Option<String> = r.get("occurred_on");
     let ticket = NewTicket {
         id: Uuid::parse_str(r.get("id")).map_err(corrupt)?,
         tracking_id: r.get("tracking_id"),
-        reporter: Address::new(
-            Channel::from_column(r.get("channel"))?,
-            r.get::<String, _>("reporter"),
-        ),
+        reporter: Address::new(Channel::from_column(r.get("channel"))?, r.get::<String, _>("reporter")),
         lang: r.get("lang"),
         dialog: r.get("dialog"),
         description: r.get("description"),
         location: lat.zip(lon),
         address_text: r.get("address_text"),
-        occurred_on: occurred
-            .map(|d| NaiveDate::from_str(&d))
-            .transpose()
-            .map_err(corrupt)?,
+        occurred_on: occurred.map(|d| NaiveDate::from_str(&d)).transpose().map_err(corrupt)?,
         report_type: r.get("report_type"),
         anonymous: r.get("anonymous"),
         confidential: r.get("confidential"),
@@ -492,8 +454,5 @@ fn ticket_from_row(
         answers: parse_json(r.get::<&str, _>("answers"))?,
         created_at: parse_ts(r.get("created_at"))?,
     };
-    Ok(TicketRecord {
-        ticket,
-        status: TicketStatus::from_str(r.get("status")).map_err(corrupt)?,
-    })
+    Ok(TicketRecord { ticket, status: TicketStatus::from_str(r.get("status")).map_err(corrupt)? })
 }

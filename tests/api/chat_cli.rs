@@ -27,40 +27,22 @@ fn a_complaint_can_be_filed_from_the_terminal_with_pseudo_commands() {
     .join("\n");
     let mut child = Command::new(env!("CARGO_BIN_EXE_kentongan"))
         .current_dir(dir.path())
-        .env(
-            "KENTONGAN_DATABASE__URL",
-            format!("sqlite://{}", db.display()),
-        )
+        .env("KENTONGAN_DATABASE__URL", format!("sqlite://{}", db.display()))
         .env("KENTONGAN_DIALOGS__DIR", repo_path("dialogs"))
-        .env(
-            "KENTONGAN_CLASSIFY__CATALOGUE",
-            repo_path("deploy/pekalongan/opd.toml"),
-        )
+        .env("KENTONGAN_CLASSIFY__CATALOGUE", repo_path("deploy/pekalongan/opd.toml"))
         .args(["chat", "--user", "tester"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
     let out = child.wait_with_output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
     assert!(stdout.contains(&f.message("welcome", "id")), "{stdout}");
     assert!(stdout.contains(&f.prompt("location", "id")), "{stdout}");
-    assert!(
-        crate::telegram_dialog::tracking_id_in(&stdout).is_some(),
-        "no tracking ID in:\n{stdout}"
-    );
+    assert!(crate::telegram_dialog::tracking_id_in(&stdout).is_some(), "no tracking ID in:\n{stdout}");
 }
 
 #[test]
@@ -70,24 +52,11 @@ fn pseudo_commands_turn_into_the_inputs_a_phone_would_send() {
     let mut photos = 0;
     assert_eq!(
         parse_line("/lokasi -6.9 109.6", &mut photos),
-        Ok(Some(InboundBody::Location {
-            lat: -6.9,
-            lon: 109.6
-        }))
+        Ok(Some(InboundBody::Location { lat: -6.9, lon: 109.6 }))
     );
     assert!(parse_line("/lokasi nowhere", &mut photos).is_err());
     assert!(parse_line("/lokasi 200 500", &mut photos).is_err());
-    assert_eq!(
-        parse_line("/foto", &mut photos),
-        Ok(Some(InboundBody::Photo {
-            file_id: "cli-photo-1".into()
-        }))
-    );
-    assert_eq!(
-        parse_line("halo", &mut photos),
-        Ok(Some(InboundBody::Text {
-            text: "halo".into()
-        }))
-    );
+    assert_eq!(parse_line("/foto", &mut photos), Ok(Some(InboundBody::Photo { file_id: "cli-photo-1".into() })));
+    assert_eq!(parse_line("halo", &mut photos), Ok(Some(InboundBody::Text { text: "halo".into() })));
     assert_eq!(parse_line("/keluar", &mut photos), Ok(None));
 }

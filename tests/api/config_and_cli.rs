@@ -32,52 +32,32 @@ fn an_invalid_value_in_the_config_file_stops_start_up_naming_the_key() {
         ("[server]\nlistne = \"127.0.0.1:1\"\n", "listne"),
         ("[tickets]\nprefix = \"P1\"\n", "tickets.prefix"),
         ("[server]\ntimezone = \"Mars/Olympus\"\n", "server.timezone"),
-        (
-            "[telegram]\ntoken = \"1:x\"\nmode = \"webhook\"\n",
-            "telegram.webhook_secret",
-        ),
+        ("[telegram]\ntoken = \"1:x\"\nmode = \"webhook\"\n", "telegram.webhook_secret"),
         ("[telegram]\nmode = \"carrier-pigeon\"\n", "telegram.mode"),
     ];
     for (toml, key) in cases {
         let path = dir.path().join("bad.toml");
         std::fs::write(&path, toml).unwrap();
-        let out = kentongan(dir.path())
-            .args(["--config", path.to_str().unwrap(), "migrate"])
-            .output()
-            .unwrap();
+        let out = kentongan(dir.path()).args(["--config", path.to_str().unwrap(), "migrate"]).output().unwrap();
         assert!(!out.status.success(), "{toml} was accepted");
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(
-            err.contains(key),
-            "error for {toml:?} does not name {key}: {err}"
-        );
+        assert!(err.contains(key), "error for {toml:?} does not name {key}: {err}");
     }
 }
 
 #[test]
 fn an_environment_variable_overrides_the_file_and_is_validated_too() {
     let dir = tempfile::tempdir().unwrap();
-    let out = kentongan(dir.path())
-        .env("KENTONGAN_TICKETS__PREFIX", "X")
-        .arg("migrate")
-        .output()
-        .unwrap();
+    let out = kentongan(dir.path()).env("KENTONGAN_TICKETS__PREFIX", "X").arg("migrate").output().unwrap();
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("tickets.prefix"));
     let db = dir.path().join("env.db");
     let out = kentongan(dir.path())
-        .env(
-            "KENTONGAN_DATABASE__URL",
-            format!("sqlite://{}", db.display()),
-        )
+        .env("KENTONGAN_DATABASE__URL", format!("sqlite://{}", db.display()))
         .arg("migrate")
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(db.exists(), "the env-configured database file was created");
 }
 
@@ -104,29 +84,16 @@ fn serve_without_a_telegram_token_runs_and_says_telegram_is_off() {
     }
     let _ = child.kill();
     let _ = child.wait();
-    let said = seen
-        .iter()
-        .find(|l| l.contains("telegram is off"))
-        .expect("logged that telegram is off");
+    let said = seen.iter().find(|l| l.contains("telegram is off")).expect("logged that telegram is off");
     assert!(said.starts_with('{'), "serve logs JSON by default: {said}");
-    assert!(
-        dir.path().join("kentongan.db").exists(),
-        "default SQLite file created"
-    );
+    assert!(dir.path().join("kentongan.db").exists(), "default SQLite file created");
 }
 
 #[test]
 fn dialogs_check_passes_on_the_shipped_dialogs_and_fails_with_file_and_step_on_a_broken_one() {
     let dir = tempfile::tempdir().unwrap();
-    let ok = kentongan(dir.path())
-        .args(["dialogs", "check", repo_path("dialogs").to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert!(
-        ok.status.success(),
-        "{}",
-        String::from_utf8_lossy(&ok.stdout)
-    );
+    let ok = kentongan(dir.path()).args(["dialogs", "check", repo_path("dialogs").to_str().unwrap()]).output().unwrap();
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stdout));
 
     let broken = dir.path().join("dialogs");
     copy_dir(&repo_path("dialogs"), &broken);
@@ -134,22 +101,12 @@ fn dialogs_check_passes_on_the_shipped_dialogs_and_fails_with_file_and_step_on_a
     let text = std::fs::read_to_string(&complaint).unwrap();
     let (first_next, _) = text.match_indices("next = \"").next().expect("a next key");
     let end = text[first_next + 8..].find('"').unwrap() + first_next + 8;
-    let broken_text = format!(
-        "{}next = \"nowhere\"{}",
-        &text[..first_next],
-        &text[end + 1..]
-    );
+    let broken_text = format!("{}next = \"nowhere\"{}", &text[..first_next], &text[end + 1..]);
     std::fs::write(&complaint, broken_text).unwrap();
-    let out = kentongan(dir.path())
-        .args(["dialogs", "check", broken.to_str().unwrap()])
-        .output()
-        .unwrap();
+    let out = kentongan(dir.path()).args(["dialogs", "check", broken.to_str().unwrap()]).output().unwrap();
     assert!(!out.status.success());
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        stdout.contains("complaint.toml:") && stdout.contains("nowhere"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("complaint.toml:") && stdout.contains("nowhere"), "{stdout}");
 }
 
 fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
@@ -171,11 +128,7 @@ async fn health_readiness_and_metrics_answer_over_http() {
     assert_eq!(ready.status(), 200);
     app.say(42, "/start").await;
     let metrics = get("/metrics").await.unwrap().text().await.unwrap();
-    for name in [
-        "kentongan_inbound_total",
-        "kentongan_replies_sent_total",
-        "kentongan_handling_seconds",
-    ] {
+    for name in ["kentongan_inbound_total", "kentongan_replies_sent_total", "kentongan_handling_seconds"] {
         assert!(metrics.contains(name), "{name} missing from /metrics");
     }
 }

@@ -12,29 +12,17 @@ pub struct DialogFile {
 impl DialogFile {
     pub fn load() -> Self {
         let read = |name: &str| -> Value {
-            toml::from_str(&std::fs::read_to_string(repo_path(&format!("dialogs/{name}"))).unwrap())
-                .unwrap()
+            toml::from_str(&std::fs::read_to_string(repo_path(&format!("dialogs/{name}"))).unwrap()).unwrap()
         };
-        Self {
-            complaint: read("complaint.toml"),
-            messages: read("messages.toml"),
-        }
+        Self { complaint: read("complaint.toml"), messages: read("messages.toml") }
     }
 
     fn step(&self, id: &str) -> &Value {
-        self.complaint["steps"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["id"].as_str() == Some(id))
-            .unwrap()
+        self.complaint["steps"].as_array().unwrap().iter().find(|s| s["id"].as_str() == Some(id)).unwrap()
     }
 
     pub fn prompt(&self, step: &str, lang: &str) -> String {
-        self.step(step)["prompt"][lang]
-            .as_str()
-            .unwrap()
-            .to_string()
+        self.step(step)["prompt"][lang].as_str().unwrap().to_string()
     }
 
     pub fn option_labels(&self, step: &str, lang: &str) -> Vec<String> {
@@ -47,10 +35,7 @@ impl DialogFile {
     }
 
     pub fn message(&self, key: &str, lang: &str) -> String {
-        self.messages["messages"][key][lang]
-            .as_str()
-            .unwrap_or_else(|| panic!("message {key}"))
-            .to_string()
+        self.messages["messages"][key][lang].as_str().unwrap_or_else(|| panic!("message {key}")).to_string()
     }
 
     /// A message with `{name}` placeholders filled.
@@ -67,9 +52,6 @@ impl DialogFile {
     }
 
     pub fn menu(&self, lang: &str) -> Vec<String> {
-        self.messages(
-            &["menu_report", "menu_status", "menu_help", "menu_language"],
-            lang,
-        )
+        self.messages(&["menu_report", "menu_status", "menu_help", "menu_language"], lang)
     }
 }

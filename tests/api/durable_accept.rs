@@ -6,11 +6,7 @@ use crate::helpers::*;
 
 async fn nothing_stored(app: &TestApp) {
     app.settle().await;
-    assert_eq!(
-        app.store().inbound_count().await.unwrap(),
-        0,
-        "no inbound event stored"
-    );
+    assert_eq!(app.store().inbound_count().await.unwrap(), 0, "no inbound event stored");
     assert!(app.sent().await.is_empty(), "no message sent");
 }
 
@@ -18,32 +14,16 @@ async fn nothing_stored(app: &TestApp) {
 async fn an_update_with_a_wrong_or_missing_secret_is_refused_with_401_and_nothing_is_stored() {
     let app = spawn_app().await;
     let update = text_update(1, 42, "/start", None).to_string();
-    assert_eq!(
-        app.post_raw(update.clone(), Some("wrong-secret"))
-            .await
-            .status(),
-        401
-    );
+    assert_eq!(app.post_raw(update.clone(), Some("wrong-secret")).await.status(), 401);
     assert_eq!(app.post_raw(update.clone(), None).await.status(), 401);
-    assert_eq!(
-        app.post_raw(update, Some(&SECRET[..SECRET.len() - 1]))
-            .await
-            .status(),
-        401
-    );
+    assert_eq!(app.post_raw(update, Some(&SECRET[..SECRET.len() - 1])).await.status(), 401);
     nothing_stored(&app).await;
 }
 
 #[tokio::test]
 async fn malformed_json_is_refused_with_400_and_a_reason_and_nothing_is_stored() {
     let app = spawn_app().await;
-    for body in [
-        "{not json",
-        "",
-        "[]",
-        r#"{"update_id": "x"}"#,
-        r#"{"message": {}}"#,
-    ] {
+    for body in ["{not json", "", "[]", r#"{"update_id": "x"}"#, r#"{"message": {}}"#] {
         let resp = app.post_raw(body.to_string(), Some(SECRET)).await;
         assert_eq!(resp.status(), 400, "body {body:?}");
         assert!(resp.text().await.unwrap().contains("not a Telegram update"));
@@ -63,8 +43,10 @@ async fn a_body_over_the_limit_is_refused_with_413() {
 #[tokio::test]
 async fn update_kinds_the_bot_does_not_use_are_acknowledged_without_a_crash_or_a_reply() {
     let app = spawn_app().await;
-    let msg = json!({"message_id": 1, "date": 1, "chat": {"id": 42, "type": "private", "first_name": "A"}, "text": "hi"});
-    let channel_msg = json!({"message_id": 1, "date": 1, "chat": {"id": -100, "type": "channel", "title": "C"}, "text": "hi"});
+    let msg =
+        json!({"message_id": 1, "date": 1, "chat": {"id": 42, "type": "private", "first_name": "A"}, "text": "hi"});
+    let channel_msg =
+        json!({"message_id": 1, "date": 1, "chat": {"id": -100, "type": "channel", "title": "C"}, "text": "hi"});
     let updates = [
         json!({"update_id": 1, "edited_message": msg}),
         json!({"update_id": 2, "channel_post": channel_msg}),
@@ -86,9 +68,7 @@ async fn update_kinds_the_bot_does_not_use_are_acknowledged_without_a_crash_or_a
 async fn a_sticker_gets_a_polite_answer_instead_of_a_crash() {
     let app = spawn_app().await;
     app.say(42, "/start").await;
-    let replies = app
-        .exchange(42, &sticker_update(app.next_update_id(), 42))
-        .await;
+    let replies = app.exchange(42, &sticker_update(app.next_update_id(), 42)).await;
     assert_eq!(replies.len(), 1, "one polite answer: {replies:?}");
     assert!(!replies[0].text.is_empty());
 }
@@ -102,13 +82,7 @@ async fn a_message_in_a_group_gets_one_polite_answer_and_starts_no_conversation(
     let replies = app.exchange(-500, &update).await;
     assert_eq!(replies.len(), 1);
     let address = kentongan::domain::Address::new(kentongan::domain::Channel::Telegram, "-500");
-    assert!(
-        app.store()
-            .load_conversation(&address)
-            .await
-            .unwrap()
-            .is_none()
-    );
+    assert!(app.store().load_conversation(&address).await.unwrap().is_none());
 }
 
 #[tokio::test]
@@ -132,16 +106,10 @@ async fn the_same_update_delivered_three_times_has_one_effect() {
 async fn a_photo_keeps_the_largest_size_file_id() {
     let update = photo_update(5, 42, "pic");
     // From bytes, as the webhook reads it (teloxide borrows strings while deserialising).
-    let parsed: teloxide::types::Update =
-        serde_json::from_slice(update.to_string().as_bytes()).unwrap();
+    let parsed: teloxide::types::Update = serde_json::from_slice(update.to_string().as_bytes()).unwrap();
     match kentongan::channel::telegram::inbound::translate(&parsed, chrono::Utc::now()) {
         kentongan::channel::telegram::inbound::Translated::Event(e) => {
-            assert_eq!(
-                e.body,
-                kentongan::store::InboundBody::Photo {
-                    file_id: "pic-large".into()
-                }
-            );
+            assert_eq!(e.body, kentongan::store::InboundBody::Photo { file_id: "pic-large".into() });
         }
         other => panic!("photo not translated: {other:?}"),
     }

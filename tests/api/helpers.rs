@@ -70,9 +70,16 @@ pub fn test_settings(dir: &TempDir, bot_api: &MockServer) -> Settings {
 }
 
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Like `spawn_app`, with settings adjusted first (a central API, short budgets, …).
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let bot_api = fake_bot_api().await;
-    let settings = test_settings(&dir, &bot_api);
+    let mut settings = test_settings(&dir, &bot_api);
+    settings.media.dir = dir.path().join("media");
+    adjust(&mut settings);
     spawn_with(settings, dir, bot_api).await
 }
 
@@ -98,27 +105,18 @@ impl TestApp {
     /// Stops the process's app and starts a new one on the same database, like a restart.
     pub async fn restart(&mut self) {
         self.app.take().unwrap().shutdown().await;
-        let app = Application::build(&self.settings)
-            .await
-            .expect("app restarts");
+        let app = Application::build(&self.settings).await.expect("app restarts");
         self.base = format!("http://127.0.0.1:{}", app.port());
         self.app = Some(app);
     }
 
     pub fn next_update_id(&self) -> u32 {
-        self.next_update
-            .fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+        self.next_update.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
     }
 
-    pub async fn post_raw(
-        &self,
-        body: impl Into<reqwest::Body>,
-        secret: Option<&str>,
-    ) -> reqwest::Response {
-        let mut req = self
-            .client
-            .post(format!("{}/telegram/webhook", self.base))
-            .header("content-type", "application/json");
+    pub async fn post_raw(&self, body: impl Into<reqwest::Body>, secret: Option<&str>) -> reqwest::Response {
+        let mut req =
+            self.client.post(format!("{}/telegram/webhook", self.base)).header("content-type", "application/json");
         if let Some(s) = secret {
             req = req.header("X-Telegram-Bot-Api-Secret-Token", s);
         }
@@ -154,11 +152,47 @@ impl TestApp {
             if inbox_empty && counts.pending == 0 && counts.running == 0 {
                 return;
             }
-            assert!(
-                Instant::now() < deadline,
-                "gateway did not settle: {counts:?}"
-            );
+            assert!(Instant::now() < deadline, "gateway did not settle: {counts:?}");
             tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+
+    /// Files a complete complaint by tapping through the dialog; returns the tracking ID.
+    /// `privacy` is the option index (0 Biasa, 1 Anonim, 2 Rahasia).
+    pub async fn file_ticket(&self, chat: i64, description: &str, privacy: usize) -> String {
+        self.file_ticket_as(chat, description, privacy, "id").await
+    }
+
+    /// `file_ticket` for a reporter whose conversation is already in `lang`.
+    pub async fn file_ticket_in(&self, chat: i64, description: &str, lang: &str) -> String {
+        self.file_ticket_as(chat, description, 0, lang).await
+    }
+
+    async fn file_ticket_as(&self, chat: i64, description: &str, privacy: usize, lang: &str) -> String {
+        let f = crate::dialog_file::DialogFile::load();
+        self.say(chat, "/start").await;
+        self.say(chat, &f.message("menu_report", lang)).await;
+        self.say(chat, description).await;
+        self.exchange(chat, &location_update(self.next_update_id(), chat, -6.8886, 109.6753)).await;
+        self.say(chat, &f.message("btn_today", lang)).await;
+        self.say(chat, &f.message("btn_skip", lang)).await;
+        self.say(chat, &f.option_labels("report_type", lang)[0]).await;
+        let opd = self.say(chat, &f.option_labels("privacy", lang)[privacy]).await;
+        let summary = self.say(chat, &opd.last().unwrap().buttons[0]).await;
+        let done = self.say(chat, &summary.last().unwrap().buttons[0]).await;
+        crate::telegram_dialog::tracking_id_in(&done.last().unwrap().text).expect("ticket filed")
+    }
+
+    /// Waits until `check` holds, polling; fails the test after `secs`.
+    pub async fn eventually<F, Fut>(&self, secs: u64, what: &str, mut check: F)
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = bool>,
+    {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        while !check().await {
+            assert!(Instant::now() < deadline, "timed out waiting for: {what}");
+            tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }
 
@@ -168,18 +202,12 @@ impl TestApp {
         requests
             .iter()
             .filter(|r| r.url.path().to_lowercase().ends_with("/sendmessage"))
-            .map(|r| {
-                parse_sent(&serde_json::from_slice(&r.body).expect("sendMessage body is JSON"))
-            })
+            .map(|r| parse_sent(&serde_json::from_slice(&r.body).expect("sendMessage body is JSON")))
             .collect()
     }
 
     pub async fn sent_to(&self, chat: i64) -> Vec<Sent> {
-        self.sent()
-            .await
-            .into_iter()
-            .filter(|s| s.chat_id == chat)
-            .collect()
+        self.sent().await.into_iter().filter(|s| s.chat_id == chat).collect()
     }
 }
 
@@ -188,10 +216,7 @@ fn parse_sent(body: &Value) -> Sent {
     let mut buttons = Vec::new();
     let mut location_button = false;
     if let Some(rows) = markup["keyboard"].as_array() {
-        for button in rows
-            .iter()
-            .flat_map(|r| r.as_array().cloned().unwrap_or_default())
-        {
+        for button in rows.iter().flat_map(|r| r.as_array().cloned().unwrap_or_default()) {
             location_button |= button["request_location"].as_bool().unwrap_or(false);
             buttons.push(button["text"].as_str().unwrap_or_default().to_string());
         }
@@ -226,12 +251,7 @@ pub fn text_update(update_id: u32, chat: i64, text: &str, lang: Option<&str>) ->
 }
 
 pub fn location_update(update_id: u32, chat: i64, lat: f64, lon: f64) -> Value {
-    message(
-        update_id,
-        chat,
-        None,
-        json!({"location": {"latitude": lat, "longitude": lon}}),
-    )
+    message(update_id, chat, None, json!({"location": {"latitude": lat, "longitude": lon}}))
 }
 
 pub fn photo_update(update_id: u32, chat: i64, name: &str) -> Value {

@@ -7,5 +7,6 @@ mod helpers;
 mod chat_cli;
 mod config_and_cli;
 mod durable_accept;
+mod forwarding;
 mod status_lookup;
 pub mod telegram_dialog;

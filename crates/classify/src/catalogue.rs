@@ -105,13 +105,7 @@ impl Catalogue {
         if !problems.is_empty() {
             return Err(problems);
         }
-        Ok(Catalogue {
-            opds: raw
-                .opd
-                .into_iter()
-                .map(|o| into_opd(o.into_inner()))
-                .collect(),
-        })
+        Ok(Catalogue { opds: raw.opd.into_iter().map(|o| into_opd(o.into_inner())).collect() })
     }
 
     /// All problems in a catalogue file (empty when it is fine).
@@ -137,11 +131,7 @@ impl Catalogue {
         let mut out = Vec::new();
         for opd in &self.opds {
             for text in &opd.examples {
-                out.push(Example {
-                    text: text.clone(),
-                    label: opd.code.clone(),
-                    weight: 1.0,
-                });
+                out.push(Example { text: text.clone(), label: opd.code.clone(), weight: 1.0 });
             }
         }
         out
@@ -152,11 +142,7 @@ fn read(path: &Path) -> Result<(String, String), Vec<Problem>> {
     let file = path.display().to_string();
     match std::fs::read_to_string(path) {
         Ok(text) => Ok((file, text)),
-        Err(e) => Err(vec![Problem::new(
-            &file,
-            None,
-            format!("cannot read catalogue: {e}"),
-        )]),
+        Err(e) => Err(vec![Problem::new(&file, None, format!("cannot read catalogue: {e}"))]),
     }
 }
 
@@ -178,12 +164,7 @@ fn into_opd(raw: RawOpd) -> Opd {
         external_note: raw.external_note,
         keywords: raw.keywords.into_iter().collect(),
         phrases: raw.phrases.into_iter().collect(),
-        patterns: raw
-            .patterns
-            .into_iter()
-            .map(|p| p.into_inner())
-            .map(|p| (p.re, p.weight))
-            .collect(),
+        patterns: raw.patterns.into_iter().map(|p| p.into_inner()).map(|p| (p.re, p.weight)).collect(),
         examples: raw.examples.into_iter().map(|e| e.into_inner()).collect(),
     }
 }

@@ -33,10 +33,7 @@ pub struct Prediction {
 #[derive(Debug, thiserror::Error)]
 pub enum ModelError {
     #[error("{path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    Io { path: String, source: std::io::Error },
     #[error("{path}: not a kentongan-classify model: {message}")]
     Format { path: String, message: String },
 }
@@ -58,19 +55,10 @@ impl Classifier {
     /// catalogue's); with no catalogue it is pure data training over whatever labels the examples carry.
     pub fn train(catalogue: Option<&Catalogue>, examples: &[Example]) -> Classifier {
         let mut data = catalogue.map(Catalogue::examples).unwrap_or_default();
-        let boost = if catalogue.is_some() {
-            HISTORY_BOOST
-        } else {
-            1.0
-        };
-        data.extend(examples.iter().map(|e| Example {
-            weight: e.weight * boost,
-            ..e.clone()
-        }));
+        let boost = if catalogue.is_some() { HISTORY_BOOST } else { 1.0 };
+        data.extend(examples.iter().map(|e| Example { weight: e.weight * boost, ..e.clone() }));
         let labels = label_order(catalogue, &data);
-        let keywords = catalogue
-            .map(|c| KeywordModel::for_labels(c, &labels))
-            .unwrap_or_default();
+        let keywords = catalogue.map(|c| KeywordModel::for_labels(c, &labels)).unwrap_or_default();
         let analyzed: Vec<Analyzed> = data.iter().map(|e| analyze(&e.text)).collect();
         let docs: Vec<Vec<String>> = analyzed.iter().map(terms).collect();
         let vocab = Vocab::fit(&docs);
@@ -87,9 +75,7 @@ impl Classifier {
             .iter()
             .zip(&analyzed)
             .zip(&docs)
-            .filter_map(|((e, a), d)| {
-                Some((model.vector(a, d), model.label_index(&e.label)?, e.weight))
-            })
+            .filter_map(|((e, a), d)| Some((model.vector(a, d), model.label_index(&e.label)?, e.weight)))
             .collect();
         model.fit(&rows);
         model
@@ -99,22 +85,12 @@ impl Classifier {
     fn fit(&mut self, rows: &[Row]) {
         let (k, dim) = (self.labels.len(), self.vocab.len() + self.labels.len());
         let is_held = |i: usize| i % 5 == 4;
-        let held: Vec<&Row> = rows
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| is_held(*i))
-            .map(|(_, r)| r)
-            .collect();
+        let held: Vec<&Row> = rows.iter().enumerate().filter(|(i, _)| is_held(*i)).map(|(_, r)| r).collect();
         if held.len() >= 10 {
-            let rest: Vec<Row> = rows
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| !is_held(*i))
-                .map(|(_, r)| r.clone())
-                .collect();
+            let rest: Vec<Row> =
+                rows.iter().enumerate().filter(|(i, _)| !is_held(*i)).map(|(_, r)| r.clone()).collect();
             let probe = Linear::train(&rest, k, dim);
-            let scored: Vec<(Vec<f32>, usize)> =
-                held.iter().map(|r| (probe.logits(&r.0), r.1)).collect();
+            let scored: Vec<(Vec<f32>, usize)> = held.iter().map(|r| (probe.logits(&r.0), r.1)).collect();
             self.temperature = fit_temperature(&scored);
         }
         self.linear = Linear::train(rows, k, dim);
@@ -155,18 +131,8 @@ impl Classifier {
         softmax_in_place(&mut p, self.temperature);
         let mut order: Vec<usize> = (0..p.len()).collect();
         order.sort_by(|&i, &j| p[j].total_cmp(&p[i]).then(i.cmp(&j)));
-        let top = order
-            .iter()
-            .take(3)
-            .map(|&i| Scored {
-                label: self.labels[i].clone(),
-                confidence: p[i],
-            })
-            .collect();
-        let reasons = order
-            .first()
-            .map(|&c| crate::reasons::explain(self, &a, &x, &hits, c))
-            .unwrap_or_default();
+        let top = order.iter().take(3).map(|&i| Scored { label: self.labels[i].clone(), confidence: p[i] }).collect();
+        let reasons = order.first().map(|&c| crate::reasons::explain(self, &a, &x, &hits, c)).unwrap_or_default();
         Prediction { top, reasons }
     }
 
@@ -177,25 +143,16 @@ impl Classifier {
     /// Writes the model as compact JSON (byte-identical for identical training input).
     pub fn save(&self, path: &Path) -> Result<(), ModelError> {
         let json = serde_json::to_string(self).map_err(|e| format_error(path, e))?;
-        std::fs::write(path, json).map_err(|source| ModelError::Io {
-            path: path.display().to_string(),
-            source,
-        })
+        std::fs::write(path, json).map_err(|source| ModelError::Io { path: path.display().to_string(), source })
     }
 
     /// Reads a model written by [`Classifier::save`].
     pub fn load(path: &Path) -> Result<Classifier, ModelError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ModelError::Io {
-            path: path.display().to_string(),
-            source,
-        })?;
-        let mut model: Classifier =
-            serde_json::from_str(&text).map_err(|e| format_error(path, e))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|source| ModelError::Io { path: path.display().to_string(), source })?;
+        let mut model: Classifier = serde_json::from_str(&text).map_err(|e| format_error(path, e))?;
         if model.format != FORMAT {
-            return Err(format_error(
-                path,
-                format!("format {} (expected {FORMAT})", model.format),
-            ));
+            return Err(format_error(path, format!("format {} (expected {FORMAT})", model.format)));
         }
         model.vocab.reindex();
         model.keywords.rebuild();
@@ -205,22 +162,14 @@ impl Classifier {
 }
 
 fn format_error(path: &Path, e: impl std::fmt::Display) -> ModelError {
-    ModelError::Format {
-        path: path.display().to_string(),
-        message: e.to_string(),
-    }
+    ModelError::Format { path: path.display().to_string(), message: e.to_string() }
 }
 
 /// Catalogue codes first (file order), then any other labels in sorted order.
 fn label_order(catalogue: Option<&Catalogue>, data: &[Example]) -> Vec<String> {
-    let mut labels: Vec<String> = catalogue
-        .map(|c| c.opds().iter().map(|o| o.code.clone()).collect())
-        .unwrap_or_default();
-    let extra: BTreeSet<&String> = data
-        .iter()
-        .map(|e| &e.label)
-        .filter(|l| !labels.contains(l))
-        .collect();
+    let mut labels: Vec<String> =
+        catalogue.map(|c| c.opds().iter().map(|o| o.code.clone()).collect()).unwrap_or_default();
+    let extra: BTreeSet<&String> = data.iter().map(|e| &e.label).filter(|l| !labels.contains(l)).collect();
     labels.extend(extra.into_iter().cloned());
     labels
 }

@@ -5,13 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 fn load_catalogue(path: &Path) -> Result<Catalogue, String> {
-    Catalogue::load(path).map_err(|problems| {
-        problems
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("\n")
-    })
+    Catalogue::load(path).map_err(|problems| problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
 }
 
 /// The saved model when given, otherwise a model trained from the catalogue.
@@ -27,12 +21,7 @@ fn io(e: std::io::Error) -> String {
 }
 
 /// Prints the top-3 OPDs with confidences, external notes and the reasons.
-pub fn classify_text(
-    text: &str,
-    model: Option<&Path>,
-    catalogue: &Path,
-    out: &mut dyn Write,
-) -> Result<(), String> {
+pub fn classify_text(text: &str, model: Option<&Path>, catalogue: &Path, out: &mut dyn Write) -> Result<(), String> {
     let classifier = model_or_train(model, catalogue)?;
     // A saved model can name labels on its own; the catalogue only adds names and notes when it loads.
     let names = Catalogue::load(catalogue).ok();
@@ -41,10 +30,7 @@ pub fn classify_text(
         let opd = names.as_ref().and_then(|c| c.get(&s.label));
         let name = opd.map(|o| format!(" ({})", o.name)).unwrap_or_default();
         writeln!(out, "{}. {}{} {:.2}", i + 1, s.label, name, s.confidence).map_err(io)?;
-        if let Some(note) = opd
-            .filter(|_| i == 0)
-            .and_then(|o| o.external_note.as_deref())
-        {
+        if let Some(note) = opd.filter(|_| i == 0).and_then(|o| o.external_note.as_deref()) {
             writeln!(out, "   catatan: {note}").map_err(io)?;
         }
     }
@@ -52,12 +38,7 @@ pub fn classify_text(
 }
 
 /// Trains from a labelled CSV (plus the catalogue when given) and saves the model.
-pub fn train(
-    data: &Path,
-    out_model: &Path,
-    catalogue: Option<&Path>,
-    out: &mut dyn Write,
-) -> Result<(), String> {
+pub fn train(data: &Path, out_model: &Path, catalogue: Option<&Path>, out: &mut dyn Write) -> Result<(), String> {
     let examples = csvdata::read(data)?;
     let catalogue = catalogue.map(load_catalogue).transpose()?;
     let started = std::time::Instant::now();
@@ -94,12 +75,7 @@ pub fn eval(
 }
 
 /// One JSON line per CSV row: `{"row":N,"top":[{"label":…,"confidence":…}, …]}` (rows count from 1).
-pub fn predict(
-    data: &Path,
-    model: Option<&Path>,
-    catalogue: &Path,
-    out: &mut dyn Write,
-) -> Result<(), String> {
+pub fn predict(data: &Path, model: Option<&Path>, catalogue: &Path, out: &mut dyn Write) -> Result<(), String> {
     let examples = csvdata::read(data)?;
     let classifier = model_or_train(model, catalogue)?;
     for (i, e) in examples.iter().enumerate() {
@@ -117,11 +93,7 @@ pub fn check(catalogue: &Path, out: &mut dyn Write) -> Result<(), String> {
             for p in &problems {
                 writeln!(out, "{p}").map_err(io)?;
             }
-            Err(format!(
-                "{} problem(s) in {}",
-                problems.len(),
-                catalogue.display()
-            ))
+            Err(format!("{} problem(s) in {}", problems.len(), catalogue.display()))
         }
     }
 }

@@ -7,23 +7,11 @@ use std::path::Path;
 /// Reads labelled examples; fails naming the file and the 1-based line of the first bad row.
 pub fn read(path: &Path) -> Result<Vec<Example>, String> {
     let name = path.display();
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_path(path)
-        .map_err(|e| format!("{name}: {e}"))?;
-    let headers = reader
-        .headers()
-        .map_err(|e| format!("{name}: {e}"))?
-        .clone();
-    let column = |wanted: &str| {
-        headers
-            .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(wanted))
-    };
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_path(path).map_err(|e| format!("{name}: {e}"))?;
+    let headers = reader.headers().map_err(|e| format!("{name}: {e}"))?.clone();
+    let column = |wanted: &str| headers.iter().position(|h| h.trim().eq_ignore_ascii_case(wanted));
     let (Some(text), Some(label)) = (column("text"), column("label")) else {
-        return Err(format!(
-            "{name}:1: header must name `text` and `label` columns"
-        ));
+        return Err(format!("{name}:1: header must name `text` and `label` columns"));
     };
     let weight = column("weight");
     let mut out = Vec::new();
@@ -42,11 +30,7 @@ pub fn read(path: &Path) -> Result<Vec<Example>, String> {
                 .ok_or_else(|| format!("{name}:{line}: bad weight `{w}`"))?,
             None => 1.0,
         };
-        out.push(Example {
-            text: field(text).to_string(),
-            label: field(label).to_string(),
-            weight,
-        });
+        out.push(Example { text: field(text).to_string(), label: field(label).to_string(), weight });
     }
     Ok(out)
 }

@@ -12,13 +12,8 @@ const CHAR_NS: [usize; 1] = [4];
 /// Function words dropped before word features (ours, Apache-2.0).
 const STOPWORDS: &str = include_str!("../data/stopwords.txt");
 
-static STOP: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    STOPWORDS
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .flat_map(str::split_whitespace)
-        .collect()
-});
+static STOP: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| STOPWORDS.lines().filter(|l| !l.starts_with('#')).flat_map(str::split_whitespace).collect());
 
 /// A complaint after the text pipeline.
 #[derive(Debug, Clone, Default)]
@@ -44,17 +39,9 @@ pub(crate) fn analyze_with<'a>(text: &str, fix: impl Fn(&str) -> Option<&'a str>
             *t = known.to_string();
         }
     }
-    let content: Vec<String> = tokens
-        .iter()
-        .filter(|t| !STOP.contains(t.as_str()))
-        .cloned()
-        .collect();
+    let content: Vec<String> = tokens.iter().filter(|t| !STOP.contains(t.as_str())).cloned().collect();
     let stems = content.iter().map(|t| stem(t)).collect();
-    Analyzed {
-        tokens,
-        content,
-        stems,
-    }
+    Analyzed { tokens, content, stems }
 }
 
 /// Whether a term is a character n-gram (they form their own group in the vector).
@@ -78,10 +65,7 @@ pub(crate) fn terms(a: &Analyzed) -> Vec<String> {
 }
 
 fn char_grams(token: &str, out: &mut Vec<String>) {
-    let chars: Vec<char> = std::iter::once('^')
-        .chain(token.chars())
-        .chain(std::iter::once('$'))
-        .collect();
+    let chars: Vec<char> = std::iter::once('^').chain(token.chars()).chain(std::iter::once('$')).collect();
     for n in CHAR_NS {
         for gram in chars.windows(n) {
             let mut term = String::with_capacity(2 + n * 2);

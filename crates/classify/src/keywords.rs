@@ -51,10 +51,7 @@ impl KeywordModel {
 
     /// Rules for the catalogue OPDs whose code is in `labels` (label indices follow `labels`).
     pub(crate) fn for_labels(catalogue: &Catalogue, labels: &[String]) -> KeywordModel {
-        let mut model = KeywordModel {
-            labels: labels.to_vec(),
-            ..KeywordModel::default()
-        };
+        let mut model = KeywordModel { labels: labels.to_vec(), ..KeywordModel::default() };
         for opd in catalogue.opds() {
             let Some(label) = labels.iter().position(|l| *l == opd.code) else {
                 continue;
@@ -62,20 +59,11 @@ impl KeywordModel {
             for (text, weight) in opd.keywords.iter().chain(&opd.phrases) {
                 let stems = analyze(text).stems;
                 if !stems.is_empty() {
-                    model.rules.push(Rule {
-                        stems,
-                        label,
-                        weight: *weight,
-                        text: text.clone(),
-                    });
+                    model.rules.push(Rule { stems, label, weight: *weight, text: text.clone() });
                 }
             }
             for (re, weight) in &opd.patterns {
-                model.patterns.push(PatternRule {
-                    re: re.clone(),
-                    label,
-                    weight: *weight,
-                });
+                model.patterns.push(PatternRule { re: re.clone(), label, weight: *weight });
             }
         }
         model.rebuild();
@@ -106,23 +94,11 @@ impl KeywordModel {
         let mut hits: Vec<Hit> = matched
             .iter()
             .map(|&r| self.rules[r].clone())
-            .map(|r| Hit {
-                label: r.label,
-                weight: r.weight,
-                text: r.text,
-            })
+            .map(|r| Hit { label: r.label, weight: r.weight, text: r.text })
             .collect();
         if let Some(set) = &self.set {
-            for p in set
-                .matches(&a.tokens.join(" "))
-                .iter()
-                .map(|i| &self.patterns[i])
-            {
-                hits.push(Hit {
-                    label: p.label,
-                    weight: p.weight,
-                    text: format!("pola /{}/", p.re),
-                });
+            for p in set.matches(&a.tokens.join(" ")).iter().map(|i| &self.patterns[i]) {
+                hits.push(Hit { label: p.label, weight: p.weight, text: format!("pola /{}/", p.re) });
             }
         }
         hits
@@ -140,13 +116,8 @@ impl KeywordModel {
     /// Keywords-only ranking: labels with any evidence, best first (ties broken by label order).
     pub fn rank(&self, text: &str) -> Vec<(String, f32)> {
         let scores = self.label_scores(&self.hits(&analyze(text)));
-        let mut ranked: Vec<(String, f32)> = self
-            .labels
-            .iter()
-            .cloned()
-            .zip(scores)
-            .filter(|&(_, s)| s > 0.0)
-            .collect();
+        let mut ranked: Vec<(String, f32)> =
+            self.labels.iter().cloned().zip(scores).filter(|&(_, s)| s > 0.0).collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
         ranked
     }

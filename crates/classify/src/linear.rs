@@ -24,12 +24,7 @@ pub(crate) struct Linear {
 impl Linear {
     /// Trains on `rows`; the number of epochs shrinks as data grows (bounded total updates).
     pub(crate) fn train(rows: &[Row], classes: usize, dim: usize) -> Linear {
-        let mut m = Linear {
-            classes,
-            dim,
-            weights: vec![0.0; dim * classes],
-            bias: vec![0.0; classes],
-        };
+        let mut m = Linear { classes, dim, weights: vec![0.0; dim * classes], bias: vec![0.0; classes] };
         let epochs = (60_000 / rows.len().max(1)).clamp(8, 40);
         let mut order: Vec<usize> = (0..rows.len()).collect();
         let mut rng = 0x9E37_79B9_7F4A_7C15u64;
@@ -62,10 +57,7 @@ impl Linear {
             let g = eta * w * v / scale;
             row.iter_mut().zip(&p).for_each(|(wt, pc)| *wt -= g * pc);
         }
-        self.bias
-            .iter_mut()
-            .zip(&p)
-            .for_each(|(b, pc)| *b -= eta * w * pc);
+        self.bias.iter_mut().zip(&p).for_each(|(b, pc)| *b -= eta * w * pc);
     }
 
     fn raw_logits(&self, x: &Sparse, scale: f32) -> Vec<f32> {
@@ -73,9 +65,7 @@ impl Linear {
         let mut out = vec![0.0f32; k];
         for &(f, v) in x.iter().filter(|(f, _)| (*f as usize) < self.dim) {
             let row = &self.weights[f as usize * k..(f as usize + 1) * k];
-            out.iter_mut()
-                .zip(row)
-                .for_each(|(o, w)| *o += w * v * scale);
+            out.iter_mut().zip(row).for_each(|(o, w)| *o += w * v * scale);
         }
         out.iter_mut().zip(&self.bias).for_each(|(o, b)| *o += b);
         out
@@ -88,10 +78,7 @@ impl Linear {
 
     /// The weight of feature `f` for class `c`.
     pub(crate) fn weight(&self, f: u32, c: usize) -> f32 {
-        self.weights
-            .get(f as usize * self.classes + c)
-            .copied()
-            .unwrap_or(0.0)
+        self.weights.get(f as usize * self.classes + c).copied().unwrap_or(0.0)
     }
 }
 
@@ -118,9 +105,7 @@ pub(crate) fn fit_temperature(held: &[(Vec<f32>, usize)]) -> f32 {
             })
             .sum()
     };
-    grid.map(|t| (t, nll(t)))
-        .min_by(|a, b| a.1.total_cmp(&b.1))
-        .map_or(1.0, |(t, _)| t)
+    grid.map(|t| (t, nll(t))).min_by(|a, b| a.1.total_cmp(&b.1)).map_or(1.0, |(t, _)| t)
 }
 
 fn shuffle(order: &mut [usize], state: &mut u64) {

@@ -51,10 +51,7 @@ pub fn normalize(text: &str) -> Vec<String> {
 }
 
 fn is_link_or_handle(chunk: &str) -> bool {
-    chunk.contains("://")
-        || chunk.starts_with("www.")
-        || chunk.contains('@')
-        || chunk.starts_with('#')
+    chunk.contains("://") || chunk.starts_with("www.") || chunk.contains('@') || chunk.starts_with('#')
 }
 
 /// Cleans one raw token and appends its mapped form.
@@ -89,11 +86,6 @@ mod tests {
     #[test]
     fn slang_javanese_urls_and_numbers_are_normalized() {
         let t = normalize("Dalan ning RT 03 ora ono lampune, tlg bgttt!!! 😡 https://x.co/a");
-        assert_eq!(
-            t,
-            [
-                "jalan", "di", "rt", "tidak", "ada", "lampu", "tolong", "banget"
-            ]
-        );
+        assert_eq!(t, ["jalan", "di", "rt", "tidak", "ada", "lampu", "tolong", "banget"]);
     }
 }

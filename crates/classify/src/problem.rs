@@ -15,11 +15,7 @@ pub struct Problem {
 
 impl Problem {
     pub(crate) fn new(file: &str, line: Option<usize>, message: impl Into<String>) -> Problem {
-        Problem {
-            file: file.to_string(),
-            line,
-            message: message.into(),
-        }
+        Problem { file: file.to_string(), line, message: message.into() }
     }
 }
 
@@ -35,9 +31,5 @@ impl fmt::Display for Problem {
 /// The 1-based line number of a byte offset in `text`.
 pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
-    text.as_bytes()[..end]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
 }

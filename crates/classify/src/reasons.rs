@@ -11,18 +11,8 @@ const MAX_WORDS: usize = 4;
 const MAX_REASONS: usize = 6;
 
 /// Keyword/phrase/pattern hits for `class`, then the words with the largest positive contribution.
-pub(crate) fn explain(
-    model: &Classifier,
-    a: &Analyzed,
-    x: &Sparse,
-    hits: &[Hit],
-    class: usize,
-) -> Vec<String> {
-    let mut reasons: Vec<String> = hits
-        .iter()
-        .filter(|h| h.label == class)
-        .map(|h| h.text.clone())
-        .collect();
+pub(crate) fn explain(model: &Classifier, a: &Analyzed, x: &Sparse, hits: &[Hit], class: usize) -> Vec<String> {
+    let mut reasons: Vec<String> = hits.iter().filter(|h| h.label == class).map(|h| h.text.clone()).collect();
     let (vocab, linear) = model.parts();
     let mut words: Vec<(f32, String)> = x
         .iter()
@@ -45,12 +35,7 @@ pub(crate) fn explain(
 fn surface(a: &Analyzed, stemmed: &str) -> String {
     stemmed
         .split(' ')
-        .map(|s| {
-            a.stems
-                .iter()
-                .position(|x| x == s)
-                .map_or(s, |i| a.content[i].as_str())
-        })
+        .map(|s| a.stems.iter().position(|x| x == s).map_or(s, |i| a.content[i].as_str()))
         .collect::<Vec<_>>()
         .join(" ")
 }

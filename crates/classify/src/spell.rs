@@ -25,33 +25,17 @@ impl Speller {
         for t in tokens.filter(|t| t.is_ascii()) {
             *counts.entry(t).or_default() += 1;
         }
-        let words = counts
-            .into_iter()
-            .map(|(w, c)| (w.to_string(), c))
-            .collect();
-        let mut speller = Speller {
-            words,
-            ..Speller::default()
-        };
+        let words = counts.into_iter().map(|(w, c)| (w.to_string(), c)).collect();
+        let mut speller = Speller { words, ..Speller::default() };
         speller.reindex();
         speller
     }
 
     /// Rebuilds the lookup tables (after deserializing).
     pub(crate) fn reindex(&mut self) {
-        self.known = self
-            .words
-            .iter()
-            .enumerate()
-            .map(|(i, (w, _))| (w.clone(), i as u32))
-            .collect();
+        self.known = self.words.iter().enumerate().map(|(i, (w, _))| (w.clone(), i as u32)).collect();
         self.deletes.clear();
-        for (i, (w, _)) in self
-            .words
-            .iter()
-            .enumerate()
-            .filter(|(_, (w, _))| w.len() >= MIN_LEN)
-        {
+        for (i, (w, _)) in self.words.iter().enumerate().filter(|(_, (w, _))| w.len() >= MIN_LEN) {
             for d in deletions(w) {
                 self.deletes.entry(d).or_default().push(i as u32);
             }
@@ -64,31 +48,22 @@ impl Speller {
             return None;
         }
         let dels = deletions(token);
-        let mut candidates: Vec<u32> = dels
-            .iter()
-            .filter_map(|d| self.known.get(d))
-            .copied()
-            .collect();
+        let mut candidates: Vec<u32> = dels.iter().filter_map(|d| self.known.get(d)).copied().collect();
         candidates.extend(self.deletes.get(token).into_iter().flatten());
         for d in &dels {
             candidates.extend(self.deletes.get(d).into_iter().flatten());
         }
-        let best = candidates
-            .into_iter()
-            .filter(|&i| self.words[i as usize].0.len() >= MIN_LEN)
-            .max_by(|&a, &b| {
-                let (wa, wb) = (&self.words[a as usize], &self.words[b as usize]);
-                wa.1.cmp(&wb.1).then_with(|| wb.0.cmp(&wa.0))
-            })?;
+        let best = candidates.into_iter().filter(|&i| self.words[i as usize].0.len() >= MIN_LEN).max_by(|&a, &b| {
+            let (wa, wb) = (&self.words[a as usize], &self.words[b as usize]);
+            wa.1.cmp(&wb.1).then_with(|| wb.0.cmp(&wa.0))
+        })?;
         Some(&self.words[best as usize].0)
     }
 }
 
 /// Every string with one byte removed (ASCII only).
 fn deletions(word: &str) -> Vec<String> {
-    (0..word.len())
-        .map(|i| format!("{}{}", &word[..i], &word[i + 1..]))
-        .collect()
+    (0..word.len()).map(|i| format!("{}{}", &word[..i], &word[i + 1..])).collect()
 }
 
 #[cfg(test)]
@@ -97,10 +72,7 @@ mod tests {
 
     #[test]
     fn one_edit_typos_are_repaired_and_known_words_left_alone() {
-        let words: Vec<String> = ["lampu", "jalan", "jalan", "gelap", "rusak"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let words: Vec<String> = ["lampu", "jalan", "jalan", "gelap", "rusak"].iter().map(|s| s.to_string()).collect();
         let s = Speller::fit(words.iter());
         assert_eq!(s.correct("lmpu"), Some("lampu"));
         assert_eq!(s.correct("jalam"), Some("jalan"));

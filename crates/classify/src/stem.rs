@@ -7,12 +7,8 @@ use std::sync::LazyLock;
 /// Words that are never stemmed (ours, Apache-2.0).
 const ROOTS: &str = include_str!("../data/roots.txt");
 
-static PROTECTED: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    ROOTS
-        .split_whitespace()
-        .filter(|w| !w.starts_with('#'))
-        .collect()
-});
+static PROTECTED: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| ROOTS.split_whitespace().filter(|w| !w.starts_with('#')).collect());
 
 /// Stems one lowercase token: particles, possessives, one derivational suffix, then up to two prefixes.
 pub fn stem(word: &str) -> String {
@@ -89,20 +85,10 @@ fn strip_prefix(w: &str) -> Option<String> {
     } else if nasal.starts_with("ny") && is_vowel(at(2)) {
         format!("s{}", &nasal[2..])
     } else if at(0) == b'm' {
-        if is_vowel(at(1)) {
-            format!("p{}", &nasal[1..])
-        } else {
-            nasal[1..].to_string()
-        }
+        if is_vowel(at(1)) { format!("p{}", &nasal[1..]) } else { nasal[1..].to_string() }
     } else if at(0) == b'n' {
-        if is_vowel(at(1)) {
-            format!("t{}", &nasal[1..])
-        } else {
-            nasal[1..].to_string()
-        }
-    } else if matches!(at(0), b'l' | b'r' | b'w' | b'y')
-        || (w.starts_with("pe") && !is_vowel(at(0)))
-    {
+        if is_vowel(at(1)) { format!("t{}", &nasal[1..]) } else { nasal[1..].to_string() }
+    } else if matches!(at(0), b'l' | b'r' | b'w' | b'y') || (w.starts_with("pe") && !is_vowel(at(0))) {
         nasal.to_string()
     } else {
         return None;

@@ -39,27 +39,15 @@ impl Vocab {
         let n = docs.len() as f32;
         let kept: Vec<(&str, u32)> = df.into_iter().filter(|&(_, d)| d >= min_df).collect();
         let terms = kept.iter().map(|(t, _)| t.to_string()).collect();
-        let idf = kept
-            .iter()
-            .map(|&(_, d)| ((1.0 + n) / (1.0 + d as f32)).ln() + 1.0)
-            .collect();
-        let mut vocab = Vocab {
-            terms,
-            idf,
-            index: FastMap::default(),
-        };
+        let idf = kept.iter().map(|&(_, d)| ((1.0 + n) / (1.0 + d as f32)).ln() + 1.0).collect();
+        let mut vocab = Vocab { terms, idf, index: FastMap::default() };
         vocab.reindex();
         vocab
     }
 
     /// Rebuilds the lookup table (after deserializing).
     pub(crate) fn reindex(&mut self) {
-        self.index = self
-            .terms
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.clone(), i as u32))
-            .collect();
+        self.index = self.terms.iter().enumerate().map(|(i, t)| (t.clone(), i as u32)).collect();
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -72,11 +60,7 @@ impl Vocab {
 
     /// Sublinear TF-IDF, each group L2-normalized and weighted; unknown terms are ignored.
     pub(crate) fn vectorize(&self, terms: &[String]) -> Sparse {
-        let mut counts: Vec<(u32, f32)> = terms
-            .iter()
-            .filter_map(|t| self.index.get(t))
-            .map(|&i| (i, 1.0))
-            .collect();
+        let mut counts: Vec<(u32, f32)> = terms.iter().filter_map(|t| self.index.get(t)).map(|&i| (i, 1.0)).collect();
         counts.sort_unstable_by_key(|&(i, _)| i);
         let mut v: Sparse = Vec::with_capacity(counts.len());
         for (i, c) in counts {
@@ -88,28 +72,12 @@ impl Vocab {
         let (mut word_norm, mut char_norm) = (0.0f32, 0.0f32);
         for (i, x) in v.iter_mut() {
             *x = (1.0 + x.ln()) * self.idf[*i as usize];
-            if is_char_term(&self.terms[*i as usize]) {
-                char_norm += *x * *x
-            } else {
-                word_norm += *x * *x
-            }
+            if is_char_term(&self.terms[*i as usize]) { char_norm += *x * *x } else { word_norm += *x * *x }
         }
-        let word_scale = if word_norm > 0.0 {
-            WORD_WEIGHT / word_norm.sqrt()
-        } else {
-            0.0
-        };
-        let char_scale = if char_norm > 0.0 {
-            CHAR_WEIGHT / char_norm.sqrt()
-        } else {
-            0.0
-        };
+        let word_scale = if word_norm > 0.0 { WORD_WEIGHT / word_norm.sqrt() } else { 0.0 };
+        let char_scale = if char_norm > 0.0 { CHAR_WEIGHT / char_norm.sqrt() } else { 0.0 };
         for (i, x) in v.iter_mut() {
-            *x *= if is_char_term(&self.terms[*i as usize]) {
-                char_scale
-            } else {
-                word_scale
-            };
+            *x *= if is_char_term(&self.terms[*i as usize]) { char_scale } else { word_scale };
         }
         v
     }

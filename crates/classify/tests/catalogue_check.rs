@@ -6,13 +6,8 @@ use kentongan_classify::{Catalogue, cli};
 use std::path::PathBuf;
 
 fn problems(fixture: &str) -> Vec<String> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(fixture);
-    Catalogue::check(&path)
-        .iter()
-        .map(ToString::to_string)
-        .collect()
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(fixture);
+    Catalogue::check(&path).iter().map(ToString::to_string).collect()
 }
 
 fn assert_problem(fixture: &str, line: usize, needle: &str) {
@@ -31,13 +26,7 @@ fn the_shipped_catalogue_is_clean_and_covers_all_24_codes_with_15_examples_each(
     assert_eq!(catalogue.opds().len(), 24);
     assert!(catalogue.opds().iter().all(|o| o.examples.len() >= 15));
     let pln = catalogue.get("EXT-PLN").expect("EXT-PLN");
-    assert!(
-        pln.external
-            && pln
-                .external_note
-                .as_deref()
-                .is_some_and(|n| n.contains("PLN"))
-    );
+    assert!(pln.external && pln.external_note.as_deref().is_some_and(|n| n.contains("PLN")));
 }
 
 #[test]
@@ -47,11 +36,7 @@ fn an_unknown_code_is_reported_at_its_line() {
 
 #[test]
 fn a_duplicate_code_is_reported_with_the_first_line() {
-    assert_problem(
-        "duplicate_code.toml",
-        13,
-        "duplicate OPD code `AAA` (first at line 6)",
-    );
+    assert_problem("duplicate_code.toml", 13, "duplicate OPD code `AAA` (first at line 6)");
 }
 
 #[test]
@@ -67,30 +52,18 @@ fn a_bad_regex_is_reported_at_its_line() {
 
 #[test]
 fn fewer_than_15_examples_are_reported() {
-    assert_problem(
-        "too_few_examples.toml",
-        4,
-        "has 3 examples; at least 15 needed",
-    );
+    assert_problem("too_few_examples.toml", 4, "has 3 examples; at least 15 needed");
 }
 
 #[test]
 fn a_toml_syntax_error_is_reported_at_its_line() {
     assert_eq!(problems("syntax_error.toml").len(), 1);
-    assert!(
-        problems("syntax_error.toml")[0].contains("syntax_error.toml:5: "),
-        "{:?}",
-        problems("syntax_error.toml")
-    );
+    assert!(problems("syntax_error.toml")[0].contains("syntax_error.toml:5: "), "{:?}", problems("syntax_error.toml"));
 }
 
 #[test]
 fn an_external_code_without_a_note_is_reported() {
-    assert_problem(
-        "external_without_note.toml",
-        5,
-        "external but has no external_note",
-    );
+    assert_problem("external_without_note.toml", 5, "external but has no external_note");
 }
 
 #[test]

@@ -8,40 +8,11 @@ use std::path::{Path, PathBuf};
 /// Deterministic sentences about fruit, vehicles and weather, recombined from small word lists.
 fn write_csv(path: &Path, offset: usize, n: usize) {
     let topics: [(&str, [&str; 6]); 3] = [
-        (
-            "fruit",
-            [
-                "mangga",
-                "pisang",
-                "jeruk manis",
-                "apel merah",
-                "semangka",
-                "durian",
-            ],
-        ),
-        (
-            "vehicle",
-            ["motor", "mobil", "truk", "sepeda", "bus kota", "kereta api"],
-        ),
-        (
-            "weather",
-            [
-                "hujan deras",
-                "panas terik",
-                "mendung",
-                "angin kencang",
-                "gerimis",
-                "kabut tebal",
-            ],
-        ),
+        ("fruit", ["mangga", "pisang", "jeruk manis", "apel merah", "semangka", "durian"]),
+        ("vehicle", ["motor", "mobil", "truk", "sepeda", "bus kota", "kereta api"]),
+        ("weather", ["hujan deras", "panas terik", "mendung", "angin kencang", "gerimis", "kabut tebal"]),
     ];
-    let frames = [
-        "saya suka {}",
-        "hari ini {} sekali",
-        "lihat {} itu",
-        "kemarin ada {} di sini",
-        "{} lagi lagi",
-    ];
+    let frames = ["saya suka {}", "hari ini {} sekali", "lihat {} itu", "kemarin ada {} di sini", "{} lagi lagi"];
     let mut csv = String::from("id,text,label\n");
     for i in offset..offset + n {
         let (label, words) = &topics[i % 3];
@@ -53,14 +24,9 @@ fn write_csv(path: &Path, offset: usize, n: usize) {
 
 #[test]
 fn train_then_eval_and_predict_work_on_an_unrelated_label_set() {
-    let dir: PathBuf =
-        std::env::temp_dir().join(format!("kentongan-classify-cli-{}", std::process::id()));
+    let dir: PathBuf = std::env::temp_dir().join(format!("kentongan-classify-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
-    let (train_csv, test_csv, model) = (
-        dir.join("train.csv"),
-        dir.join("test.csv"),
-        dir.join("model.json"),
-    );
+    let (train_csv, test_csv, model) = (dir.join("train.csv"), dir.join("test.csv"), dir.join("model.json"));
     write_csv(&train_csv, 0, 90);
     write_csv(&test_csv, 1000, 30);
     let mut out = Vec::new();
@@ -72,18 +38,13 @@ fn train_then_eval_and_predict_work_on_an_unrelated_label_set() {
     cli::eval(&test_csv, Some(&model), &unused, true, &mut out).expect("eval");
     let report: serde_json::Value = serde_json::from_slice(&out).expect("json");
     assert_eq!(report["n"], 30);
-    assert!(
-        report["accuracy"].as_f64().unwrap_or(0.0) >= 0.9,
-        "{report}"
-    );
+    assert!(report["accuracy"].as_f64().unwrap_or(0.0) >= 0.9, "{report}");
     assert!(report["per_label"]["fruit"]["f1"].is_number());
 
     let mut out = Vec::new();
     cli::predict(&test_csv, Some(&model), &unused, &mut out).expect("predict");
-    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&out)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("line"))
-        .collect();
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8_lossy(&out).lines().map(|l| serde_json::from_str(l).expect("line")).collect();
     assert_eq!(lines.len(), 30);
     assert_eq!(lines[0]["row"], 1);
     assert_eq!(lines[0]["top"].as_array().map(Vec::len), Some(3));
@@ -93,23 +54,12 @@ fn train_then_eval_and_predict_work_on_an_unrelated_label_set() {
 #[test]
 fn classify_text_prints_top_three_reasons_and_the_external_note() {
     let mut out = Vec::new();
-    cli::classify_text(
-        "listrik rumah padam dari pagi",
-        None,
-        &common::catalogue_path(),
-        &mut out,
-    )
-    .expect("classify");
+    cli::classify_text("listrik rumah padam dari pagi", None, &common::catalogue_path(), &mut out).expect("classify");
     let text = String::from_utf8_lossy(&out);
     assert!(text.starts_with("1. EXT-PLN"), "{text}");
     assert!(text.contains("catatan: Ditangani PLN"), "{text}");
     assert!(text.contains("alasan: "), "{text}");
-    assert_eq!(
-        text.lines()
-            .filter(|l| l.starts_with(char::is_numeric))
-            .count(),
-        3
-    );
+    assert_eq!(text.lines().filter(|l| l.starts_with(char::is_numeric)).count(), 3);
 }
 
 #[test]

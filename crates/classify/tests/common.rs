@@ -1,9 +1,6 @@
 //! Shared helpers for the classify tests: paths to the shipped catalogue and held-out data, a trained model.
 
-#![allow(
-    dead_code,
-    reason = "each test binary uses a different subset of these helpers"
-)]
+#![allow(dead_code, reason = "each test binary uses a different subset of these helpers")]
 
 use kentongan_classify::{Catalogue, Classifier};
 use std::path::PathBuf;

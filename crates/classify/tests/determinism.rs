@@ -19,12 +19,8 @@ fn training_twice_saves_byte_identical_models_that_reload_to_the_same_prediction
     std::fs::create_dir_all(&dir).expect("temp dir");
     let catalogue = common::catalogue();
     let (a, b) = (dir.join("a.json"), dir.join("b.json"));
-    Classifier::train(Some(&catalogue), &[])
-        .save(&a)
-        .expect("save a");
-    Classifier::train(Some(&catalogue), &[])
-        .save(&b)
-        .expect("save b");
+    Classifier::train(Some(&catalogue), &[]).save(&a).expect("save a");
+    Classifier::train(Some(&catalogue), &[]).save(&b).expect("save b");
     let (bytes_a, bytes_b) = (std::fs::read(&a).expect("a"), std::fs::read(&b).expect("b"));
     assert!(bytes_a == bytes_b, "saved models differ");
     let loaded = Classifier::load(&a).expect("load");

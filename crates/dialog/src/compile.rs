@@ -14,11 +14,7 @@ fn parse<T: serde::de::DeserializeOwned>(sink: &mut Sink) -> Option<T> {
         Ok(value) => Some(value),
         Err(e) => {
             let message = e.message().trim().replace('\n', " ");
-            sink.at(
-                e.span().map(|s| s.start),
-                None,
-                format!("invalid TOML: {message}"),
-            );
+            sink.at(e.span().map(|s| s.start), None, format!("invalid TOML: {message}"));
             None
         }
     }
@@ -27,12 +23,7 @@ fn parse<T: serde::de::DeserializeOwned>(sink: &mut Sink) -> Option<T> {
 /// Compiles one dialog file; `None` if it cannot be parsed at all.
 pub(crate) fn compile_dialog(sink: &mut Sink) -> Option<Dialog> {
     let raw: RawDialog = parse(sink)?;
-    let fallback = sink
-        .file
-        .rsplit('/')
-        .next()
-        .unwrap_or("dialog")
-        .trim_end_matches(".toml");
+    let fallback = sink.file.rsplit('/').next().unwrap_or("dialog").trim_end_matches(".toml");
     let id = raw.id.clone().unwrap_or_else(|| fallback.to_owned());
     let steps: Vec<Step> = raw.steps.iter().map(|s| compile_step(sink, s)).collect();
     let first = match &raw.first {
@@ -44,18 +35,9 @@ pub(crate) fn compile_dialog(sink: &mut Sink) -> Option<Dialog> {
     } else if let Some(f) = &raw.first
         && !steps.iter().any(|s| s.id == *f.get_ref())
     {
-        sink.at(
-            Some(f.span().start),
-            None,
-            format!("unknown first step '{}'", f.get_ref()),
-        );
+        sink.at(Some(f.span().start), None, format!("unknown first step '{}'", f.get_ref()));
     }
-    Some(Dialog {
-        id,
-        file: sink.file.clone(),
-        first,
-        steps,
-    })
+    Some(Dialog { id, file: sink.file.clone(), first, steps })
 }
 
 fn compile_step(sink: &mut Sink, raw: &RawStep) -> Step {
@@ -64,11 +46,7 @@ fn compile_step(sink: &mut Sink, raw: &RawStep) -> Step {
     let kind = compile_kind(sink, raw, &id);
     let needs_field = !matches!(kind, Kind::Confirm);
     if needs_field && raw.field.is_none() {
-        sink.at(
-            Some(at),
-            Some(&id),
-            "missing `field` (the answer's name in the report)",
-        );
+        sink.at(Some(at), Some(&id), "missing `field` (the answer's name in the report)");
     }
     let prompt = texts(sink, &id, "prompt", raw.prompt.as_ref(), at);
     let title = match (&raw.title, needs_field) {
@@ -79,11 +57,7 @@ fn compile_step(sink: &mut Sink, raw: &RawStep) -> Step {
     if matches!(kind, Kind::Choice) && raw.options.is_empty() {
         sink.at(Some(at), Some(&id), "a choice step needs [[steps.options]]");
     }
-    let options = raw
-        .options
-        .iter()
-        .map(|o| compile_option(sink, &id, o))
-        .collect();
+    let options = raw.options.iter().map(|o| compile_option(sink, &id, o)).collect();
     Step {
         id,
         field: raw.field.clone(),
@@ -102,35 +76,19 @@ fn compile_step(sink: &mut Sink, raw: &RawStep) -> Step {
 fn compile_kind(sink: &mut Sink, raw: &RawStep, id: &str) -> Kind {
     let min = raw.min.unwrap_or(1);
     let kind = match raw.kind.get_ref().as_str() {
-        "text" => Kind::Text {
-            min,
-            max: raw.max.unwrap_or(4000),
-        },
+        "text" => Kind::Text { min, max: raw.max.unwrap_or(4000) },
         "choice" => Kind::Choice,
         "location_or_text" => Kind::LocationOrText { min },
         "date" => Kind::Date,
-        "photos" => Kind::Photos {
-            max: raw.max.unwrap_or(3).max(1),
-        },
+        "photos" => Kind::Photos { max: raw.max.unwrap_or(3).max(1) },
         "yes_no" => Kind::YesNo,
         "confirm" => Kind::Confirm,
         "opd" => {
-            let source = raw
-                .source
-                .as_ref()
-                .map(|s| s.get_ref().clone())
-                .unwrap_or_default();
+            let source = raw.source.as_ref().map(|s| s.get_ref().clone()).unwrap_or_default();
             if source.is_empty() {
-                sink.at(
-                    Some(raw.id.span().start),
-                    Some(id),
-                    "an opd step needs `source`",
-                );
+                sink.at(Some(raw.id.span().start), Some(id), "an opd step needs `source`");
             }
-            Kind::Opd {
-                source,
-                threshold: raw.threshold.unwrap_or(0.6),
-            }
+            Kind::Opd { source, threshold: raw.threshold.unwrap_or(0.6) }
         }
         other => {
             let known = "text, choice, location_or_text, date, photos, yes_no, confirm, opd";
@@ -142,11 +100,7 @@ fn compile_kind(sink: &mut Sink, raw: &RawStep, id: &str) -> Kind {
     if let Kind::Text { min, max } = kind
         && min > max
     {
-        sink.at(
-            Some(raw.id.span().start),
-            Some(id),
-            format!("min {min} is above max {max}"),
-        );
+        sink.at(Some(raw.id.span().start), Some(id), format!("min {min} is above max {max}"));
     }
     kind
 }
@@ -172,28 +126,16 @@ fn texts(sink: &mut Sink, step: &str, what: &str, raw: Option<&Spanned<Texts>>, 
     let at = raw.span().start;
     let mut out = L10n::default();
     for lang in Lang::ALL {
-        match raw
-            .get_ref()
-            .get(lang.code())
-            .filter(|t| !t.trim().is_empty())
-        {
+        match raw.get_ref().get(lang.code()).filter(|t| !t.trim().is_empty()) {
             Some(text) => out.0[lang.index()] = text.clone(),
-            None => sink.at(
-                Some(at),
-                Some(step),
-                format!("{what} has no '{}' translation", lang.code()),
-            ),
+            None => sink.at(Some(at), Some(step), format!("{what} has no '{}' translation", lang.code())),
         }
     }
     unknown_langs(sink, step, what, raw);
     out
 }
 
-fn optional_texts(
-    sink: &mut Sink,
-    step: &str,
-    raw: Option<&Spanned<Texts>>,
-) -> [Option<String>; 3] {
+fn optional_texts(sink: &mut Sink, step: &str, raw: Option<&Spanned<Texts>>) -> [Option<String>; 3] {
     let mut out: [Option<String>; 3] = Default::default();
     if let Some(raw) = raw {
         for lang in Lang::ALL {
@@ -216,11 +158,7 @@ pub(crate) fn compile_catalog(sink: &mut Sink) -> Option<Catalog> {
     let raw: RawCatalog = parse(sink)?;
     let messages = texts_map(sink, &raw.messages);
     let status = texts_map(sink, &raw.status);
-    let commands: BTreeMap<_, _> = raw
-        .commands
-        .iter()
-        .map(|(k, v)| (k.clone(), v.get_ref().clone()))
-        .collect();
+    let commands: BTreeMap<_, _> = raw.commands.iter().map(|(k, v)| (k.clone(), v.get_ref().clone())).collect();
     use crate::model::{REQUIRED_COMMANDS, REQUIRED_MESSAGES, REQUIRED_STATUSES};
     let gone = missing(&raw.messages, "messages", REQUIRED_MESSAGES)
         .chain(missing(&raw.status, "status", REQUIRED_STATUSES))
@@ -236,25 +174,11 @@ pub(crate) fn compile_catalog(sink: &mut Sink) -> Option<Catalog> {
     for (key, c) in &raw.commands {
         lines.insert(format!("commands.{key}"), sink.line_of(c.span().start));
     }
-    Some(Catalog {
-        file: sink.file.clone(),
-        messages,
-        status,
-        commands,
-        aliases,
-        lines,
-    })
+    Some(Catalog { file: sink.file.clone(), messages, status, commands, aliases, lines })
 }
 
 fn texts_map(sink: &mut Sink, raw: &BTreeMap<String, Spanned<Texts>>) -> BTreeMap<String, L10n> {
-    raw.iter()
-        .map(|(key, t)| {
-            (
-                key.clone(),
-                texts(sink, key, "message", Some(t), t.span().start),
-            )
-        })
-        .collect()
+    raw.iter().map(|(key, t)| (key.clone(), texts(sink, key, "message", Some(t), t.span().start))).collect()
 }
 
 fn missing<'a, V>(
@@ -262,7 +186,5 @@ fn missing<'a, V>(
     table: &'a str,
     need: &'a [&'a str],
 ) -> impl Iterator<Item = String> + 'a {
-    need.iter()
-        .filter(|k| !have.contains_key(**k))
-        .map(move |k| format!("[{table}] is missing '{k}'"))
+    need.iter().filter(|k| !have.contains_key(**k)).map(move |k| format!("[{table}] is missing '{k}'"))
 }

@@ -40,12 +40,7 @@ impl Dialogs {
 
     pub(crate) fn from_parts(list: Vec<Dialog>, catalog: Catalog, version: String) -> Dialogs {
         let dialogs = list.into_iter().map(|d| (d.id.clone(), d)).collect();
-        Dialogs {
-            dialogs,
-            catalog,
-            version,
-            suggester: None,
-        }
+        Dialogs { dialogs, catalog, version, suggester: None }
     }
 
     /// Adds the OPD suggester used by `opd` steps (without one they are skipped).
@@ -74,11 +69,7 @@ impl Dialogs {
 
     /// A message plus the main-menu buttons, for what the app sends after an effect.
     pub fn menu_reply(&self, key: &str, lang: Lang, params: &[(&str, &str)]) -> Reply {
-        Reply {
-            text: self.message(key, lang, params),
-            options: self.menu_options(lang),
-            ask_location: false,
-        }
+        Reply { text: self.message(key, lang, params), options: self.menu_options(lang), ask_location: false }
     }
 
     /// The citizen-facing label of an internal status such as `ditindaklanjuti`.
@@ -95,9 +86,7 @@ impl Dialogs {
 
     /// The dialog a new report uses: `complaint` when present, else the first by id.
     pub(crate) fn main_dialog(&self) -> Option<&Dialog> {
-        self.dialogs
-            .get("complaint")
-            .or_else(|| self.dialogs.values().next())
+        self.dialogs.get("complaint").or_else(|| self.dialogs.values().next())
     }
 
     /// A message's translations, for matching a label typed in any language.
@@ -107,11 +96,7 @@ impl Dialogs {
 
     /// The aliases of a button message key (from `[aliases]`).
     pub(crate) fn aliases(&self, key: &str) -> &[String] {
-        self.catalog
-            .aliases
-            .get(key)
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+        self.catalog.aliases.get(key).map(Vec::as_slice).unwrap_or(&[])
     }
 }
 

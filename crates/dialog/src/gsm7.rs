@@ -45,8 +45,7 @@ fn replacement(c: char) -> Option<&'static str> {
     Some(match c {
         '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' | '´' => "'",
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '«' | '»' => "\"",
-        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
-        | '\u{2212}' => "-",
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => "-",
         '\u{2026}' => "...",
         '\u{00A0}' | '\u{2007}' | '\u{202F}' | '\u{2009}' | '\u{200A}' | '\t' => " ",
         '\u{2022}' | '\u{00B7}' => "-",
@@ -59,23 +58,16 @@ fn replacement(c: char) -> Option<&'static str> {
         'ç' => "c",
         'Á' | 'À' | 'Â' => "A",
         'È' | 'Ê' => "E",
-        '\u{2068}' | '\u{2069}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{200E}'
-        | '\u{200F}' | '\u{FEFF}' | '\u{FE0F}' | '\r' => "",
+        '\u{2068}' | '\u{2069}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{200E}' | '\u{200F}' | '\u{FEFF}'
+        | '\u{FE0F}' | '\r' => "",
         _ => return None,
     })
 }
 
 /// Collapses the double spaces left where emoji were removed and trims each line.
 fn tidy(s: &str) -> String {
-    let lines: Vec<String> = s
-        .split('\n')
-        .map(|line| {
-            line.split(' ')
-                .filter(|w| !w.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect();
+    let lines: Vec<String> =
+        s.split('\n').map(|line| line.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")).collect();
     lines.join("\n").trim().to_owned()
 }
 

@@ -36,18 +36,12 @@ pub(crate) fn load(dir: &Path) -> Result<Dialogs, Vec<Problem>> {
     let dir_name = dir.display().to_string();
     let Some(catalog) = catalog else {
         if !files.iter().any(|(n, ..)| n == CATALOG_FILE) {
-            problems.push(dir_problem(
-                &dir_name,
-                format!("no {CATALOG_FILE} in the directory"),
-            ));
+            problems.push(dir_problem(&dir_name, format!("no {CATALOG_FILE} in the directory")));
         }
         return Err(problems);
     };
     if dialogs.is_empty() && problems.is_empty() {
-        problems.push(dir_problem(
-            &dir_name,
-            "no dialog files (*.toml) in the directory".into(),
-        ));
+        problems.push(dir_problem(&dir_name, "no dialog files (*.toml) in the directory".into()));
     }
     if !problems.is_empty() {
         return Err(problems);
@@ -55,27 +49,18 @@ pub(crate) fn load(dir: &Path) -> Result<Dialogs, Vec<Problem>> {
     let version = fingerprint(&files);
     let loaded = Dialogs::from_parts(dialogs, catalog, version);
     let problems = validate::all(&loaded);
-    if problems.is_empty() {
-        Ok(loaded)
-    } else {
-        Err(problems)
-    }
+    if problems.is_empty() { Ok(loaded) } else { Err(problems) }
 }
 
 fn dir_problem(dir: &str, message: String) -> Problem {
-    Problem {
-        file: dir.to_owned(),
-        line: None,
-        step: None,
-        message,
-    }
+    Problem { file: dir.to_owned(), line: None, step: None, message }
 }
 
 /// `(file name, displayed path, contents)` of every `*.toml`, sorted by name.
 fn read_files(dir: &Path) -> Result<Vec<(String, String, String)>, Vec<Problem>> {
     let shown = dir.display().to_string();
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| vec![dir_problem(&shown, format!("cannot read directory: {e}"))])?;
+    let entries =
+        std::fs::read_dir(dir).map_err(|e| vec![dir_problem(&shown, format!("cannot read directory: {e}"))])?;
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for entry in entries.flatten() {
@@ -91,11 +76,7 @@ fn read_files(dir: &Path) -> Result<Vec<(String, String, String)>, Vec<Problem>>
         }
     }
     files.sort();
-    if problems.is_empty() {
-        Ok(files)
-    } else {
-        Err(problems)
-    }
+    if problems.is_empty() { Ok(files) } else { Err(problems) }
 }
 
 /// FNV-1a 64 over names and bytes: the same files give the same version on every machine.

@@ -164,6 +164,4 @@ pub(crate) const REQUIRED_STATUSES: &[&str] = &[
 ];
 
 /// Global commands the engine understands.
-pub(crate) const REQUIRED_COMMANDS: &[&str] = &[
-    "batal", "kembali", "bantuan", "start", "bahasa", "lapor", "status",
-];
+pub(crate) const REQUIRED_COMMANDS: &[&str] = &["batal", "kembali", "bantuan", "start", "bahasa", "lapor", "status"];

@@ -36,21 +36,13 @@ pub(crate) struct Sink<'a> {
 
 impl<'a> Sink<'a> {
     pub fn new(file: String, source: &'a str) -> Self {
-        Sink {
-            file,
-            source,
-            problems: Vec::new(),
-        }
+        Sink { file, source, problems: Vec::new() }
     }
 
     /// The 1-based line holding byte `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
         let end = offset.min(self.source.len());
-        self.source.as_bytes()[..end]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count()
-            + 1
+        self.source.as_bytes()[..end].iter().filter(|b| **b == b'\n').count() + 1
     }
 
     pub fn at(&mut self, offset: Option<usize>, step: Option<&str>, message: impl Into<String>) {

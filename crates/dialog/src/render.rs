@@ -13,16 +13,8 @@ pub fn sms(reply: &Reply, lang: Lang, dialogs: &Dialogs) -> String {
     // The options line is the part a feature phone cannot do without: cut the text, keep it.
     let options_cost = gsm7::septets(&options).unwrap_or(gsm7::ONE_SMS) + 1;
     let budget = gsm7::ONE_SMS.saturating_sub(options_cost);
-    let text = if budget < 10 {
-        String::new()
-    } else {
-        gsm7::truncate(&text, budget)
-    };
-    let joined = if text.is_empty() {
-        options
-    } else {
-        format!("{text}\n{options}")
-    };
+    let text = if budget < 10 { String::new() } else { gsm7::truncate(&text, budget) };
+    let joined = if text.is_empty() { options } else { format!("{text}\n{options}") };
     gsm7::truncate(&joined, gsm7::ONE_SMS)
 }
 
@@ -39,12 +31,7 @@ fn sms_options(reply: &Reply, lang: Lang, dialogs: &Dialogs) -> Option<String> {
     if reply.options.is_empty() {
         return None;
     }
-    let list: Vec<String> = reply
-        .options
-        .iter()
-        .enumerate()
-        .map(|(i, o)| format!("{} {}", i + 1, o))
-        .collect();
+    let list: Vec<String> = reply.options.iter().enumerate().map(|(i, o)| format!("{} {}", i + 1, o)).collect();
     let line = dialogs.message("sms_reply", lang, &[("options", &list.join(", "))]);
     Some(gsm7::normalize(&line))
 }
@@ -53,12 +40,7 @@ fn sms_options(reply: &Reply, lang: Lang, dialogs: &Dialogs) -> Option<String> {
 pub fn plain(reply: &Reply) -> String {
     let mut out = reply.text.clone();
     if !reply.options.is_empty() {
-        let list: String = reply
-            .options
-            .iter()
-            .enumerate()
-            .map(|(i, o)| format!("  [{}] {}", i + 1, o))
-            .collect();
+        let list: String = reply.options.iter().enumerate().map(|(i, o)| format!("  [{}] {}", i + 1, o)).collect();
         out.push('\n');
         out.push_str(&list);
     }

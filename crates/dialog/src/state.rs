@@ -50,10 +50,7 @@ pub(crate) enum Pending {
     /// OPD suggestion shown with [Benar] [Pilih instansi lain].
     OpdConfirm { top: Agency, choices: Vec<Agency> },
     /// OPD list shown with [Tidak tahu]; `top` is the classifier's first guess.
-    OpdPick {
-        top: Option<Agency>,
-        choices: Vec<Agency>,
-    },
+    OpdPick { top: Option<Agency>, choices: Vec<Agency> },
 }
 
 /// An agency remembered between the OPD question and its answer.
@@ -83,11 +80,7 @@ impl State {
 
     /// A fresh state in a given language (e.g. the reporter's stored preference).
     pub fn with_lang(lang: Lang) -> State {
-        State {
-            lang,
-            lang_chosen: true,
-            ..State::default()
-        }
+        State { lang, lang_chosen: true, ..State::default() }
     }
 
     pub(crate) fn clear_draft(&mut self) {

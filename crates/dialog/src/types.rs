@@ -6,9 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// A citizen-facing language.
-#[derive(
-    Serialize, Deserialize, Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord,
-)]
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Bahasa Indonesia (the default).
@@ -61,23 +59,11 @@ pub struct Caps {
 
 impl Caps {
     /// Telegram: everything.
-    pub const TELEGRAM: Caps = Caps {
-        media: true,
-        location_button: true,
-        buttons: true,
-    };
+    pub const TELEGRAM: Caps = Caps { media: true, location_button: true, buttons: true };
     /// SMS: nothing but 160 characters.
-    pub const SMS: Caps = Caps {
-        media: false,
-        location_button: false,
-        buttons: false,
-    };
+    pub const SMS: Caps = Caps { media: false, location_button: false, buttons: false };
     /// The developer CLI: pseudo media and location, numbered options.
-    pub const CLI: Caps = Caps {
-        media: true,
-        location_button: true,
-        buttons: false,
-    };
+    pub const CLI: Caps = Caps { media: true, location_button: true, buttons: false };
 
     /// True when replies will travel as one SMS (short `sms` prompts are preferred).
     pub fn is_sms(self) -> bool {

@@ -8,19 +8,11 @@ use kentongan_dialog::check_dir;
 
 /// A directory holding the shipped messages.toml and the fixture's complaint.toml.
 fn fixture(kind: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
-        .join("broken")
-        .join(kind);
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("broken").join(kind);
     std::fs::create_dir_all(&dir).unwrap();
-    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/broken")
-        .join(kind);
+    let src = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken").join(kind);
     std::fs::copy(src.join("complaint.toml"), dir.join("complaint.toml")).unwrap();
-    std::fs::copy(
-        common::dialogs_dir().join("messages.toml"),
-        dir.join("messages.toml"),
-    )
-    .unwrap();
+    std::fs::copy(common::dialogs_dir().join("messages.toml"), dir.join("messages.toml")).unwrap();
     dir
 }
 
@@ -28,20 +20,14 @@ fn fixture(kind: &str) -> PathBuf {
 fn problems(kind: &str) -> Vec<String> {
     let dir = fixture(kind);
     let prefix = format!("{}/", dir.display());
-    check_dir(&dir)
-        .iter()
-        .map(|p| p.to_string().replace(&prefix, &format!("{kind}/")))
-        .collect()
+    check_dir(&dir).iter().map(|p| p.to_string().replace(&prefix, &format!("{kind}/"))).collect()
 }
 
 #[test]
 fn a_toml_syntax_error_names_the_file_and_line() {
     let got = problems("syntax");
     assert_eq!(got.len(), 1, "{got:?}");
-    assert!(
-        got[0].starts_with("syntax/complaint.toml:5: invalid TOML: "),
-        "{got:?}"
-    );
+    assert!(got[0].starts_with("syntax/complaint.toml:5: invalid TOML: "), "{got:?}");
 }
 
 #[test]
@@ -57,10 +43,7 @@ fn an_unknown_next_target_names_the_step_and_the_line_of_next() {
 
 #[test]
 fn an_unreachable_step_is_reported_at_its_id() {
-    assert_eq!(
-        problems("unreachable"),
-        ["unreachable/complaint.toml:11: orphan: unreachable from 'describe'"]
-    );
+    assert_eq!(problems("unreachable"), ["unreachable/complaint.toml:11: orphan: unreachable from 'describe'"]);
 }
 
 #[test]
@@ -75,10 +58,8 @@ fn a_missing_translation_names_the_language() {
 fn a_prompt_longer_than_one_sms_is_reported_with_its_septet_count() {
     assert_eq!(
         problems("sms_too_long"),
-        [
-            "sms_too_long/complaint.toml:8: describe: SMS rendering in 'en' is 180 septets (max 160); \
-          shorten it or add an `sms` prompt"
-        ]
+        ["sms_too_long/complaint.toml:8: describe: SMS rendering in 'en' is 180 septets (max 160); \
+          shorten it or add an `sms` prompt"]
     );
 }
 
@@ -106,10 +87,8 @@ fn an_option_label_equal_to_a_command_alias_is_reported() {
 fn an_unknown_kind_lists_the_known_kinds() {
     assert_eq!(
         problems("unknown_kind"),
-        [
-            "unknown_kind/complaint.toml:5: describe: unknown kind 'txet' (known: text, choice, location_or_text, \
-          date, photos, yes_no, confirm, opd)"
-        ]
+        ["unknown_kind/complaint.toml:5: describe: unknown kind 'txet' (known: text, choice, location_or_text, \
+          date, photos, yes_no, confirm, opd)"]
     );
 }
 
@@ -128,11 +107,7 @@ fn a_catalogue_missing_a_required_message_is_refused() {
     let real = std::fs::read_to_string(common::dialogs_dir().join("messages.toml")).unwrap();
     let without_help = real.replace("[messages.help]", "[messages.unused_help]");
     std::fs::write(dir.join("messages.toml"), without_help).unwrap();
-    std::fs::copy(
-        common::dialogs_dir().join("complaint.toml"),
-        dir.join("complaint.toml"),
-    )
-    .unwrap();
+    std::fs::copy(common::dialogs_dir().join("complaint.toml"), dir.join("complaint.toml")).unwrap();
     let got: Vec<String> = check_dir(&dir).iter().map(|p| p.message.clone()).collect();
     assert_eq!(got, ["[messages] is missing 'help'"]);
 }

@@ -18,10 +18,7 @@ fn batal_cancels_the_draft_without_asking_and_shows_the_menu() {
     chat.up_to_photos();
     chat.say("/batal");
     assert_eq!(chat.text(), chat.msg("cancelled", &[]));
-    assert_eq!(
-        chat.options(),
-        ["Buat laporan", "Cek status", "Bantuan", "Bahasa"]
-    );
+    assert_eq!(chat.options(), ["Buat laporan", "Cek status", "Bantuan", "Bahasa"]);
     assert!(!chat.state.has_draft());
     chat.say("  WIS BATAL ");
     assert_eq!(chat.text(), chat.msg("nothing_to_cancel", &[]));
@@ -42,17 +39,9 @@ fn kembali_goes_back_one_step_keeping_earlier_answers() {
     chat.say("1");
     chat.say("1");
     chat.say("Kirim");
-    let Effect::SubmitReport(report) = &chat.effects()[0] else {
-        panic!("no report")
-    };
-    assert_eq!(
-        report.answers["description"],
-        Answer::Text(DESCRIPTION.into())
-    );
-    assert_eq!(
-        report.answers["location"],
-        Answer::Place("Jl. Hayam Wuruk 5, Pekalongan".into())
-    );
+    let Effect::SubmitReport(report) = &chat.effects()[0] else { panic!("no report") };
+    assert_eq!(report.answers["description"], Answer::Text(DESCRIPTION.into()));
+    assert_eq!(report.answers["location"], Answer::Place("Jl. Hayam Wuruk 5, Pekalongan".into()));
 }
 
 #[test]
@@ -62,10 +51,7 @@ fn kembali_at_the_first_step_says_so_and_asks_again() {
     chat.say("Buat laporan");
     let out = chat.say("/kembali").clone();
     assert_eq!(out.replies[0].text, chat.msg("back_at_start", &[]));
-    assert_eq!(
-        out.replies[1].text,
-        "Ceritakan apa yang terjadi (min. 15 huruf)."
-    );
+    assert_eq!(out.replies[1].text, "Ceritakan apa yang terjadi (min. 15 huruf).");
 }
 
 #[test]
@@ -74,10 +60,7 @@ fn bantuan_shows_help_then_the_current_prompt_again() {
     chat.up_to_photos();
     let out = chat.say("/bantuan").clone();
     assert_eq!(out.replies[0].text, chat.msg("help", &[]));
-    assert_eq!(
-        out.replies[1].text,
-        "Ada foto? Kirim 1–3 foto, atau Lewati."
-    );
+    assert_eq!(out.replies[1].text, "Ada foto? Kirim 1–3 foto, atau Lewati.");
     assert_eq!(chat.state.step(), Some("photos"));
 }
 
@@ -102,21 +85,14 @@ fn start_mid_draft_then_start_over_begins_an_empty_report() {
     assert_eq!(chat.state.step(), Some("describe"));
     assert_eq!(chat.text(), "Ceritakan apa yang terjadi (min. 15 huruf).");
     chat.say("/kembali");
-    assert_eq!(
-        chat.state.step(),
-        Some("describe"),
-        "the old answers are gone"
-    );
+    assert_eq!(chat.state.step(), Some("describe"), "the old answers are gone");
 }
 
 #[test]
 fn start_without_a_draft_shows_the_menu() {
     let mut chat = Chat::telegram();
     chat.say("/start@kentongan_bot");
-    assert_eq!(
-        chat.options(),
-        ["Buat laporan", "Cek status", "Bantuan", "Bahasa"]
-    );
+    assert_eq!(chat.options(), ["Buat laporan", "Cek status", "Bantuan", "Bahasa"]);
 }
 
 #[test]
@@ -140,10 +116,7 @@ fn bahasa_from_the_menu_button_accepts_a_language_name_in_any_case() {
     chat.say("bahasa");
     chat.say("basa jawa");
     assert_eq!(chat.state.lang(), Lang::Jv);
-    assert_eq!(
-        chat.options(),
-        ["Gawe laporan", "Cek status", "Pitulungan", "Basa"]
-    );
+    assert_eq!(chat.options(), ["Gawe laporan", "Cek status", "Pitulungan", "Basa"]);
 }
 
 #[test]
@@ -160,31 +133,17 @@ fn a_language_hint_is_used_until_the_user_chooses() {
     let out = kentongan_dialog::advance(&d, out.state, &event("/bahasa"));
     let out = kentongan_dialog::advance(&d, out.state, &event("Basa Jawa"));
     let out = kentongan_dialog::advance(&d, out.state, &event("/start"));
-    assert_eq!(
-        out.state.lang(),
-        Lang::Jv,
-        "an explicit choice beats the hint"
-    );
+    assert_eq!(out.state.lang(), Lang::Jv, "an explicit choice beats the hint");
 }
 
 #[test]
 fn status_with_an_id_looks_it_up_from_anywhere() {
     let mut chat = Chat::telegram();
     chat.say("/status PKL-7Q3K9X");
-    assert_eq!(
-        chat.effects(),
-        [Effect::LookupStatus {
-            query: "PKL-7Q3K9X".into()
-        }]
-    );
+    assert_eq!(chat.effects(), [Effect::LookupStatus { query: "PKL-7Q3K9X".into() }]);
     chat.up_to_photos();
     chat.say("CEK pkl-7q3k9x");
-    assert_eq!(
-        chat.effects(),
-        [Effect::LookupStatus {
-            query: "pkl-7q3k9x".into()
-        }]
-    );
+    assert_eq!(chat.effects(), [Effect::LookupStatus { query: "pkl-7q3k9x".into() }]);
     assert_eq!(chat.state.step(), Some("photos"), "the draft stays open");
 }
 
@@ -195,12 +154,7 @@ fn cek_status_without_an_id_asks_for_the_number_then_looks_it_up() {
     chat.say("Cek status");
     assert_eq!(chat.text(), chat.msg("status_ask_id", &[]));
     chat.say(" PKL-7Q3K9X ");
-    assert_eq!(
-        chat.effects(),
-        [Effect::LookupStatus {
-            query: "PKL-7Q3K9X".into()
-        }]
-    );
+    assert_eq!(chat.effects(), [Effect::LookupStatus { query: "PKL-7Q3K9X".into() }]);
 }
 
 #[test]
@@ -218,8 +172,5 @@ fn sms_lapor_with_text_opens_a_report_with_its_description() {
     let mut chat = Chat::sms();
     chat.say("LAPOR lampu PJU mati di Jl. Dr. Wahidin sejak seminggu");
     assert_eq!(chat.state.step(), Some("location"));
-    assert_eq!(
-        chat.text(),
-        "Di mana lokasinya? Ketik alamat (jalan, RT/RW, kelurahan)."
-    );
+    assert_eq!(chat.text(), "Di mana lokasinya? Ketik alamat (jalan, RT/RW, kelurahan).");
 }

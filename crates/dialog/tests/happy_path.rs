@@ -92,33 +92,16 @@ fn walk(s: &Script) {
     assert!(chat.text().contains("jalan di depan SD Medono"));
     assert_eq!(chat.options(), s.confirm);
     chat.say(s.confirm[0]);
-    let Effect::SubmitReport(report) = &chat.effects()[0] else {
-        panic!("no report")
-    };
+    let Effect::SubmitReport(report) = &chat.effects()[0] else { panic!("no report") };
     assert_eq!(report.lang, s.lang);
     assert_eq!(report.dialog, "complaint");
-    assert_eq!(
-        report.answers["description"],
-        Answer::Text(DESCRIPTION.into())
-    );
+    assert_eq!(report.answers["description"], Answer::Text(DESCRIPTION.into()));
     assert_eq!(report.answers["occurred_on"], Answer::Date(today()));
-    assert_eq!(
-        report.answers["photos"],
-        Answer::Photos(vec!["photo-1".into()])
-    );
-    assert_eq!(
-        report.answers["report_type"],
-        Answer::Choice("pengaduan".into())
-    );
+    assert_eq!(report.answers["photos"], Answer::Photos(vec!["photo-1".into()]));
+    assert_eq!(report.answers["report_type"], Answer::Choice("pengaduan".into()));
     assert_eq!(report.answers["privacy"], Answer::Choice("anonim".into()));
-    assert!(matches!(
-        report.answers["location"],
-        Answer::Location { .. }
-    ));
-    assert!(
-        !report.answers.contains_key("opd"),
-        "no suggester: opd skipped"
-    );
+    assert!(matches!(report.answers["location"], Answer::Location { .. }));
+    assert!(!report.answers.contains_key("opd"), "no suggester: opd skipped");
     assert!(!chat.state.has_draft());
 }
 
@@ -149,16 +132,8 @@ fn a_typed_address_is_recorded_as_a_place() {
     chat.say("pengaduan");
     chat.say("biasa");
     chat.say("kirim");
-    let Effect::SubmitReport(report) = &chat.effects()[0] else {
-        panic!("no report")
-    };
-    assert_eq!(
-        report.answers["location"],
-        Answer::Place("Jl. Merdeka 12, RT 03/RW 05, Medono".into())
-    );
-    assert_eq!(
-        report.answers["occurred_on"],
-        Answer::Date(today().pred_opt().unwrap())
-    );
+    let Effect::SubmitReport(report) = &chat.effects()[0] else { panic!("no report") };
+    assert_eq!(report.answers["location"], Answer::Place("Jl. Merdeka 12, RT 03/RW 05, Medono".into()));
+    assert_eq!(report.answers["occurred_on"], Answer::Date(today().pred_opt().unwrap()));
     assert_eq!(report.answers["photos"], Answer::Skipped);
 }

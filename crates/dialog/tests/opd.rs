@@ -23,12 +23,7 @@ impl Suggester for Fake {
         };
         vec![
             s("DINHUB", "Dinas Perhubungan", 0.2, None),
-            s(
-                "EXT-PLN",
-                "PLN",
-                self.0,
-                Some("PLN berada di luar Pemerintah Kota."),
-            ),
+            s("EXT-PLN", "PLN", self.0, Some("PLN berada di luar Pemerintah Kota.")),
             s("DPUPR", "DPUPR", 0.1, None),
             s("DINSOS", "Dinas Sosial", 0.05, None),
         ]
@@ -45,9 +40,7 @@ fn chat(confidence: f32) -> Chat {
 fn opd_answer(chat: &mut Chat) -> Answer {
     assert_eq!(chat.state.step(), Some("summary"));
     chat.say("Kirim");
-    let Effect::SubmitReport(report) = &chat.effects()[0] else {
-        panic!("no report")
-    };
+    let Effect::SubmitReport(report) = &chat.effects()[0] else { panic!("no report") };
     report.answers["opd"].clone()
 }
 
@@ -55,17 +48,10 @@ fn opd_answer(chat: &mut Chat) -> Answer {
 fn a_confident_suggestion_names_the_agency_with_its_external_note() {
     let mut chat = chat(0.9);
     assert_eq!(chat.state.step(), Some("opd"));
-    assert_eq!(
-        chat.text(),
-        "Laporan ini akan diteruskan ke PLN. PLN berada di luar Pemerintah Kota."
-    );
+    assert_eq!(chat.text(), "Laporan ini akan diteruskan ke PLN. PLN berada di luar Pemerintah Kota.");
     assert_eq!(chat.options(), ["Benar", "Pilih instansi lain"]);
     chat.say("Benar");
-    let expected = Answer::Opd {
-        code: Some("EXT-PLN".into()),
-        suggested: Some("EXT-PLN".into()),
-        corrected: false,
-    };
+    let expected = Answer::Opd { code: Some("EXT-PLN".into()), suggested: Some("EXT-PLN".into()), corrected: false };
     assert_eq!(opd_answer(&mut chat), expected);
 }
 
@@ -73,16 +59,9 @@ fn a_confident_suggestion_names_the_agency_with_its_external_note() {
 fn choosing_another_agency_records_the_correction() {
     let mut chat = chat(0.9);
     chat.say("Pilih instansi lain");
-    assert_eq!(
-        chat.options(),
-        ["PLN", "Dinas Perhubungan", "DPUPR", "Tidak tahu"]
-    );
+    assert_eq!(chat.options(), ["PLN", "Dinas Perhubungan", "DPUPR", "Tidak tahu"]);
     chat.say("2");
-    let expected = Answer::Opd {
-        code: Some("DINHUB".into()),
-        suggested: Some("EXT-PLN".into()),
-        corrected: true,
-    };
+    let expected = Answer::Opd { code: Some("DINHUB".into()), suggested: Some("EXT-PLN".into()), corrected: true };
     assert_eq!(opd_answer(&mut chat), expected);
 }
 
@@ -90,16 +69,9 @@ fn choosing_another_agency_records_the_correction() {
 fn low_confidence_lists_the_top_three_and_tidak_tahu_goes_to_triage() {
     let mut chat = chat(0.3);
     assert_eq!(chat.text(), chat.msg("opd_pick", &[]));
-    assert_eq!(
-        chat.options(),
-        ["PLN", "Dinas Perhubungan", "DPUPR", "Tidak tahu"]
-    );
+    assert_eq!(chat.options(), ["PLN", "Dinas Perhubungan", "DPUPR", "Tidak tahu"]);
     chat.say("tidak tahu");
-    let expected = Answer::Opd {
-        code: None,
-        suggested: Some("EXT-PLN".into()),
-        corrected: true,
-    };
+    let expected = Answer::Opd { code: None, suggested: Some("EXT-PLN".into()), corrected: true };
     assert_eq!(opd_answer(&mut chat), expected);
 }
 
@@ -107,10 +79,7 @@ fn low_confidence_lists_the_top_three_and_tidak_tahu_goes_to_triage() {
 fn an_unknown_answer_to_the_opd_question_relists_the_options() {
     let mut chat = chat(0.9);
     chat.say("entahlah");
-    assert!(
-        chat.text()
-            .starts_with("Itu bukan salah satu pilihan. Pilih: Benar, Pilih instansi lain")
-    );
+    assert!(chat.text().starts_with("Itu bukan salah satu pilihan. Pilih: Benar, Pilih instansi lain"));
     assert_eq!(chat.state.step(), Some("opd"));
 }
 

@@ -35,16 +35,10 @@ fn one_photo_then_selesai_records_it() {
     let mut chat = Chat::telegram();
     chat.up_to_photos();
     chat.photo("a");
-    assert_eq!(
-        chat.text(),
-        "Foto 1 dari 3 diterima. Kirim lagi, atau Selesai."
-    );
+    assert_eq!(chat.text(), "Foto 1 dari 3 diterima. Kirim lagi, atau Selesai.");
     assert_eq!(chat.options(), ["Selesai"]);
     chat.say("selesai");
-    assert_eq!(
-        submitted(&mut chat).answers["photos"],
-        Answer::Photos(vec!["a".into()])
-    );
+    assert_eq!(submitted(&mut chat).answers["photos"], Answer::Photos(vec!["a".into()]));
 }
 
 #[test]
@@ -56,15 +50,9 @@ fn the_third_photo_advances_by_itself() {
     assert_eq!(chat.state.step(), Some("photos"));
     chat.photo("c");
     assert_eq!(chat.state.step(), Some("report_type"));
-    assert_eq!(
-        chat.options(),
-        ["Pengaduan", "Aspirasi", "Permintaan informasi"]
-    );
+    assert_eq!(chat.options(), ["Pengaduan", "Aspirasi", "Permintaan informasi"]);
     let photos = submitted(&mut chat).answers["photos"].clone();
-    assert_eq!(
-        photos,
-        Answer::Photos(vec!["a".into(), "b".into(), "c".into()])
-    );
+    assert_eq!(photos, Answer::Photos(vec!["a".into(), "b".into(), "c".into()]));
 }
 
 #[test]
@@ -76,11 +64,7 @@ fn on_sms_the_photo_step_is_skipped_with_a_note_shown_once() {
     assert_eq!(out.replies[1].text, "Jenis laporan?");
     assert_eq!(chat.state.step(), Some("report_type"));
     chat.say("/kembali");
-    assert_eq!(
-        chat.state.step(),
-        Some("when"),
-        "back skips the photo step too"
-    );
+    assert_eq!(chat.state.step(), Some("when"), "back skips the photo step too");
     let out = chat.say("1").clone();
     assert_eq!(out.replies.len(), 1, "the note is not repeated");
     assert_eq!(submitted(&mut chat).answers["photos"], Answer::Skipped);
@@ -101,10 +85,7 @@ fn on_sms_the_location_prompt_uses_the_short_sms_text_without_a_button() {
     let mut chat = Chat::sms();
     chat.say("LAPOR");
     chat.say(common::DESCRIPTION);
-    assert_eq!(
-        chat.text(),
-        "Di mana lokasinya? Ketik alamat (jalan, RT/RW, kelurahan)."
-    );
+    assert_eq!(chat.text(), "Di mana lokasinya? Ketik alamat (jalan, RT/RW, kelurahan).");
     assert!(!chat.reply().ask_location);
 }
 
@@ -115,8 +96,5 @@ fn the_cli_renders_numbered_options_on_one_line() {
     chat.say("Lewati");
     chat.say("1");
     let shown = render::plain(chat.reply());
-    assert!(
-        shown.ends_with("\n  [1] Biasa  [2] Anonim  [3] Rahasia"),
-        "{shown}"
-    );
+    assert!(shown.ends_with("\n  [1] Biasa  [2] Anonim  [3] Rahasia"), "{shown}");
 }

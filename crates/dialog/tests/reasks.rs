@@ -14,14 +14,7 @@ fn at_step(step: &str) -> Chat {
     let mut chat = Chat::telegram();
     chat.say("/start");
     chat.say("1");
-    for answer in [
-        DESCRIPTION,
-        "Jl. Merdeka 12, Medono",
-        "1",
-        "Lewati",
-        "1",
-        "1",
-    ] {
+    for answer in [DESCRIPTION, "Jl. Merdeka 12, Medono", "1", "Lewati", "1", "1"] {
         if chat.state.step() == Some(step) {
             break;
         }
@@ -46,22 +39,14 @@ fn a_description_shorter_than_15_letters_is_reasked_with_the_count_needed() {
 fn a_description_longer_than_the_maximum_is_reasked() {
     let mut chat = at_step("describe");
     chat.say(&"a".repeat(2001));
-    assert_eq!(
-        chat.text(),
-        "Terlalu panjang: 2001 huruf, maksimal 2000. Mohon dipersingkat."
-    );
+    assert_eq!(chat.text(), "Terlalu panjang: 2001 huruf, maksimal 2000. Mohon dipersingkat.");
 }
 
 #[test]
 fn a_short_address_is_reasked_with_the_minimum_and_the_location_button() {
     let mut chat = at_step("location");
     chat.say("Medono");
-    assert!(
-        chat.text()
-            .starts_with("Alamat terlalu pendek. Tulis minimal 10 huruf"),
-        "{}",
-        chat.text()
-    );
+    assert!(chat.text().starts_with("Alamat terlalu pendek. Tulis minimal 10 huruf"), "{}", chat.text());
     assert!(chat.reply().ask_location);
 }
 
@@ -79,20 +64,14 @@ fn a_photo_where_text_is_expected_explains_and_asks_again() {
 fn a_sticker_gets_the_unsupported_message_and_the_prompt() {
     let mut chat = at_step("describe");
     chat.send(kentongan_dialog::Input::Unsupported);
-    assert!(
-        chat.text()
-            .starts_with("Maaf, pesan jenis ini belum bisa dibaca.")
-    );
+    assert!(chat.text().starts_with("Maaf, pesan jenis ini belum bisa dibaca."));
 }
 
 #[test]
 fn an_unknown_choice_lists_the_options() {
     let mut chat = at_step("report_type");
     chat.say("keluhan besar");
-    assert_eq!(
-        chat.text(),
-        "Itu bukan salah satu pilihan. Pilih: Pengaduan, Aspirasi, Permintaan informasi."
-    );
+    assert_eq!(chat.text(), "Itu bukan salah satu pilihan. Pilih: Pengaduan, Aspirasi, Permintaan informasi.");
     chat.say("4");
     assert_eq!(chat.state.step(), Some("report_type"));
 }
@@ -110,10 +89,7 @@ fn a_choice_is_accepted_by_number_by_label_in_another_language_and_by_alias() {
 fn an_unreadable_date_gives_an_example_from_the_event_date() {
     let mut chat = at_step("when");
     chat.say("minggu lalu kira-kira");
-    assert_eq!(
-        chat.text(),
-        "Tanggal tidak dikenali. Ketik seperti 28/11/2026, atau pilih tombol."
-    );
+    assert_eq!(chat.text(), "Tanggal tidak dikenali. Ketik seperti 28/11/2026, atau pilih tombol.");
     assert_eq!(chat.options(), ["Hari ini", "Kemarin", "Lewati"]);
 }
 
@@ -121,22 +97,14 @@ fn an_unreadable_date_gives_an_example_from_the_event_date() {
 fn a_future_date_is_refused() {
     let mut chat = at_step("when");
     chat.say("30/11/2026");
-    assert!(
-        chat.text().starts_with("Tanggal itu belum terjadi."),
-        "{}",
-        chat.text()
-    );
+    assert!(chat.text().starts_with("Tanggal itu belum terjadi."), "{}", chat.text());
 }
 
 #[test]
 fn a_date_more_than_a_year_ago_is_refused() {
     let mut chat = at_step("when");
     chat.say("2025-01-02");
-    assert!(
-        chat.text().starts_with("Kejadian lebih dari 1 tahun lalu"),
-        "{}",
-        chat.text()
-    );
+    assert!(chat.text().starts_with("Kejadian lebih dari 1 tahun lalu"), "{}", chat.text());
 }
 
 fn date_answer(typed: &str) -> Answer {
@@ -146,9 +114,7 @@ fn date_answer(typed: &str) -> Answer {
     chat.say("1");
     chat.say("1");
     chat.say("kirim");
-    let Effect::SubmitReport(report) = &chat.effects()[0] else {
-        panic!("{typed}: no report")
-    };
+    let Effect::SubmitReport(report) = &chat.effects()[0] else { panic!("{typed}: no report") };
     report.answers["occurred_on"].clone()
 }
 
@@ -175,10 +141,7 @@ fn an_unknown_confirm_answer_lists_send_edit_cancel() {
     let mut chat = Chat::telegram();
     chat.up_to_summary();
     chat.say("mungkin");
-    assert_eq!(
-        chat.text(),
-        "Itu bukan salah satu pilihan. Pilih: Kirim, Ubah, Batal."
-    );
+    assert_eq!(chat.text(), "Itu bukan salah satu pilihan. Pilih: Kirim, Ubah, Batal.");
 }
 
 #[test]

@@ -8,21 +8,14 @@ mod common;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use kentongan_dialog::{
-    Caps, Event, Input, Lang, State, Suggester, Suggestion, advance, gsm7, render,
-};
+use kentongan_dialog::{Caps, Event, Input, Lang, State, Suggester, Suggestion, advance, gsm7, render};
 
 struct Weird;
 
 impl Suggester for Weird {
     fn suggest(&self, text: &str) -> Vec<Suggestion> {
         let c = [f32::NAN, 0.99, -1.0, 7.0][text.len() % 4];
-        vec![Suggestion {
-            code: "X".into(),
-            name: "Instansi X".into(),
-            confidence: c,
-            external_note: None,
-        }]
+        vec![Suggestion { code: "X".into(), name: "Instansi X".into(), confidence: c, external_note: None }]
     }
 }
 
@@ -77,28 +70,17 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         ((self.0 >> 33) % n as u64) as usize
     }
 }
 
 fn input(rng: &mut Lcg) -> Input {
     match rng.next(10) {
-        0 => Input::Location {
-            lat: f64::NAN,
-            lon: 200.0,
-        },
-        1 => Input::Photo {
-            file_id: format!("f{}", rng.next(100)),
-        },
+        0 => Input::Location { lat: f64::NAN, lon: 200.0 },
+        1 => Input::Photo { file_id: format!("f{}", rng.next(100)) },
         2 => Input::Unsupported,
-        3 => Input::Contact {
-            phone: "+628123".into(),
-            own: true,
-        },
+        3 => Input::Contact { phone: "+628123".into(), own: true },
         _ => Input::Text(INPUTS[rng.next(INPUTS.len())].to_owned()),
     }
 }
@@ -111,11 +93,7 @@ fn advance_never_panics_and_every_sms_reply_fits_one_message() {
     let days = [NaiveDate::MIN, NaiveDate::MAX, common::today()];
     let mut rng = Lcg(42);
     for run in 0..60 {
-        let d = if run % 2 == 0 {
-            &plain
-        } else {
-            &with_suggester
-        };
+        let d = if run % 2 == 0 { &plain } else { &with_suggester };
         let mut state = State::default();
         for _ in 0..80 {
             let event = Event {

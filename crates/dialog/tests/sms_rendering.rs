@@ -13,15 +13,7 @@ fn every_step_in_every_language_fits_one_sms() {
         let mut chat = Chat::new(common::dialogs(), Caps::SMS).in_lang(lang);
         chat.say("/start");
         let mut seen = Vec::new();
-        for answer in [
-            "1",
-            common::DESCRIPTION,
-            "Jl. Merdeka 12, Medono",
-            "1",
-            "1",
-            "1",
-            "x",
-        ] {
+        for answer in ["1", common::DESCRIPTION, "Jl. Merdeka 12, Medono", "1", "1", "1", "x"] {
             let step = chat.state.step().map(str::to_owned);
             for reply in &chat.last.as_ref().unwrap().replies {
                 let sms = render::sms(reply, lang, &chat.d);
@@ -38,10 +30,7 @@ fn every_step_in_every_language_fits_one_sms() {
 #[test]
 fn normalize_turns_smart_punctuation_into_ascii_and_drops_emoji() {
     let s = "Ada foto? Kirim 1–3 foto … “ya” \u{2068}PKL\u{2069}\u{a0}📍 ok";
-    assert_eq!(
-        gsm7::normalize(s),
-        "Ada foto? Kirim 1-3 foto ... \"ya\" PKL ok"
-    );
+    assert_eq!(gsm7::normalize(s), "Ada foto? Kirim 1-3 foto ... \"ya\" PKL ok");
 }
 
 #[test]

@@ -14,42 +14,19 @@ use kentongan_dialog::{Answer, Dialogs, Effect, State};
 fn ubah_picks_an_answer_changes_it_and_returns_to_the_summary() {
     let mut chat = Chat::telegram();
     chat.up_to_summary();
-    assert!(
-        chat.text().contains("- Kerahasiaan: Anonim"),
-        "{}",
-        chat.text()
-    );
+    assert!(chat.text().contains("- Kerahasiaan: Anonim"), "{}", chat.text());
     chat.say("Ubah");
     assert_eq!(chat.text(), chat.msg("edit_pick", &[]));
-    assert_eq!(
-        chat.options(),
-        [
-            "Isi laporan",
-            "Lokasi",
-            "Tanggal",
-            "Foto",
-            "Jenis",
-            "Kerahasiaan"
-        ]
-    );
+    assert_eq!(chat.options(), ["Isi laporan", "Lokasi", "Tanggal", "Foto", "Jenis", "Kerahasiaan"]);
     chat.say("kerahasiaan");
     assert_eq!(chat.state.step(), Some("privacy"));
     chat.say("Rahasia");
     assert_eq!(chat.state.step(), Some("summary"));
-    assert!(
-        chat.text().contains("- Kerahasiaan: Rahasia"),
-        "{}",
-        chat.text()
-    );
+    assert!(chat.text().contains("- Kerahasiaan: Rahasia"), "{}", chat.text());
     chat.say("Kirim");
-    let Effect::SubmitReport(report) = &chat.effects()[0] else {
-        panic!("no report")
-    };
+    let Effect::SubmitReport(report) = &chat.effects()[0] else { panic!("no report") };
     assert_eq!(report.answers["privacy"], Answer::Choice("rahasia".into()));
-    assert_eq!(
-        report.answers["report_type"],
-        Answer::Choice("pengaduan".into())
-    );
+    assert_eq!(report.answers["report_type"], Answer::Choice("pengaduan".into()));
 }
 
 #[test]
@@ -79,14 +56,9 @@ fn dialogs_without_when() -> Dialogs {
     let real = std::fs::read_to_string(common::dialogs_dir().join("complaint.toml")).unwrap();
     let start = real.find("[[steps]]\nid = \"when\"").unwrap();
     let end = start + real[start..].find("[[steps]]\nid = \"photos\"").unwrap();
-    let edited = format!("{}{}", &real[..start], &real[end..])
-        .replace("next = \"when\"", "next = \"photos\"");
+    let edited = format!("{}{}", &real[..start], &real[end..]).replace("next = \"when\"", "next = \"photos\"");
     std::fs::write(dir.join("complaint.toml"), edited).unwrap();
-    std::fs::copy(
-        common::dialogs_dir().join("messages.toml"),
-        dir.join("messages.toml"),
-    )
-    .unwrap();
+    std::fs::copy(common::dialogs_dir().join("messages.toml"), dir.join("messages.toml")).unwrap();
     Dialogs::load_dir(&dir).expect("edited dialogs load")
 }
 
@@ -104,10 +76,7 @@ fn a_stale_state_whose_step_was_removed_resumes_at_the_first_unanswered_step() {
     let out = chat.say("Hari ini").clone();
     assert_eq!(out.replies[0].text, chat.msg("dialog_updated", &[]));
     assert_eq!(chat.state.step(), Some("photos"));
-    assert_eq!(
-        out.replies[1].text,
-        "Ada foto? Kirim 1–3 foto, atau Lewati."
-    );
+    assert_eq!(out.replies[1].text, "Ada foto? Kirim 1–3 foto, atau Lewati.");
 }
 
 #[test]
@@ -121,23 +90,11 @@ fn app_messages_and_status_labels_exist_in_every_language() {
     let d = common::dialogs();
     for lang in kentongan_dialog::Lang::ALL {
         let reply = d.menu_reply("ticket_created", lang, &[("id", "PKL-7Q3K9X")]);
-        assert!(
-            reply.text.contains("PKL-7Q3K9X") && !reply.text.contains('{'),
-            "{}",
-            reply.text
-        );
+        assert!(reply.text.contains("PKL-7Q3K9X") && !reply.text.contains('{'), "{}", reply.text);
         assert_eq!(reply.options.len(), 4);
-        for status in [
-            "diterima",
-            "ditindaklanjuti",
-            "bukan_wewenang",
-            "diarsipkan",
-        ] {
+        for status in ["diterima", "ditindaklanjuti", "bukan_wewenang", "diarsipkan"] {
             assert_ne!(d.status_label(status, lang), status);
         }
     }
-    assert_eq!(
-        d.status_label("selesai", kentongan_dialog::Lang::Jv),
-        "Rampung"
-    );
+    assert_eq!(d.status_label("selesai", kentongan_dialog::Lang::Jv), "Rampung");
 }

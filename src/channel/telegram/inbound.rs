@@ -20,12 +20,8 @@ pub fn translate(update: &Update, now: DateTime<Utc>) -> Translated {
     match &update.kind {
         UpdateKind::Message(msg) => message_event(msg, external_id, now),
         UpdateKind::EditedMessage(_) => Translated::Ignored("edited message"),
-        UpdateKind::ChannelPost(_) | UpdateKind::EditedChannelPost(_) => {
-            Translated::Ignored("channel post")
-        }
-        UpdateKind::CallbackQuery(_) => {
-            Translated::Ignored("callback query (the bot uses reply keyboards)")
-        }
+        UpdateKind::ChannelPost(_) | UpdateKind::EditedChannelPost(_) => Translated::Ignored("channel post"),
+        UpdateKind::CallbackQuery(_) => Translated::Ignored("callback query (the bot uses reply keyboards)"),
         UpdateKind::MyChatMember(_) => Translated::Ignored("membership change"),
         UpdateKind::Error(_) => Translated::Ignored("update kind not understood"),
         _ => Translated::Ignored("update kind not used"),
@@ -36,11 +32,7 @@ fn message_event(msg: &Message, external_id: String, now: DateTime<Utc>) -> Tran
     if msg.from.as_ref().is_some_and(|u| u.is_bot) {
         return Translated::Ignored("message from a bot");
     }
-    let body = if msg.chat.is_private() {
-        private_body(msg)
-    } else {
-        InboundBody::GroupMessage
-    };
+    let body = if msg.chat.is_private() { private_body(msg) } else { InboundBody::GroupMessage };
     Translated::Event(InboundEvent {
         address: Address::new(Channel::Telegram, msg.chat.id.0.to_string()),
         external_id,
@@ -52,25 +44,15 @@ fn message_event(msg: &Message, external_id: String, now: DateTime<Utc>) -> Tran
 
 fn private_body(msg: &Message) -> InboundBody {
     if let Some(text) = msg.text() {
-        return InboundBody::Text {
-            text: text.to_string(),
-        };
+        return InboundBody::Text { text: text.to_string() };
     }
     if let Some(loc) = msg.location() {
-        return InboundBody::Location {
-            lat: loc.latitude,
-            lon: loc.longitude,
-        };
+        return InboundBody::Location { lat: loc.latitude, lon: loc.longitude };
     }
     if let Some(sizes) = msg.photo() {
         // Telegram sends several sizes of one photo; the largest is the one worth forwarding.
-        if let Some(best) = sizes
-            .iter()
-            .max_by_key(|p| (u64::from(p.width) * u64::from(p.height), p.file.size))
-        {
-            return InboundBody::Photo {
-                file_id: best.file.id.0.clone(),
-            };
+        if let Some(best) = sizes.iter().max_by_key(|p| (u64::from(p.width) * u64::from(p.height), p.file.size)) {
+            return InboundBody::Photo { file_id: best.file.id.0.clone() };
         }
     }
     if let Some(contact) = msg.contact() {
@@ -79,10 +61,7 @@ fn private_body(msg: &Message) -> InboundBody {
             (Some(uid), Some(from)) => *uid == from.id,
             _ => false,
         };
-        return InboundBody::Contact {
-            phone: contact.phone_number.clone(),
-            own,
-        };
+        return InboundBody::Contact { phone: contact.phone_number.clone(), own };
     }
     InboundBody::Unsupported
 }

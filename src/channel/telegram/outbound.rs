@@ -14,26 +14,16 @@ const MAX_TEXT_CHARS: usize = 4096;
 
 /// Sends one message; the caller decides about retries from the error.
 pub async fn send(bot: &Bot, msg: &OutboundMessage) -> Result<(), SendError> {
-    let chat: i64 = msg
-        .to
-        .id
-        .parse()
-        .map_err(|_| SendError::Permanent("telegram chat id is not a number".into()))?;
+    let chat: i64 = msg.to.id.parse().map_err(|_| SendError::Permanent("telegram chat id is not a number".into()))?;
     let text: String = msg.text.chars().take(MAX_TEXT_CHARS).collect();
-    bot.send_message(ChatId(chat), text)
-        .reply_markup(keyboard(msg))
-        .await
-        .map(|_| ())
-        .map_err(classify)
+    bot.send_message(ChatId(chat), text).reply_markup(keyboard(msg)).await.map(|_| ()).map_err(classify)
 }
 
 /// Reply keyboard: the location button first (private chats only), then one option per row.
 pub fn keyboard(msg: &OutboundMessage) -> ReplyMarkup {
     let mut rows: Vec<Vec<KeyboardButton>> = Vec::new();
     if let Some(label) = &msg.location_button {
-        rows.push(vec![
-            KeyboardButton::new(label).request(ButtonRequest::Location),
-        ]);
+        rows.push(vec![KeyboardButton::new(label).request(ButtonRequest::Location)]);
     }
     // Short labels pair up two per row so a long menu still fits on a phone screen.
     let short = msg.options.iter().all(|o| o.chars().count() <= 16);
@@ -53,17 +43,10 @@ pub fn classify(err: RequestError) -> SendError {
     match err {
         RequestError::RetryAfter(secs) => SendError::RateLimited(secs.duration()),
         RequestError::Api(
-            ApiError::BotBlocked
-            | ApiError::UserDeactivated
-            | ApiError::BotKicked
-            | ApiError::ChatNotFound,
+            ApiError::BotBlocked | ApiError::UserDeactivated | ApiError::BotKicked | ApiError::ChatNotFound,
         ) => SendError::Unreachable,
-        RequestError::Api(api) => {
-            SendError::Permanent(format!("telegram refused the message: {api}"))
-        }
-        RequestError::MigrateToChatId(_) => {
-            SendError::Permanent("chat migrated to a supergroup".into())
-        }
+        RequestError::Api(api) => SendError::Permanent(format!("telegram refused the message: {api}")),
+        RequestError::MigrateToChatId(_) => SendError::Permanent("chat migrated to a supergroup".into()),
         RequestError::Network(_) | RequestError::Io(_) => SendError::Retry(Duration::from_secs(2)),
         RequestError::InvalidJson { .. } => SendError::Retry(Duration::from_secs(5)),
     }

@@ -14,25 +14,14 @@ use crate::http::{ApiError, AppState};
 
 const SECRET_HEADER: &str = "x-telegram-bot-api-secret-token";
 
-pub async fn receive(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<StatusCode, ApiError> {
-    let expected = state
-        .telegram_secret
-        .as_ref()
-        .ok_or(ApiError::Unauthorized)?;
-    let given = headers
-        .get(SECRET_HEADER)
-        .map(|v| v.as_bytes())
-        .unwrap_or_default();
+pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<StatusCode, ApiError> {
+    let expected = state.telegram_secret.as_ref().ok_or(ApiError::Unauthorized)?;
+    let given = headers.get(SECRET_HEADER).map(|v| v.as_bytes()).unwrap_or_default();
     if !constant_time_eq(given, expected.expose_secret().as_bytes()) {
         return Err(ApiError::Unauthorized);
     }
-    let update: Update = serde_json::from_slice(&body).map_err(|e| {
-        ApiError::BadRequest(format!("not a Telegram update: {}", e.classify_name()))
-    })?;
+    let update: Update = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::BadRequest(format!("not a Telegram update: {}", e.classify_name())))?;
     match translate(&update, Utc::now()) {
         Translated::Event(event) => {
             state.inbox.accept(&event).await?;

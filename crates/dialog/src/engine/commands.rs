@@ -50,19 +50,11 @@ pub(crate) fn parse(d: &Dialogs, text: &str, has_draft: bool) -> Option<Cmd> {
 }
 
 fn aliases<'a>(d: &'a Dialogs, name: &str) -> impl Iterator<Item = String> + 'a {
-    d.catalog
-        .commands
-        .get(name)
-        .into_iter()
-        .flatten()
-        .map(|a| norm(a))
+    d.catalog.commands.get(name).into_iter().flatten().map(|a| norm(a))
 }
 
 fn looks_like_id(s: &str) -> bool {
-    let compact: String = s
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .collect();
+    let compact: String = s.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
     (1..=14).contains(&compact.chars().count())
         && s.split_whitespace().count() <= 4
         && compact.chars().all(|c| c.is_ascii_alphanumeric())
@@ -83,11 +75,7 @@ fn strip_bot_name(text: &str) -> String {
 pub(crate) fn run(cx: &mut Cx, cmd: Cmd) {
     match cmd {
         Cmd::Cancel => {
-            let key = if cx.st.has_draft() {
-                "cancelled"
-            } else {
-                "nothing_to_cancel"
-            };
+            let key = if cx.st.has_draft() { "cancelled" } else { "nothing_to_cancel" };
             cx.st.clear_draft();
             cx.menu(key, &[]);
         }

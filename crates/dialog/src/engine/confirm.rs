@@ -18,11 +18,7 @@ pub(crate) fn show_summary(cx: &mut Cx, step: &Step) {
         text.push_str(&line);
     }
     let options = cx.step_options(step);
-    cx.replies.push(Reply {
-        text,
-        options,
-        ask_location: false,
-    });
+    cx.replies.push(Reply { text, options, ask_location: false });
 }
 
 /// "- Isi laporan: jalan di depan SD…" for every answered step, in dialog order.
@@ -36,11 +32,7 @@ fn summary_lines(cx: &Cx) -> Vec<String> {
         .iter()
         .filter_map(|step| {
             let answer = cx.st.answers.get(step.field.as_ref()?)?;
-            Some(format!(
-                "- {}: {}",
-                step.title.get(lang),
-                shown(cx, step, answer)
-            ))
+            Some(format!("- {}: {}", step.title.get(lang), shown(cx, step, answer)))
         })
         .collect()
 }
@@ -48,14 +40,9 @@ fn summary_lines(cx: &Cx) -> Vec<String> {
 fn shown(cx: &Cx, step: &Step, answer: &Answer) -> String {
     let lang = cx.lang();
     match answer {
-        Answer::Text(t) | Answer::Place(t) => cut(
-            t,
-            if cx.ev.caps.is_sms() {
-                SMS_SHOWN_CHARS
-            } else {
-                CHAT_SHOWN_CHARS
-            },
-        ),
+        Answer::Text(t) | Answer::Place(t) => {
+            cut(t, if cx.ev.caps.is_sms() { SMS_SHOWN_CHARS } else { CHAT_SHOWN_CHARS })
+        }
         Answer::Location { lat, lon } => format!("{lat:.5}, {lon:.5}"),
         Answer::Date(d) => d.format("%d/%m/%Y").to_string(),
         Answer::Photos(list) => list.len().to_string(),
@@ -65,9 +52,7 @@ fn shown(cx: &Cx, step: &Step, answer: &Answer) -> String {
             .find(|o| &o.value == value)
             .map_or_else(|| value.clone(), |o| o.label.get(lang).to_owned()),
         Answer::YesNo(yes) => cx.msg(if *yes { "btn_yes" } else { "btn_no" }, &[]),
-        Answer::Opd {
-            code: Some(code), ..
-        } => code.clone(),
+        Answer::Opd { code: Some(code), .. } => code.clone(),
         Answer::Opd { code: None, .. } => cx.msg("btn_opd_unknown", &[]),
         Answer::Skipped => "-".to_owned(),
     }
@@ -82,10 +67,7 @@ fn cut(t: &str, max: usize) -> String {
 }
 
 pub(crate) fn answer(cx: &mut Cx, step: &Step, t: &str) {
-    match pick(
-        t,
-        &prompt::buttons(cx.d, &["btn_send", "btn_edit", "btn_cancel"]),
-    ) {
+    match pick(t, &prompt::buttons(cx.d, &["btn_send", "btn_edit", "btn_cancel"])) {
         Some(0) => submit(cx),
         Some(1) => cx.ask(Pending::EditPick),
         Some(_) => {
@@ -100,18 +82,10 @@ fn submit(cx: &mut Cx) {
     let Some(dialog) = cx.dialog() else {
         return cx.menu("error_try_again", &[]);
     };
-    let fields: Vec<&str> = dialog
-        .steps
-        .iter()
-        .filter_map(|s| s.field.as_deref())
-        .collect();
+    let fields: Vec<&str> = dialog.steps.iter().filter_map(|s| s.field.as_deref()).collect();
     let mut answers = std::mem::take(&mut cx.st.answers);
     answers.retain(|field, _| fields.contains(&field.as_str()));
-    let report = Report {
-        dialog: dialog.id.clone(),
-        lang: cx.lang(),
-        answers,
-    };
+    let report = Report { dialog: dialog.id.clone(), lang: cx.lang(), answers };
     cx.effects.push(Effect::SubmitReport(report));
     cx.st.clear_draft();
 }
@@ -131,10 +105,7 @@ fn editable<'a>(cx: &Cx<'a>) -> Vec<&'a Step> {
 }
 
 pub(crate) fn ask_edit(cx: &mut Cx) {
-    let options = editable(cx)
-        .iter()
-        .map(|s| s.title.get(cx.lang()).to_owned())
-        .collect();
+    let options = editable(cx).iter().map(|s| s.title.get(cx.lang()).to_owned()).collect();
     cx.reply(cx.msg("edit_pick", &[]), options);
 }
 

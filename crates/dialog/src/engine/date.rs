@@ -59,38 +59,20 @@ pub(crate) fn parse(text: &str, today: NaiveDate) -> Result<NaiveDate, DateError
 fn days_ago(t: &str) -> Option<i64> {
     let (n, rest) = t.split_once(' ')?;
     let n: i64 = n.parse().ok().filter(|n| (0..=400).contains(n))?;
-    let known = [
-        "hari lalu",
-        "hari yang lalu",
-        "hr lalu",
-        "dina kepungkur",
-        "dino kepungkur",
-        "days ago",
-        "day ago",
-    ];
+    let known = ["hari lalu", "hari yang lalu", "hr lalu", "dina kepungkur", "dino kepungkur", "days ago", "day ago"];
     known.contains(&rest).then_some(n)
 }
 
 /// `28/11/2026`, `28-11-2026`, `28.11.26`, `2026-11-28`, `28/11` (the most recent such day).
 fn numeric(t: &str, today: NaiveDate) -> Option<NaiveDate> {
-    let parts: Vec<&str> = t
-        .split(['/', '-', '.', ' '])
-        .filter(|p| !p.is_empty())
-        .collect();
-    let nums: Vec<u32> = parts
-        .iter()
-        .map(|p| p.parse().ok())
-        .collect::<Option<_>>()?;
+    let parts: Vec<&str> = t.split(['/', '-', '.', ' ']).filter(|p| !p.is_empty()).collect();
+    let nums: Vec<u32> = parts.iter().map(|p| p.parse().ok()).collect::<Option<_>>()?;
     match nums.as_slice() {
         [y, m, d] if parts[0].len() == 4 => NaiveDate::from_ymd_opt(*y as i32, *m, *d),
         [d, m, y] => NaiveDate::from_ymd_opt(full_year(*y, parts[2].len())?, *m, *d),
         [d, m] => {
             let this_year = NaiveDate::from_ymd_opt(today.year(), *m, *d)?;
-            if this_year <= today {
-                Some(this_year)
-            } else {
-                NaiveDate::from_ymd_opt(today.year() - 1, *m, *d)
-            }
+            if this_year <= today { Some(this_year) } else { NaiveDate::from_ymd_opt(today.year() - 1, *m, *d) }
         }
         _ => None,
     }

@@ -33,9 +33,7 @@ impl<'a> Cx<'a> {
                     true
                 }
                 Kind::Photos { .. } => {
-                    self.st
-                        .answers
-                        .remove(step.field.as_deref().unwrap_or_default());
+                    self.st.answers.remove(step.field.as_deref().unwrap_or_default());
                     false
                 }
                 Kind::Opd { .. } => !opd::ask(self, step),
@@ -142,14 +140,9 @@ impl<'a> Cx<'a> {
 
     /// Re-asks `step` after a failed validation: the explanation, with the step's buttons.
     pub fn reask(&mut self, step: &Step, text: String) {
-        let ask_location =
-            matches!(step.kind, Kind::LocationOrText { .. }) && self.ev.caps.location_button;
+        let ask_location = matches!(step.kind, Kind::LocationOrText { .. }) && self.ev.caps.location_button;
         let options = self.step_options(step);
-        self.replies.push(Reply {
-            text,
-            options,
-            ask_location,
-        });
+        self.replies.push(Reply { text, options, ask_location });
     }
 
     /// Sets a side question and asks it.

@@ -11,14 +11,9 @@ pub(crate) fn answer(cx: &mut Cx, step: &Step, input: &Input) {
         (_, Input::Unsupported | Input::Contact { .. }) => wrong(cx, step, "unsupported_input"),
         (Kind::Text { min, max }, Input::Text(t)) => text(cx, step, t, *min, *max),
         (Kind::Choice, Input::Text(t)) => choice(cx, step, t),
-        (Kind::LocationOrText { .. }, Input::Location { lat, lon }) => cx.accept(
-            step,
-            Answer::Location {
-                lat: *lat,
-                lon: *lon,
-            },
-            None,
-        ),
+        (Kind::LocationOrText { .. }, Input::Location { lat, lon }) => {
+            cx.accept(step, Answer::Location { lat: *lat, lon: *lon }, None)
+        }
         (Kind::LocationOrText { min }, Input::Text(t)) => place(cx, step, t, *min),
         (Kind::Date, Input::Text(t)) => date::answer(cx, step, t),
         (Kind::Photos { max }, Input::Photo { file_id }) => photo(cx, step, file_id, *max),
@@ -32,11 +27,7 @@ pub(crate) fn answer(cx: &mut Cx, step: &Step, input: &Input) {
 
 /// A message of the wrong sort (photo where text is wanted, sticker…): explain, then the prompt again.
 fn wrong(cx: &mut Cx, step: &Step, key: &str) {
-    let text = format!(
-        "{} {}",
-        cx.msg(key, &[]),
-        prompt::prompt_text(step, cx.lang(), cx.ev.caps)
-    );
+    let text = format!("{} {}", cx.msg(key, &[]), prompt::prompt_text(step, cx.lang(), cx.ev.caps));
     cx.reask(step, text);
 }
 
@@ -44,16 +35,8 @@ fn text(cx: &mut Cx, step: &Step, t: &str, min: usize, max: usize) {
     let t = t.trim();
     let count = t.chars().count();
     if count < min {
-        let (min_s, count_s, missing) = (
-            min.to_string(),
-            count.to_string(),
-            (min - count).to_string(),
-        );
-        let params = [
-            ("min", min_s.as_str()),
-            ("count", count_s.as_str()),
-            ("missing", missing.as_str()),
-        ];
+        let (min_s, count_s, missing) = (min.to_string(), count.to_string(), (min - count).to_string());
+        let params = [("min", min_s.as_str()), ("count", count_s.as_str()), ("missing", missing.as_str())];
         let text = cx.msg("too_short", &params);
         return cx.reask(step, text);
     }
@@ -69,22 +52,12 @@ fn choice(cx: &mut Cx, step: &Step, t: &str) {
     let names: Vec<Vec<&str>> = step
         .options
         .iter()
-        .map(|o| {
-            o.label
-                .all()
-                .chain(o.aliases.iter().map(String::as_str))
-                .chain([o.value.as_str()])
-                .collect()
-        })
+        .map(|o| o.label.all().chain(o.aliases.iter().map(String::as_str)).chain([o.value.as_str()]).collect())
         .collect();
     match pick(t, &names) {
         Some(i) => {
             let option = &step.options[i];
-            cx.accept(
-                step,
-                Answer::Choice(option.value.clone()),
-                option.next.as_deref(),
-            )
+            cx.accept(step, Answer::Choice(option.value.clone()), option.next.as_deref())
         }
         None => not_an_option(cx, step),
     }

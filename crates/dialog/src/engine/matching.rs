@@ -2,11 +2,7 @@
 
 /// Lower-cases, trims, collapses spaces and drops trailing punctuation ("Anonim." == "anonim").
 pub(crate) fn norm(s: &str) -> String {
-    let joined = s
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
+    let joined = s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
     joined.trim_end_matches(['.', '!', '?', ',']).to_owned()
 }
 
@@ -16,7 +12,5 @@ pub(crate) fn pick<S: AsRef<str>>(text: &str, candidates: &[Vec<S>]) -> Option<u
     if let Ok(n) = wanted.trim_end_matches(')').parse::<usize>() {
         return (1..=candidates.len()).contains(&n).then(|| n - 1);
     }
-    candidates
-        .iter()
-        .position(|names| names.iter().any(|n| norm(n.as_ref()) == wanted))
+    candidates.iter().position(|names| names.iter().any(|n| norm(n.as_ref()) == wanted))
 }

@@ -52,9 +52,7 @@ pub(crate) fn answer_pending(cx: &mut Cx, pending: Pending) {
     match pending {
         Pending::StatusId => {
             cx.st.pending = None;
-            cx.effects.push(Effect::LookupStatus {
-                query: text.trim().to_owned(),
-            });
+            cx.effects.push(Effect::LookupStatus { query: text.trim().to_owned() });
         }
         Pending::ResumeOrRestart => resume(cx, &text),
         Pending::Language => language(cx, &text),
@@ -64,10 +62,7 @@ pub(crate) fn answer_pending(cx: &mut Cx, pending: Pending) {
 }
 
 fn resume(cx: &mut Cx, text: &str) {
-    match pick(
-        text,
-        &prompt::buttons(cx.d, &["btn_continue", "btn_restart"]),
-    ) {
+    match pick(text, &prompt::buttons(cx.d, &["btn_continue", "btn_restart"])) {
         Some(0) => {
             cx.st.pending = None;
             cx.show_current();
@@ -102,7 +97,6 @@ pub(crate) fn reask(cx: &mut Cx, pending: &Pending) {
         && !reply.options.is_empty()
     {
         let list = reply.options.join(", ");
-        reply.text =
-            cx.d.message("not_an_option", cx.st.lang, &[("options", &list)]);
+        reply.text = cx.d.message("not_an_option", cx.st.lang, &[("options", &list)]);
     }
 }

@@ -17,19 +17,9 @@ use crate::types::{Effect, Event, Input, Lang, Outcome, Reply};
 
 /// One step of the conversation. Pure and total: no I/O, no clock, no panics.
 pub fn advance(dialogs: &Dialogs, state: State, event: &Event) -> Outcome {
-    let mut cx = Cx {
-        d: dialogs,
-        ev: event,
-        st: state,
-        replies: Vec::new(),
-        effects: Vec::new(),
-    };
+    let mut cx = Cx { d: dialogs, ev: event, st: state, replies: Vec::new(), effects: Vec::new() };
     cx.run();
-    Outcome {
-        state: cx.st,
-        replies: cx.replies,
-        effects: cx.effects,
-    }
+    Outcome { state: cx.st, replies: cx.replies, effects: cx.effects }
 }
 
 /// The working context of one `advance`.
@@ -83,11 +73,7 @@ impl<'a> Cx<'a> {
         let resume = dialog
             .steps
             .iter()
-            .find(|s| {
-                s.field
-                    .as_ref()
-                    .is_some_and(|f| !self.st.answers.contains_key(f))
-            })
+            .find(|s| s.field.as_ref().is_some_and(|f| !self.st.answers.contains_key(f)))
             .or_else(|| dialog.confirm())
             .map(|s| s.id.clone());
         self.say("dialog_updated", &[]);
@@ -125,16 +111,11 @@ impl<'a> Cx<'a> {
     }
 
     pub fn reply(&mut self, text: String, options: Vec<String>) {
-        self.replies.push(Reply {
-            text,
-            options,
-            ask_location: false,
-        });
+        self.replies.push(Reply { text, options, ask_location: false });
     }
 
     /// A catalogue message with the main-menu buttons.
     pub fn menu(&mut self, key: &str, params: &[(&str, &str)]) {
-        self.replies
-            .push(self.d.menu_reply(key, self.lang(), params));
+        self.replies.push(self.d.menu_reply(key, self.lang(), params));
     }
 }

@@ -28,21 +28,11 @@ pub(crate) fn ask(cx: &mut Cx, step: &Step) -> bool {
     let choices: Vec<Agency> = list
         .iter()
         .take(CHOICES)
-        .map(|s| Agency {
-            code: s.code.clone(),
-            name: s.name.clone(),
-            note: s.external_note.clone(),
-        })
+        .map(|s| Agency { code: s.code.clone(), name: s.name.clone(), note: s.external_note.clone() })
         .collect();
     let top = choices[0].clone();
-    let pending = if confident {
-        Pending::OpdConfirm { top, choices }
-    } else {
-        Pending::OpdPick {
-            top: Some(top),
-            choices,
-        }
-    };
+    let pending =
+        if confident { Pending::OpdConfirm { top, choices } } else { Pending::OpdPick { top: Some(top), choices } };
     cx.ask(pending);
     true
 }
@@ -52,8 +42,7 @@ pub(crate) fn show(cx: &mut Cx, pending: &Pending) {
     match pending {
         Pending::OpdConfirm { top, .. } => {
             let Some(step) = cx.current() else { return };
-            let mut text =
-                super::super::dialogs::fill(step.prompt.get(cx.lang()), &[("name", &top.name)]);
+            let mut text = super::super::dialogs::fill(step.prompt.get(cx.lang()), &[("name", &top.name)]);
             if let Some(note) = &top.note {
                 text.push(' ');
                 text.push_str(note);
@@ -76,28 +65,17 @@ pub(crate) fn answer(cx: &mut Cx, pending: Pending, t: &str) {
     };
     match pending {
         Pending::OpdConfirm { top, choices } => {
-            match pick(
-                t,
-                &prompt::buttons(cx.d, &["btn_opd_correct", "btn_opd_other"]),
-            ) {
+            match pick(t, &prompt::buttons(cx.d, &["btn_opd_correct", "btn_opd_other"])) {
                 Some(0) => cx.accept(step, opd(Some(top.code.clone()), Some(&top)), None),
-                Some(_) => cx.ask(Pending::OpdPick {
-                    top: Some(top),
-                    choices,
-                }),
+                Some(_) => cx.ask(Pending::OpdPick { top: Some(top), choices }),
                 None => super::menu::reask(cx, &Pending::OpdConfirm { top, choices }),
             }
         }
         Pending::OpdPick { top, choices } => {
-            let mut names: Vec<Vec<&str>> = choices
-                .iter()
-                .map(|a| vec![a.name.as_str(), a.code.as_str()])
-                .collect();
+            let mut names: Vec<Vec<&str>> = choices.iter().map(|a| vec![a.name.as_str(), a.code.as_str()]).collect();
             names.push(prompt::button_names(cx.d, "btn_opd_unknown"));
             match pick(t, &names) {
-                Some(i) if i < choices.len() => {
-                    cx.accept(step, opd(Some(choices[i].code.clone()), top.as_ref()), None)
-                }
+                Some(i) if i < choices.len() => cx.accept(step, opd(Some(choices[i].code.clone()), top.as_ref()), None),
                 Some(_) => cx.accept(step, opd(None, top.as_ref()), None),
                 None => super::menu::reask(cx, &Pending::OpdPick { top, choices }),
             }
@@ -110,9 +88,5 @@ pub(crate) fn answer(cx: &mut Cx, pending: Pending, t: &str) {
 fn opd(code: Option<String>, top: Option<&Agency>) -> Answer {
     let suggested = top.map(|a| a.code.clone());
     let corrected = code != suggested;
-    Answer::Opd {
-        code,
-        suggested,
-        corrected,
-    }
+    Answer::Opd { code, suggested, corrected }
 }

@@ -19,16 +19,9 @@ pub(crate) fn button_keys(kind: &Kind, photos_so_far: usize) -> &'static [&'stat
 /// Option labels of a step in `lang`.
 pub(crate) fn options(d: &Dialogs, step: &Step, lang: Lang, photos_so_far: usize) -> Vec<String> {
     if matches!(step.kind, Kind::Choice) {
-        return step
-            .options
-            .iter()
-            .map(|o| o.label.get(lang).to_owned())
-            .collect();
+        return step.options.iter().map(|o| o.label.get(lang).to_owned()).collect();
     }
-    button_keys(&step.kind, photos_so_far)
-        .iter()
-        .map(|k| d.message(k, lang, &[]))
-        .collect()
+    button_keys(&step.kind, photos_so_far).iter().map(|k| d.message(k, lang, &[])).collect()
 }
 
 /// The prompt text: the short `sms` variant on SMS when the file has one.

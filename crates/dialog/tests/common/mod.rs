@@ -36,24 +36,14 @@ impl Chat {
         Chat::new(dialogs(), Caps::SMS)
     }
     pub fn new(d: Dialogs, caps: Caps) -> Chat {
-        Chat {
-            d,
-            caps,
-            state: State::default(),
-            last: None,
-        }
+        Chat { d, caps, state: State::default(), last: None }
     }
     pub fn in_lang(mut self, lang: Lang) -> Chat {
         self.state = State::with_lang(lang);
         self
     }
     pub fn send(&mut self, input: Input) -> &Outcome {
-        let event = Event {
-            caps: self.caps,
-            today: today(),
-            input,
-            lang_hint: None,
-        };
+        let event = Event { caps: self.caps, today: today(), input, lang_hint: None };
         let out = advance(&self.d, self.state.clone(), &event);
         self.state = out.state.clone();
         self.last = Some(out);
@@ -63,22 +53,14 @@ impl Chat {
         self.send(Input::Text(text.to_owned()))
     }
     pub fn location(&mut self) -> &Outcome {
-        self.send(Input::Location {
-            lat: -6.8886,
-            lon: 109.6753,
-        })
+        self.send(Input::Location { lat: -6.8886, lon: 109.6753 })
     }
     pub fn photo(&mut self, id: &str) -> &Outcome {
-        self.send(Input::Photo {
-            file_id: id.to_owned(),
-        })
+        self.send(Input::Photo { file_id: id.to_owned() })
     }
     /// The last reply of the last outcome.
     pub fn reply(&self) -> &Reply {
-        self.last
-            .as_ref()
-            .and_then(|o| o.replies.last())
-            .expect("a reply")
+        self.last.as_ref().and_then(|o| o.replies.last()).expect("a reply")
     }
     pub fn text(&self) -> &str {
         &self.reply().text

@@ -1,0 +1,211 @@
+//! Shared HTTP plumbing for the adapters: the client, endpoint URLs, and the one place where a transport
+//! error or an HTTP status becomes a `ForwardError`.
+//!
+//! Reasons name the operation, the status and the server's own description (HTML stripped, truncated);
+//! they never contain what we sent, so no description text or phone number ends up in a log.
+
+use std::time::{Duration, SystemTime};
+
+use reqwest::{Response, StatusCode, header};
+use url::Url;
+
+use crate::ForwardError;
+
+/// Longest server description kept in a reason.
+const MAX_REASON_CHARS: usize = 300;
+
+/// `User-Agent` sent by every adapter.
+pub(crate) const USER_AGENT: &str = concat!("kentongan/", env!("CARGO_PKG_VERSION"));
+
+/// A client with the per-request timeout and our `User-Agent`.
+pub(crate) fn client(timeout: Duration) -> Result<reqwest::Client, String> {
+    reqwest::Client::builder()
+        .user_agent(USER_AGENT)
+        .timeout(timeout)
+        .build()
+        .map_err(|e| format!("building the HTTP client: {e}"))
+}
+
+/// Parses a base URL that must be http(s) and can carry a path prefix (`https://host/api/v1`).
+pub(crate) fn base_url(base: &str) -> Result<Url, String> {
+    let url = Url::parse(base.trim()).map_err(|e| format!("invalid base URL {base:?}: {e}"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
+        return Err(format!("base URL {base:?} must be an http(s) URL"));
+    }
+    Ok(url)
+}
+
+/// `base` + path segments, each percent-encoded (a central ID can never escape its segment).
+pub(crate) fn endpoint(base: &Url, segments: &[&str]) -> Url {
+    let mut url = base.clone();
+    url.set_query(None);
+    if let Ok(mut path) = url.path_segments_mut() {
+        path.pop_if_empty().extend(segments);
+    }
+    url
+}
+
+/// Classifies a failure to get any response: timeouts and connection errors are worth retrying.
+pub(crate) fn transport_error(op: &str, err: reqwest::Error) -> ForwardError {
+    let err = err.without_url();
+    if err.is_builder() {
+        return ForwardError::permanent(format!("{op}: cannot build the request: {err}"));
+    }
+    let kind = if err.is_timeout() {
+        "timed out"
+    } else if err.is_connect() {
+        "connection failed"
+    } else {
+        "transport error"
+    };
+    ForwardError::retryable(format!("{op}: {kind}: {err}"))
+}
+
+/// Reads the body of any response; a body that breaks off is a transport problem, so retryable.
+pub(crate) async fn read_body(
+    op: &str,
+    resp: Response,
+) -> Result<(StatusCode, Option<Duration>, String), ForwardError> {
+    let status = resp.status();
+    let retry_after = resp.headers().get(header::RETRY_AFTER).and_then(|v| v.to_str().ok()).and_then(parse_retry_after);
+    let body = resp.text().await.map_err(|e| transport_error(op, e))?;
+    Ok((status, retry_after, body))
+}
+
+/// Classifies a non-success status: 5xx, 408 and 429 are retryable, other 4xx permanent.
+pub(crate) fn status_error(op: &str, status: StatusCode, retry_after: Option<Duration>, body: &str) -> ForwardError {
+    let described = match describe(body) {
+        Some(text) => format!("{op}: HTTP {}: {text}", status.as_u16()),
+        None => format!("{op}: HTTP {}", status.as_u16()),
+    };
+    let retryable = status.is_server_error()
+        || status == StatusCode::REQUEST_TIMEOUT
+        || status == StatusCode::TOO_MANY_REQUESTS
+        || !status.is_client_error();
+    if retryable {
+        ForwardError::Retryable { reason: described, retry_after }
+    } else {
+        ForwardError::permanent(described)
+    }
+}
+
+/// A 2xx whose body we cannot read: the server may be mid-deploy, so try again.
+pub(crate) fn unparseable(op: &str, status: StatusCode, what: &str) -> ForwardError {
+    ForwardError::retryable(format!("{op}: HTTP {} with an unreadable body: {what}", status.as_u16()))
+}
+
+/// `Retry-After` as delta-seconds or an HTTP-date (a date in the past means "now").
+pub(crate) fn parse_retry_after(value: &str) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let when = httpdate::parse_http_date(value).ok()?;
+    Some(when.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
+}
+
+/// The server's own explanation: a `description`/`message`/`error` field of a JSON object or of the first
+/// element of a JSON list, or else the text with HTML stripped. `None` for an empty body.
+pub(crate) fn describe(body: &str) -> Option<String> {
+    let text = match serde_json::from_str::<serde_json::Value>(body) {
+        Ok(value) => json_description(&value).unwrap_or_else(|| value.to_string()),
+        Err(_) => strip_html(body),
+    };
+    let text = collapse_whitespace(&text);
+    (!text.is_empty()).then(|| truncate(&text, MAX_REASON_CHARS))
+}
+
+fn json_description(value: &serde_json::Value) -> Option<String> {
+    let obj = match value {
+        serde_json::Value::Array(items) => items.first()?.as_object()?,
+        serde_json::Value::Object(obj) => obj,
+        _ => return None,
+    };
+    ["description", "message", "detail", "error", "title"].iter().find_map(|key| match obj.get(*key)? {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Object(_) => json_description(obj.get(*key)?),
+        _ => None,
+    })
+}
+
+/// Drops tags, `<script>`/`<style>` contents and the most common entities.
+pub(crate) fn strip_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        out.push(' ');
+        let tag = &rest[start..];
+        let lower = tag.get(..7).unwrap_or(tag).to_ascii_lowercase();
+        let end = if lower.starts_with("<script") || lower.starts_with("<style") {
+            let close = if lower.starts_with("<script") { "</script>" } else { "</style>" };
+            tag.to_ascii_lowercase().find(close).map(|i| i + close.len())
+        } else {
+            tag.find('>').map(|i| i + 1)
+        };
+        rest = end.map_or("", |i| &tag[i..]);
+    }
+    out.push_str(rest);
+    out.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&")
+}
+
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Cuts at a char boundary and marks the cut with "...".
+fn truncate(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max_chars.saturating_sub(3)).collect();
+    format!("{}...", cut.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_pages_become_their_text() {
+        let page = "<html><head><title>500</title><style>p{color:red}</style></head>\
+                    <body><h1>Error</h1><p>missing&nbsp;field service_code</p></body></html>";
+        assert_eq!(describe(page).unwrap(), "500 Error missing field service_code");
+    }
+
+    #[test]
+    fn json_errors_as_list_or_object_give_their_description() {
+        assert_eq!(describe(r#"[{"code":400,"description":"bad code"}]"#).unwrap(), "bad code");
+        assert_eq!(describe(r#"{"code":400,"description":"bad code"}"#).unwrap(), "bad code");
+        assert_eq!(describe(r#"{"error":{"message":"nope"}}"#).unwrap(), "nope");
+        assert_eq!(describe("   "), None);
+    }
+
+    #[test]
+    fn long_descriptions_are_truncated() {
+        let long = "x".repeat(1000);
+        let text = describe(&long).unwrap();
+        assert_eq!(text.chars().count(), MAX_REASON_CHARS);
+        assert!(text.ends_with("..."));
+    }
+
+    #[test]
+    fn retry_after_accepts_seconds_and_http_dates() {
+        assert_eq!(parse_retry_after("2"), Some(Duration::from_secs(2)));
+        assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT"), Some(Duration::ZERO));
+        let later = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(120));
+        let got = parse_retry_after(&later).unwrap();
+        assert!(got > Duration::from_secs(100) && got <= Duration::from_secs(120), "{got:?}");
+        assert_eq!(parse_retry_after("soon"), None);
+    }
+
+    #[test]
+    fn endpoints_keep_the_base_path_and_escape_ids() {
+        let base = base_url("https://lapor.example/api/v1/").unwrap();
+        assert_eq!(endpoint(&base, &["tickets", "a/b c"]).as_str(), "https://lapor.example/api/v1/tickets/a%2Fb%20c");
+        let bare = base_url("http://h:8080").unwrap();
+        assert_eq!(endpoint(&bare, &["requests.json"]).as_str(), "http://h:8080/requests.json");
+        assert!(base_url("ftp://x").is_err());
+        assert!(base_url("not a url").is_err());
+    }
+}

@@ -1,0 +1,120 @@
+//! The `open311` adapter: a GeoReport v2 client (`requests.json`, `tokens/{token}.json`,
+//! `requests/{id}.json`) that tolerates the ways real servers deviate from the spec.
+
+mod wire;
+
+use std::time::Duration;
+
+use async_trait::async_trait;
+use reqwest::StatusCode;
+use url::Url;
+
+use crate::http::{self, endpoint, read_body, status_error, transport_error};
+use crate::{CentralApi, CentralStatus, Created, ForwardError, ForwardTicket};
+
+/// Settings of one Open311 endpoint.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Open311Config {
+    /// Base URL, e.g. `https://311.example.go.id/open311/v2`.
+    pub base_url: String,
+    /// Sent as `api_key` in every create.
+    pub api_key: Option<String>,
+    /// Sent as `jurisdiction_id` (form field on create, query on reads) when the server hosts several.
+    pub jurisdiction_id: Option<String>,
+    /// Form field carrying the address text: `address_string` in the spec, some servers use their own.
+    pub address_field: String,
+    /// Bound on each request.
+    pub timeout: Duration,
+}
+
+impl Default for Open311Config {
+    fn default() -> Self {
+        Open311Config {
+            base_url: String::new(),
+            api_key: None,
+            jurisdiction_id: None,
+            address_field: "address_string".to_string(),
+            timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// Client for an Open311 GeoReport v2 server.
+#[derive(Debug, Clone)]
+pub struct Open311Api {
+    base: Url,
+    config: Open311Config,
+    client: reqwest::Client,
+}
+
+impl Open311Api {
+    pub fn new(config: Open311Config) -> Result<Self, String> {
+        if config.address_field.trim().is_empty() {
+            return Err("open311 address_field must not be empty".to_string());
+        }
+        Ok(Open311Api { base: http::base_url(&config.base_url)?, client: http::client(config.timeout)?, config })
+    }
+
+    /// `GET {base}/{segments}` with `jurisdiction_id` when configured; returns status and body.
+    async fn get(&self, op: &str, segments: &[&str]) -> Result<(StatusCode, Option<Duration>, String), ForwardError> {
+        let mut url = endpoint(&self.base, segments);
+        if let Some(jurisdiction) = &self.config.jurisdiction_id {
+            url.query_pairs_mut().append_pair("jurisdiction_id", jurisdiction);
+        }
+        let resp = self.client.get(url).send().await.map_err(|e| transport_error(op, e))?;
+        read_body(op, resp).await
+    }
+}
+
+#[async_trait]
+impl CentralApi for Open311Api {
+    fn name(&self) -> &'static str {
+        "open311"
+    }
+
+    async fn create(&self, ticket: &ForwardTicket) -> Result<Created, ForwardError> {
+        const OP: &str = "open311 create";
+        let cfg = wire::FormConfig {
+            api_key: self.config.api_key.as_deref(),
+            jurisdiction_id: self.config.jurisdiction_id.as_deref(),
+            address_field: &self.config.address_field,
+        };
+        let form = wire::create_form(&cfg, ticket)?;
+        let resp = self
+            .client
+            .post(endpoint(&self.base, &["requests.json"]))
+            .header("Idempotency-Key", ticket.id.to_string())
+            .form(&form)
+            .send()
+            .await
+            .map_err(|e| transport_error(OP, e))?;
+        let (status, retry_after, body) = read_body(OP, resp).await?;
+        if !status.is_success() {
+            return Err(status_error(OP, status, retry_after, &body));
+        }
+        wire::parse_created(status, &body)
+    }
+
+    /// A 404 means the server has no `tokens` endpoint (or does not know the token yet): keep waiting.
+    /// The worker decides how long to wait before giving up on the token.
+    async fn resolve_token(&self, token: &str) -> Result<Option<String>, ForwardError> {
+        const OP: &str = "open311 token";
+        let (status, retry_after, body) = self.get(OP, &["tokens", &format!("{token}.json")]).await?;
+        if status == StatusCode::NOT_FOUND {
+            return Ok(None);
+        }
+        if !status.is_success() {
+            return Err(status_error(OP, status, retry_after, &body));
+        }
+        wire::parse_token(status, &body)
+    }
+
+    async fn status(&self, central_id: &str) -> Result<CentralStatus, ForwardError> {
+        const OP: &str = "open311 status";
+        let (status, retry_after, body) = self.get(OP, &["requests", &format!("{central_id}.json")]).await?;
+        if !status.is_success() {
+            return Err(status_error(OP, status, retry_after, &body));
+        }
+        wire::parse_status(status, &body)
+    }
+}

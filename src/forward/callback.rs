@@ -1,0 +1,94 @@
+//! `POST /central/callback`: the central API tells us a status changed. Signed with HMAC-SHA256
+//! over `timestamp + "." + body`; stale timestamps and bad signatures get 401 and change nothing;
+//! the same update twice is recorded once.
+
+use std::collections::BTreeMap;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use chrono::Utc;
+use hmac::{Hmac, KeyInit, Mac};
+use secrecy::{ExposeSecret, SecretString};
+use serde::Deserialize;
+use sha2::Sha256;
+
+use crate::domain::TicketStatus;
+use crate::http::{ApiError, AppState};
+use crate::store::{CentralUpdate, UpdateOutcome};
+
+pub const TIMESTAMP_HEADER: &str = "x-kentongan-timestamp";
+pub const SIGNATURE_HEADER: &str = "x-kentongan-signature";
+
+/// What the callback route needs to know.
+pub struct CallbackConfig {
+    pub secret: SecretString,
+    pub max_skew_secs: i64,
+    pub map: BTreeMap<String, TicketStatus>,
+}
+
+#[derive(Deserialize)]
+struct Body {
+    central_id: String,
+    status: String,
+    response_text: Option<String>,
+    updated_at: String,
+}
+
+/// Lowercase hex HMAC-SHA256 of `timestamp.body` — what the central side must send.
+pub fn sign(secret: &str, timestamp: &str, body: &[u8]) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key length");
+    mac.update(timestamp.as_bytes());
+    mac.update(b".");
+    mac.update(body);
+    hex::encode(mac.finalize().into_bytes())
+}
+
+fn verify(cfg: &CallbackConfig, headers: &HeaderMap, body: &[u8]) -> Result<(), ApiError> {
+    let header = |name| headers.get(name).and_then(|v| v.to_str().ok()).ok_or(ApiError::Unauthorized);
+    let timestamp = header(TIMESTAMP_HEADER)?;
+    let signature = hex::decode(header(SIGNATURE_HEADER)?).map_err(|_| ApiError::Unauthorized)?;
+    let sent: i64 = timestamp.parse().map_err(|_| ApiError::Unauthorized)?;
+    if (Utc::now().timestamp() - sent).abs() > cfg.max_skew_secs {
+        return Err(ApiError::Unauthorized);
+    }
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(cfg.secret.expose_secret().as_bytes()).map_err(|_| ApiError::Unauthorized)?;
+    mac.update(timestamp.as_bytes());
+    mac.update(b".");
+    mac.update(body);
+    // verify_slice compares in constant time.
+    mac.verify_slice(&signature).map_err(|_| ApiError::Unauthorized)
+}
+
+pub async fn receive(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<(StatusCode, &'static str), ApiError> {
+    let cfg = state.callback.as_ref().ok_or(ApiError::Unauthorized)?;
+    verify(cfg, &headers, &body)?;
+    let parsed: Body =
+        serde_json::from_slice(&body).map_err(|e| ApiError::BadRequest(format!("invalid callback body: {e}")))?;
+    let status = *cfg
+        .map
+        .get(&parsed.status.to_lowercase())
+        .ok_or_else(|| ApiError::BadRequest(format!("unknown status {:?}", parsed.status)))?;
+    let update = CentralUpdate {
+        central_id: parsed.central_id,
+        status,
+        note: parsed.response_text.filter(|t| !t.trim().is_empty()),
+        central_updated_at: parsed.updated_at,
+        source: "callback",
+        now: Utc::now(),
+    };
+    match state.store.record_central_update(&update).await? {
+        UpdateOutcome::UnknownTicket => Ok((StatusCode::NOT_FOUND, "unknown central_id")),
+        UpdateOutcome::Duplicate => Ok((StatusCode::OK, "duplicate")),
+        UpdateOutcome::Unchanged => Ok((StatusCode::OK, "unchanged")),
+        UpdateOutcome::Changed => {
+            state.wake_notify.notify_one();
+            Ok((StatusCode::OK, "recorded"))
+        }
+    }
+}

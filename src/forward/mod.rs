@@ -1,0 +1,57 @@
+//! Forwarding tickets to the central complaint API exactly once, and reading their status back:
+//! the forward worker, photo download, the status poller and the signed callback.
+
+pub mod build;
+pub mod callback;
+pub mod media;
+pub mod poller;
+pub mod worker;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use kentongan_central::{CentralApi, JsonApi, Open311Api, Open311Config};
+use secrecy::ExposeSecret;
+
+use crate::config::{CentralAdapter, CentralSettings};
+use crate::domain::TicketStatus;
+
+/// The outbox kind of forward jobs; one per ticket, keyed `forward:{ticket uuid}`.
+pub const FORWARD_JOB: &str = "forward";
+
+/// Builds the configured adapter; `None` when no central API is configured (jobs wait).
+pub fn adapter(settings: &CentralSettings) -> anyhow::Result<Option<Arc<dyn CentralApi>>> {
+    let timeout = Duration::from_secs(settings.timeout_secs);
+    let key = settings.api_key.as_ref().map(|k| k.expose_secret().to_string());
+    let base = settings.base_url.clone().unwrap_or_default();
+    Ok(match settings.adapter {
+        CentralAdapter::None => None,
+        CentralAdapter::Json => {
+            Some(Arc::new(JsonApi::new(&base, key, timeout).map_err(anyhow::Error::msg).context("central.base_url")?))
+        }
+        CentralAdapter::Open311 => Some(Arc::new(
+            Open311Api::new(Open311Config {
+                base_url: base,
+                api_key: key,
+                jurisdiction_id: settings.open311_jurisdiction_id.clone(),
+                address_field: settings.open311_address_field.clone(),
+                timeout,
+            })
+            .map_err(anyhow::Error::msg)
+            .context("central.base_url")?,
+        )),
+    })
+}
+
+/// Central status words → our lifecycle: the adapter's defaults with the configured table on top.
+pub fn status_map(settings: &CentralSettings) -> BTreeMap<String, TicketStatus> {
+    let adapter = match settings.adapter {
+        CentralAdapter::Open311 => "open311",
+        _ => "json",
+    };
+    let mut words = kentongan_central::default_status_map(adapter);
+    words.extend(settings.status_map.iter().map(|(k, v)| (k.to_lowercase(), v.clone())));
+    words.into_iter().filter_map(|(k, v)| Some((k.to_lowercase(), v.parse().ok()?))).collect()
+}

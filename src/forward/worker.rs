@@ -1,0 +1,214 @@
+//! The forward worker: claims forward jobs under a lease, calls the central API with the ticket's
+//! UUID as idempotency key, records the outcome, backs off with jitter, and dead-letters a ticket
+//! whose retry budget is spent or whose failure is permanent. A crash anywhere re-runs the job
+//! after its lease, and the idempotency key keeps the central side at one ticket.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use futures_util::future::join_all;
+use kentongan_central::{CentralApi, Created, ForwardError};
+use rand::Rng;
+use tokio::sync::{Notify, watch};
+use tracing::{info, warn};
+use uuid::Uuid;
+
+use super::FORWARD_JOB;
+use super::media::MediaFetcher;
+use crate::store::{Job, Store, StoreResult};
+
+/// Jobs per round, and how long a claimed job is ours before another worker may take it.
+const BATCH: i64 = 16;
+const LEASE: Duration = Duration::from_secs(120);
+/// How soon to ask again for an Open311 token's request ID.
+const TOKEN_RECHECK: Duration = Duration::from_secs(30);
+
+pub struct ForwardWorker {
+    pub store: Arc<dyn Store>,
+    pub api: Arc<dyn CentralApi>,
+    pub media: MediaFetcher,
+    /// OPD code → Open311 service code.
+    pub service_codes: BTreeMap<String, String>,
+    pub budget: Duration,
+    /// First retry delay; doubles per failure up to an hour.
+    pub initial_backoff: Duration,
+    /// When a forwarded ticket is first polled.
+    pub first_poll: Duration,
+    pub wake: Arc<Notify>,
+}
+
+/// What to do with a job after one attempt.
+enum Next {
+    Done,
+    RetryAt(DateTime<Utc>, String),
+    Dead(String),
+}
+
+impl ForwardWorker {
+    pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
+        info!(adapter = self.api.name(), "forward worker started");
+        loop {
+            let handled = match self.round().await {
+                Ok(n) => n,
+                Err(e) => {
+                    warn!(error = %e, "forward round failed");
+                    0
+                }
+            };
+            if handled > 0 {
+                continue;
+            }
+            tokio::select! {
+                _ = self.wake.notified() => {}
+                _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+                _ = shutdown.changed() => return,
+            }
+        }
+    }
+
+    /// Claims and runs one batch; returns how many jobs it handled.
+    pub async fn round(&self) -> anyhow::Result<usize> {
+        let now = Utc::now();
+        let jobs = self.store.claim_jobs(FORWARD_JOB, BATCH, now, now + LEASE).await?;
+        let results = join_all(jobs.iter().map(|job| self.handle(job))).await;
+        for r in results {
+            r?;
+        }
+        self.refresh_dead_gauge().await;
+        Ok(jobs.len())
+    }
+
+    async fn handle(&self, job: &Job) -> StoreResult<()> {
+        let next = match job.payload["ticket_id"].as_str().and_then(|s| Uuid::parse_str(s).ok()) {
+            Some(id) => self.attempt(job, id).await,
+            None => Next::Dead("job payload has no ticket_id".into()),
+        };
+        let now = Utc::now();
+        match next {
+            Next::Done => {
+                metrics::counter!("kentongan_forward_total", "result" => "ok").increment(1);
+                self.store.complete_job(job.id, now).await
+            }
+            Next::RetryAt(at, reason) => {
+                metrics::counter!("kentongan_forward_total", "result" => "retry").increment(1);
+                self.store.fail_job(job.id, &reason, Some(at)).await
+            }
+            Next::Dead(reason) => {
+                metrics::counter!("kentongan_forward_total", "result" => "dead").increment(1);
+                warn!(job.id = job.id, ticket = %job.dedupe_key, reason = %reason, "forward dead-lettered");
+                self.store.fail_job(job.id, &reason, None).await
+            }
+        }
+    }
+
+    /// One try: resume a pending token, or download media and create the ticket centrally.
+    async fn attempt(&self, job: &Job, id: Uuid) -> Next {
+        let central = match self.store.central_ref(id).await {
+            Ok(c) => c,
+            Err(e) => return self.retry(job, ForwardError::retryable(format!("store: {e}"))),
+        };
+        if central.central_id.is_some() {
+            return Next::Done;
+        }
+        if let Some(token) = central.token {
+            return match self.api.resolve_token(&token).await {
+                Ok(Some(central_id)) => self.forwarded(id, &central_id, None).await,
+                Ok(None) => self.retry(
+                    job,
+                    ForwardError::Retryable { reason: "token pending".into(), retry_after: Some(TOKEN_RECHECK) },
+                ),
+                Err(e) => self.retry(job, e),
+            };
+        }
+        let record = match self.store.ticket_by_id(id).await {
+            Ok(Some(r)) => r,
+            Ok(None) => return Next::Dead("ticket not found".into()),
+            Err(e) => return self.retry(job, ForwardError::retryable(format!("store: {e}"))),
+        };
+        let attachments = match self.media.ensure(&record).await {
+            Ok(a) => a,
+            Err(e) => return self.retry(job, ForwardError::retryable(format!("media download: {e}"))),
+        };
+        let service_code = record.ticket.opd_code.as_ref().and_then(|c| self.service_codes.get(c)).cloned();
+        let ticket = super::build::forward_ticket(&record, service_code, attachments);
+        match self.api.create(&ticket).await {
+            Ok(Created::Done { central_id, tracking_url }) => {
+                self.forwarded(id, &central_id, tracking_url.as_deref()).await
+            }
+            Ok(Created::Pending { token }) => match self.store.record_token(id, &token).await {
+                Ok(()) => self.retry(
+                    job,
+                    ForwardError::Retryable { reason: "token pending".into(), retry_after: Some(TOKEN_RECHECK) },
+                ),
+                Err(e) => self.retry(job, ForwardError::retryable(format!("store: {e}"))),
+            },
+            Err(e) => self.retry(job, e),
+        }
+    }
+
+    async fn forwarded(&self, id: Uuid, central_id: &str, tracking_url: Option<&str>) -> Next {
+        let now = Utc::now();
+        let first_poll = now + self.first_poll;
+        match self.store.record_forwarded(id, central_id, tracking_url, first_poll, now).await {
+            Ok(_) => Next::Done,
+            // The central side has it; recording failed. Retrying re-sends with the same key: still one ticket.
+            Err(e) => Next::RetryAt(now + chrono::Duration::seconds(5), format!("recording central id: {e}")),
+        }
+    }
+
+    /// Backoff with jitter, the server's Retry-After, and the retry budget.
+    fn retry(&self, job: &Job, err: ForwardError) -> Next {
+        let now = Utc::now();
+        match err {
+            ForwardError::Permanent { reason } => Next::Dead(reason),
+            ForwardError::Retryable { reason, retry_after } => {
+                let spent = (now - job.budget_from).to_std().unwrap_or_default();
+                if spent >= self.budget {
+                    return Next::Dead(format!("retry budget spent; last error: {reason}"));
+                }
+                let wait = retry_after
+                    .unwrap_or_else(|| backoff_with_jitter(self.initial_backoff, job.attempts, &mut rand::rng()));
+                Next::RetryAt(now + wait, reason)
+            }
+        }
+    }
+
+    async fn refresh_dead_gauge(&self) {
+        if let Ok(counts) = self.store.outbox_counts(FORWARD_JOB).await {
+            metrics::gauge!("kentongan_forward_dead").set(counts.dead as f64);
+            metrics::gauge!("kentongan_forward_pending").set(counts.pending as f64);
+        }
+    }
+}
+
+/// `initial` doubling per attempt, capped at an hour, scaled by a random factor in [0.5, 1.0]
+/// so a thousand tickets that failed together do not retry together.
+pub fn backoff_with_jitter(initial: Duration, attempts: i64, rng: &mut impl Rng) -> Duration {
+    let exp = attempts.clamp(1, 20) as u32 - 1;
+    let base = initial.saturating_mul(2u32.saturating_pow(exp)).min(Duration::from_secs(3600));
+    base.mul_f64(rng.random_range(0.5..=1.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+
+    #[test]
+    fn backoff_grows_from_seconds_to_at_most_an_hour_with_jitter() {
+        let mut rng = rand::rngs::StdRng::seed_from_u64(1);
+        let first = backoff_with_jitter(Duration::from_secs(2), 1, &mut rng);
+        assert!(first >= Duration::from_secs(1) && first <= Duration::from_secs(2), "{first:?}");
+        let fifth = backoff_with_jitter(Duration::from_secs(2), 5, &mut rng);
+        assert!(fifth >= Duration::from_secs(16) && fifth <= Duration::from_secs(32), "{fifth:?}");
+        for attempts in [12, 20, 1000] {
+            let late = backoff_with_jitter(Duration::from_secs(2), attempts, &mut rng);
+            assert!(late >= Duration::from_secs(1800) && late <= Duration::from_secs(3600), "{late:?}");
+        }
+        let spread: std::collections::BTreeSet<_> =
+            (0..20).map(|_| backoff_with_jitter(Duration::from_secs(2), 6, &mut rng)).collect();
+        assert!(spread.len() > 10, "jitter spreads retries");
+    }
+}

@@ -1,0 +1,389 @@
+//! Every ticket reaches the central API exactly once, and every status change comes back to the
+//! reporter. Fake central API and fake Bot API are local HTTP servers.
+
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use kentongan::config::CentralAdapter;
+use kentongan::domain::TicketStatus;
+use kentongan_central::fake::FakeCentral;
+use serde_json::json;
+
+use crate::helpers::*;
+
+const POTHOLE: &str = "jalan di depan SD Medono berlubang besar, sudah 2 motor jatuh";
+
+async fn json_central_app(fake: &FakeCentral, adjust: impl FnOnce(&mut kentongan::config::Settings)) -> TestApp {
+    let uri = fake.uri();
+    spawn_app_with(move |s| {
+        s.central.adapter = CentralAdapter::Json;
+        s.central.base_url = Some(uri);
+        s.central.api_key = Some("central-token".to_string().into());
+        s.central.retry_initial_secs = 0.05;
+        s.central.callback_secret = Some("callback-secret".to_string().into());
+        adjust(s);
+    })
+    .await
+}
+
+async fn central_id_of(app: &TestApp, tracking: &str) -> Option<String> {
+    let record = app.store().ticket_record(tracking).await.unwrap()?;
+    app.store().central_ref(record.ticket.id).await.unwrap().central_id
+}
+
+async fn wait_forwarded(app: &TestApp, tracking: &str, secs: u64) -> String {
+    app.eventually(secs, "ticket forwarded", || async { central_id_of(app, tracking).await.is_some() }).await;
+    central_id_of(app, tracking).await.unwrap()
+}
+
+#[tokio::test]
+async fn a_ticket_reaches_the_json_central_once_with_the_documented_fields() {
+    let fake = FakeCentral::start().await;
+    let app = json_central_app(&fake, |_| {}).await;
+    let tracking = app.file_ticket(61, POTHOLE, 0).await;
+    let central_id = wait_forwarded(&app, &tracking, 10).await;
+    assert_eq!(fake.created_count(), 1);
+    let record = app.store().ticket_record(&tracking).await.unwrap().unwrap();
+    let body = &fake.tickets()[0].body;
+    assert_eq!(fake.tickets()[0].central_id, central_id);
+    assert_eq!(body["idempotency_key"], json!(record.ticket.id.to_string()));
+    assert_eq!(body["tracking_id"], json!(tracking));
+    assert_eq!(body["type"], json!("pengaduan"));
+    assert_eq!(body["description"], json!(POTHOLE));
+    assert!(body["title"].as_str().unwrap().starts_with("Jalan di depan SD Medono"), "{}", body["title"]);
+    assert_eq!(body["location"]["lat"], json!(-6.8886));
+    assert_eq!(body["opd_code"], json!("DPUPR"));
+    assert_eq!(body["privacy"], json!({"anonymous": false, "confidential": false}));
+    assert_eq!(body["reporter"]["channel"], json!("telegram"));
+    let request = fake.received().into_iter().find(|r| r.method == "POST").unwrap();
+    assert_eq!(request.idempotency_key.as_deref(), Some(record.ticket.id.to_string().as_str()));
+    assert_eq!(request.authorization.as_deref(), Some("Bearer central-token"));
+    // The reporter hears that the report went on to the authority.
+    let f = crate::dialog_file::DialogFile::load();
+    let label = f.messages["status"]["diteruskan"]["id"].as_str().unwrap().to_string();
+    let pushed = f.fill("status_changed", "id", &[("id", &tracking), ("status", &label)]);
+    app.eventually(10, "forwarded push", || async { app.sent_to(61).await.iter().any(|m| m.text == pushed) }).await;
+    let view = app.store().find_ticket(&tracking).await.unwrap().unwrap();
+    assert_eq!(view.status, TicketStatus::Diteruskan);
+}
+
+#[tokio::test]
+async fn an_anonymous_ticket_carries_no_reporter_data_to_the_central() {
+    let fake = FakeCentral::start().await;
+    let app = json_central_app(&fake, |_| {}).await;
+    let tracking = app.file_ticket(62, POTHOLE, 1).await;
+    wait_forwarded(&app, &tracking, 10).await;
+    let body = &fake.tickets()[0].body;
+    assert!(body.get("reporter").is_none_or(|r| r.is_null()), "reporter sent for an anonymous ticket: {body}");
+    assert_eq!(body["privacy"]["anonymous"], json!(true));
+}
+
+#[tokio::test]
+async fn three_server_errors_then_success_make_exactly_one_central_ticket() {
+    let fake = FakeCentral::start().await;
+    fake.fail_next(vec![500, 500, 500]);
+    let app = json_central_app(&fake, |_| {}).await;
+    let tracking = app.file_ticket(63, POTHOLE, 0).await;
+    wait_forwarded(&app, &tracking, 20).await;
+    let posts: Vec<_> = fake.received().into_iter().filter(|r| r.method == "POST").collect();
+    assert_eq!(posts.len(), 4, "three failures and one success");
+    assert!(posts.windows(2).all(|w| w[0].idempotency_key == w[1].idempotency_key), "one key for every try");
+    assert_eq!(fake.created_count(), 1);
+}
+
+#[tokio::test]
+async fn a_429_with_retry_after_2_waits_at_least_two_seconds() {
+    let fake = FakeCentral::start().await;
+    fake.fail_next(vec![429]);
+    fake.set_retry_after(Some("2"));
+    let app = json_central_app(&fake, |_| {}).await;
+    let tracking = app.file_ticket(64, POTHOLE, 0).await;
+    let filed = Instant::now();
+    wait_forwarded(&app, &tracking, 15).await;
+    assert!(filed.elapsed() >= Duration::from_secs(2), "retried after {:?}", filed.elapsed());
+    assert_eq!(fake.created_count(), 1);
+}
+
+#[tokio::test]
+async fn a_hung_central_times_out_and_the_retry_still_makes_one_ticket() {
+    let fake = FakeCentral::start().await;
+    fake.set_delay(Some(Duration::from_secs(3)));
+    let app = json_central_app(&fake, |s| s.central.timeout_secs = 1).await;
+    let tracking = app.file_ticket(65, POTHOLE, 0).await;
+    app.eventually(10, "first try timed out", || async {
+        let jobs = app.store().list_jobs("forward", Some("pending"), 10).await.unwrap();
+        jobs.iter().any(|j| j.attempts >= 1 && j.last_error.is_some())
+    })
+    .await;
+    fake.set_delay(None);
+    wait_forwarded(&app, &tracking, 15).await;
+    assert_eq!(fake.created_count(), 1);
+}
+
+#[tokio::test]
+async fn a_permanent_refusal_goes_to_dead_letter_at_once_and_retry_revives_it() {
+    let fake = FakeCentral::start().await;
+    fake.fail_next(vec![400]);
+    let app = json_central_app(&fake, |_| {}).await;
+    let tracking = app.file_ticket(66, POTHOLE, 0).await;
+    app.eventually(10, "dead letter", || async {
+        !app.store().list_jobs("forward", Some("dead"), 10).await.unwrap().is_empty()
+    })
+    .await;
+    assert_eq!(fake.received().iter().filter(|r| r.method == "POST").count(), 1, "no retry after a 400");
+    let revived = app.store().revive_jobs("forward", kentongan::store::Revive::AllDead, Utc::now()).await.unwrap();
+    assert_eq!(revived, 1);
+    wait_forwarded(&app, &tracking, 10).await;
+}
+
+#[tokio::test]
+async fn a_ticket_is_dead_lettered_when_the_retry_budget_is_spent() {
+    let fake = FakeCentral::start().await;
+    fake.fail_next(vec![503; 10_000]);
+    let app = json_central_app(&fake, |s| s.central.retry_budget_hours = 1.0 / 3600.0).await;
+    app.file_ticket(67, POTHOLE, 0).await;
+    app.eventually(15, "dead letter after the budget", || async {
+        let dead = app.store().list_jobs("forward", Some("dead"), 10).await.unwrap();
+        dead.iter().any(|j| j.last_error.as_deref().unwrap_or_default().contains("budget"))
+    })
+    .await;
+    assert_eq!(fake.created_count(), 0);
+}
+
+/// Stores `n` tickets the way the inbox does (ticket + forward job in one transaction).
+async fn store_tickets(app: &TestApp, n: usize) {
+    let store = app.store();
+    for i in 0..n {
+        let address = kentongan::domain::Address::new(kentongan::domain::Channel::Telegram, format!("{}", 900_000 + i));
+        let event = kentongan::store::InboundEvent {
+            address: address.clone(),
+            external_id: format!("bulk-{i}"),
+            body: kentongan::store::InboundBody::Unsupported,
+            lang_hint: None,
+            received_at: Utc::now(),
+        };
+        let kentongan::store::Accepted::New(inbound_id) = store.accept_inbound(&event).await.unwrap() else { panic!() };
+        let ticket = kentongan::store::NewTicket {
+            id: uuid::Uuid::new_v4(),
+            tracking_id: format!("PKL-T{i:06}"),
+            reporter: address.clone(),
+            lang: "id".into(),
+            dialog: "complaint".into(),
+            description: format!("lampu jalan nomor {i} di Jalan Hayam Wuruk mati"),
+            location: None,
+            address_text: Some("Jalan Hayam Wuruk".into()),
+            occurred_on: None,
+            report_type: Some("pengaduan".into()),
+            anonymous: true,
+            confidential: false,
+            opd_code: Some("DINHUB".into()),
+            opd_suggested: None,
+            opd_corrected: false,
+            photos: vec![],
+            answers: json!({}),
+            created_at: Utc::now(),
+        };
+        let jobs = kentongan::inbox::ticket_jobs(&ticket, Utc::now());
+        let commit = kentongan::store::StepCommit {
+            inbound_id,
+            address,
+            state: None,
+            tickets: vec![ticket],
+            jobs,
+            now: Utc::now(),
+        };
+        assert_eq!(store.commit_step(&commit).await.unwrap(), kentongan::store::CommitOutcome::Committed);
+    }
+}
+
+#[tokio::test]
+async fn central_down_while_a_thousand_tickets_are_created_then_up_forwards_each_exactly_once() {
+    let fake = FakeCentral::start().await;
+    fake.fail_next(vec![503; 1500]);
+    let app = json_central_app(&fake, |s| s.central.retry_initial_secs = 0.02).await;
+    store_tickets(&app, 1000).await;
+    app.eventually(120, "all forwarded", || async { app.store().outbox_counts("forward").await.unwrap().done == 1000 })
+        .await;
+    assert_eq!(fake.created_count(), 1000);
+    let keys: std::collections::BTreeSet<_> =
+        fake.tickets().iter().map(|t| t.body["idempotency_key"].to_string()).collect();
+    assert_eq!(keys.len(), 1000, "each ticket once");
+}
+
+#[tokio::test]
+async fn a_worker_that_dies_after_the_call_but_before_recording_resends_with_the_same_key() {
+    let fake = FakeCentral::start().await;
+    // No adapter in the app: this test plays the workers itself.
+    let app = spawn_app().await;
+    let tracking = app.file_ticket(68, POTHOLE, 0).await;
+    let store = app.store();
+    let api: std::sync::Arc<dyn kentongan_central::CentralApi> =
+        std::sync::Arc::new(kentongan_central::JsonApi::new(&fake.uri(), None, Duration::from_secs(5)).unwrap());
+    // The first worker claims the job, makes the call, and dies before recording anything.
+    let now = Utc::now();
+    let claimed = store.claim_jobs("forward", 1, now, now).await.unwrap();
+    assert_eq!(claimed.len(), 1);
+    let record = store.ticket_record(&tracking).await.unwrap().unwrap();
+    let ticket = kentongan::forward::build::forward_ticket(&record, None, vec![]);
+    api.create(&ticket).await.unwrap();
+    assert_eq!(fake.created_count(), 1);
+    // Its lease has ended; the next worker takes the job over.
+    let worker = kentongan::forward::worker::ForwardWorker {
+        store: store.clone(),
+        api,
+        media: kentongan::forward::media::MediaFetcher {
+            store: store.clone(),
+            telegram: None,
+            settings: app.settings.media.clone(),
+        },
+        service_codes: Default::default(),
+        budget: Duration::from_secs(3600),
+        initial_backoff: Duration::from_millis(50),
+        first_poll: Duration::from_secs(600),
+        wake: Default::default(),
+    };
+    assert_eq!(worker.round().await.unwrap(), 1);
+    assert!(central_id_of(&app, &tracking).await.is_some());
+    let posts: Vec<_> = fake.received().into_iter().filter(|r| r.method == "POST").collect();
+    assert_eq!(posts.len(), 2);
+    assert_eq!(posts[0].idempotency_key, posts[1].idempotency_key);
+    assert_eq!(fake.created_count(), 1, "the central still has one ticket");
+}
+
+fn signed(app: &TestApp, body: &str, timestamp: i64, secret: &str) -> reqwest::RequestBuilder {
+    let ts = timestamp.to_string();
+    let sig = kentongan::forward::callback::sign(secret, &ts, body.as_bytes());
+    app.client
+        .post(format!("{}/central/callback", app.base))
+        .header("content-type", "application/json")
+        .header("X-Kentongan-Timestamp", ts)
+        .header("X-Kentongan-Signature", sig)
+        .body(body.to_string())
+}
+
+#[tokio::test]
+async fn a_signed_callback_changes_the_status_once_and_the_reporter_hears_it_in_their_language() {
+    let fake = FakeCentral::start().await;
+    let app = json_central_app(&fake, |_| {}).await;
+    let f = crate::dialog_file::DialogFile::load();
+    // An English-speaking reporter (Telegram language_code en).
+    app.exchange(69, &text_update(app.next_update_id(), 69, "/start", Some("en"))).await;
+    let tracking = app.file_ticket_in(69, POTHOLE, "en").await;
+    let central_id = wait_forwarded(&app, &tracking, 10).await;
+    let body = json!({"central_id": central_id, "status": "selesai", "response_text": "Jalan sudah ditambal.",
+        "updated_at": "2026-11-28T10:00:00Z"})
+    .to_string();
+    let before = app.sent_to(69).await.len();
+    for _ in 0..2 {
+        let resp = signed(&app, &body, Utc::now().timestamp(), "callback-secret").send().await.unwrap();
+        assert_eq!(resp.status(), 200);
+    }
+    let label = f.messages["status"]["selesai"]["en"].as_str().unwrap().to_string();
+    let expected = f.fill(
+        "status_changed_note",
+        "en",
+        &[("id", &tracking), ("status", &label), ("note", "Jalan sudah ditambal.")],
+    );
+    app.eventually(10, "status push", || async { app.sent_to(69).await.iter().any(|m| m.text == expected) }).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let pushes = app.sent_to(69).await[before..].iter().filter(|m| m.text == expected).count();
+    assert_eq!(pushes, 1, "the same callback twice notifies once");
+    let view = app.store().find_ticket(&tracking).await.unwrap().unwrap();
+    assert_eq!(view.status, TicketStatus::Selesai);
+    assert_eq!(view.history.last().unwrap().note.as_deref(), Some("Jalan sudah ditambal."));
+}
+
+#[tokio::test]
+async fn a_callback_with_a_bad_signature_or_a_stale_timestamp_is_refused_and_changes_nothing() {
+    let fake = FakeCentral::start().await;
+    let app = json_central_app(&fake, |_| {}).await;
+    let tracking = app.file_ticket(70, POTHOLE, 0).await;
+    let central_id = wait_forwarded(&app, &tracking, 10).await;
+    let body = json!({"central_id": central_id, "status": "selesai", "updated_at": "2026-11-28T10:00:00Z"}).to_string();
+    let now = Utc::now().timestamp();
+    assert_eq!(signed(&app, &body, now, "wrong-secret").send().await.unwrap().status(), 401);
+    assert_eq!(signed(&app, &body, now - 3600, "callback-secret").send().await.unwrap().status(), 401);
+    let unsigned = app.client.post(format!("{}/central/callback", app.base)).body(body.clone()).send().await.unwrap();
+    assert_eq!(unsigned.status(), 401);
+    let garbage = signed(&app, "{not json", now, "callback-secret").send().await.unwrap();
+    assert_eq!(garbage.status(), 400);
+    let view = app.store().find_ticket(&tracking).await.unwrap().unwrap();
+    assert_eq!(view.status, TicketStatus::Diteruskan);
+}
+
+#[tokio::test]
+async fn a_chat_that_blocked_the_bot_is_marked_unreachable_after_one_403_without_a_retry_storm() {
+    let fake = FakeCentral::start().await;
+    let app = json_central_app(&fake, |_| {}).await;
+    let tracking = app.file_ticket(71, POTHOLE, 0).await;
+    let central_id = wait_forwarded(&app, &tracking, 10).await;
+    app.settle().await;
+    // The citizen blocks the bot.
+    wiremock::Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::body_partial_json(json!({"chat_id": 71})))
+        .respond_with(wiremock::ResponseTemplate::new(403).set_body_json(
+            json!({"ok": false, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}),
+        ))
+        .with_priority(1)
+        .mount(&app.bot_api)
+        .await;
+    let before = app.bot_api.received_requests().await.unwrap().len();
+    for (i, status) in ["diverifikasi", "ditindaklanjuti", "selesai"].iter().enumerate() {
+        let body = json!({"central_id": central_id, "status": status, "updated_at": format!("2026-11-28T1{i}:00:00Z")})
+            .to_string();
+        assert_eq!(signed(&app, &body, Utc::now().timestamp(), "callback-secret").send().await.unwrap().status(), 200);
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    let address = kentongan::domain::Address::new(kentongan::domain::Channel::Telegram, "71");
+    app.eventually(10, "marked unreachable", || async { app.store().is_unreachable(&address).await.unwrap() }).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let attempts = app.bot_api.received_requests().await.unwrap()[before..].len();
+    assert_eq!(attempts, 1, "one 403, then no more sends to that chat");
+}
+
+#[tokio::test]
+async fn open311_tickets_carry_the_service_code_and_the_poller_brings_closed_back_as_selesai() {
+    let server = wiremock::MockServer::start().await;
+    kentongan_central::fake::open311::mount_open311(&server, "311-42", Some("Sudah diperbaiki petugas.")).await;
+    let uri = server.uri();
+    let app = spawn_app_with(move |s| {
+        s.central.adapter = CentralAdapter::Open311;
+        s.central.base_url = Some(uri);
+        s.central.api_key = Some("open311-key".to_string().into());
+        s.central.poll_young_secs = 1;
+        s.central.poll_max_per_sec = 50.0;
+    })
+    .await;
+    let tracking = app.file_ticket(72, POTHOLE, 1).await;
+    let central_id = wait_forwarded(&app, &tracking, 10).await;
+    assert_eq!(central_id, "311-42");
+    let forms = kentongan_central::fake::open311::received_forms(&server).await;
+    let form = &forms[0];
+    let get = |k: &str| form.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
+    assert_eq!(get("api_key").as_deref(), Some("open311-key"));
+    assert!(get("service_code").is_some(), "service code from the catalogue");
+    assert_eq!(get("lat").as_deref(), Some("-6.8886"));
+    assert!(get("phone").is_none() && get("first_name").is_none(), "anonymous: no contact fields");
+    app.eventually(15, "poller saw open", || async {
+        app.store().find_ticket(&tracking).await.unwrap().unwrap().status == TicketStatus::Diverifikasi
+    })
+    .await;
+    let closed = json!([{"service_request_id": "311-42", "status": "closed", "status_notes": "Lubang sudah ditambal.",
+        "updated_datetime": "2026-11-29T10:00:00+07:00"}]);
+    wiremock::Mock::given(wiremock::matchers::method("GET"))
+        .and(wiremock::matchers::path("/requests/311-42.json"))
+        .respond_with(wiremock::ResponseTemplate::new(200).set_body_json(closed))
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    app.eventually(15, "poller saw closed", || async {
+        app.store().find_ticket(&tracking).await.unwrap().unwrap().status == TicketStatus::Selesai
+    })
+    .await;
+    let view = app.store().find_ticket(&tracking).await.unwrap().unwrap();
+    assert_eq!(view.history.last().unwrap().note.as_deref(), Some("Lubang sudah ditambal."));
+    // A closed ticket is not polled again.
+    let record = app.store().ticket_record(&tracking).await.unwrap().unwrap();
+    let due = app.store().due_polls(Utc::now() + chrono::Duration::days(365), 100).await.unwrap();
+    assert!(due.iter().all(|p| p.ticket_id != record.ticket.id));
+}
