@@ -111,8 +111,16 @@ impl Application {
         let notify =
             NotifyWorker { store: store.clone(), dialogs, wake: wake_notify.clone(), wake_sender: wake_sender.clone() };
         tasks.push(tokio::spawn(notify.run(shutdown_rx.clone())));
-        let worker = SendWorker { store: store.clone(), senders: Senders { telegram: bot.clone() }, wake: wake_sender };
-        tasks.push(tokio::spawn(worker.run(shutdown_rx.clone())));
+        if let Some(bot) = &bot {
+            let worker = SendWorker {
+                store: store.clone(),
+                senders: Senders { telegram: Some(bot.clone()) },
+                wake: wake_sender,
+                kind: "send.telegram".into(),
+                pace: settings.telegram.pace(),
+            };
+            tasks.push(tokio::spawn(worker.run(shutdown_rx.clone())));
+        }
         Self::spawn_forwarding(settings, &store, bot.as_ref(), wake_forward, wake_notify, &shutdown_rx, &mut tasks)?;
         match (&bot, settings.telegram.mode) {
             (None, _) => info!("telegram is off: no telegram.token configured"),

@@ -83,7 +83,7 @@ pub enum TelegramMode {
     Polling,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct TelegramSettings {
     /// Bot token from @BotFather. Without it the gateway runs with Telegram off.
@@ -96,6 +96,33 @@ pub struct TelegramSettings {
     pub webhook_secret: Option<SecretString>,
     /// Bot API base URL; only set it for a local Bot API server or tests.
     pub api_url: Option<String>,
+    /// Most messages per second the bot sends overall (Telegram allows about 30).
+    pub max_per_sec: f64,
+    /// Most messages per second to one chat (Telegram allows about 1).
+    pub per_chat_per_sec: f64,
+}
+
+impl Default for TelegramSettings {
+    fn default() -> Self {
+        Self {
+            token: None,
+            mode: TelegramMode::Webhook,
+            webhook_secret: None,
+            api_url: None,
+            max_per_sec: 28.0,
+            per_chat_per_sec: 1.0,
+        }
+    }
+}
+
+impl TelegramSettings {
+    /// The send pace for this bot: Telegram's defaults with the configured rates.
+    pub fn pace(&self) -> kentongan_pace::Pace {
+        let mut pace = kentongan_pace::Pace::telegram();
+        pace.global_per_sec = self.max_per_sec;
+        pace.per_chat_interval = std::time::Duration::from_secs_f64(1.0 / self.per_chat_per_sec);
+        pace
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -296,6 +323,13 @@ impl Settings {
             bail!("database.url: only sqlite:// URLs are supported in this release");
         }
         self.validate_central()?;
+        let t = &self.telegram;
+        if !(t.max_per_sec > 0.0 && t.max_per_sec <= 1000.0) {
+            bail!("telegram.max_per_sec: must be between 0 and 1000");
+        }
+        if !(t.per_chat_per_sec > 0.0 && t.per_chat_per_sec <= 100.0) {
+            bail!("telegram.per_chat_per_sec: must be between 0 and 100");
+        }
         if let Some(secret) = &self.telegram.webhook_secret {
             let s = secret.expose_secret();
             let ok =

@@ -70,9 +70,7 @@ pub async fn receive(
     verify(cfg, &headers, &body)?;
     let parsed: Body =
         serde_json::from_slice(&body).map_err(|e| ApiError::BadRequest(format!("invalid callback body: {e}")))?;
-    let status = *cfg
-        .map
-        .get(&parsed.status.to_lowercase())
+    let status = super::lookup_status(&cfg.map, &parsed.status)
         .ok_or_else(|| ApiError::BadRequest(format!("unknown status {:?}", parsed.status)))?;
     let update = CentralUpdate {
         central_id: parsed.central_id,

@@ -52,6 +52,15 @@ pub fn status_map(settings: &CentralSettings) -> BTreeMap<String, TicketStatus> 
         _ => "json",
     };
     let mut words = kentongan_central::default_status_map(adapter);
-    words.extend(settings.status_map.iter().map(|(k, v)| (k.to_lowercase(), v.clone())));
-    words.into_iter().filter_map(|(k, v)| Some((k.to_lowercase(), v.parse().ok()?))).collect()
+    words.extend(settings.status_map.iter().map(|(k, v)| (normalize_word(k), v.clone())));
+    words.into_iter().filter_map(|(k, v)| Some((normalize_word(&k), v.parse().ok()?))).collect()
+}
+
+/// Looks up a central status word, forgiving case and `-`/space/`_` differences ("In Progress" = "in_progress").
+pub fn lookup_status(map: &BTreeMap<String, TicketStatus>, word: &str) -> Option<TicketStatus> {
+    map.get(&normalize_word(word)).copied()
+}
+
+fn normalize_word(word: &str) -> String {
+    word.trim().to_lowercase().replace([' ', '-'], "_")
 }

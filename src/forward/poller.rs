@@ -75,8 +75,8 @@ impl Poller {
         let age = (now - target.created_at).to_std().unwrap_or_default();
         let mut next: Option<DateTime<Utc>> = Some(now + self.schedule.interval(age));
         match self.api.status(&target.central_id).await {
-            Ok(central) => match self.map.get(&central.status.to_lowercase()) {
-                Some(&status) => {
+            Ok(central) => match super::lookup_status(&self.map, &central.status) {
+                Some(status) => {
                     let update = CentralUpdate {
                         central_id: target.central_id.clone(),
                         status,

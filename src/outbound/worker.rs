@@ -1,12 +1,15 @@
-//! The send worker: claims due send jobs, keeps each chat's messages in order, backs off on failure.
+//! The send worker: one per channel transport. It feeds due send jobs from the outbox into the
+//! pacing scheduler (`kentongan-pace`), which decides what may leave when — global and per-chat
+//! rates, dialog replies before admin pings before status pushes before digests, fair across
+//! chats. Each chat has a lane that sends its messages one at a time, in the order handed out.
 
-use std::collections::BTreeMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use chrono::{DateTime, Utc};
-use futures_util::future::join_all;
-use tokio::sync::{Notify, watch};
+use chrono::Utc;
+use kentongan_pace::{Class, Item, Next, Pace, Scheduler};
+use tokio::sync::{Notify, mpsc, watch};
 use tracing::{info, warn};
 
 use super::{OutboundMessage, SendError};
@@ -26,19 +29,13 @@ impl Senders {
             _ => Err(SendError::Retry(Duration::from_secs(60))),
         }
     }
-
-    fn kinds(&self) -> Vec<String> {
-        let mut kinds = Vec::new();
-        if self.telegram.is_some() {
-            kinds.push("send.telegram".to_string());
-        }
-        kinds
-    }
 }
 
-/// Jobs claimed per round; a crashed worker's lease ends after `LEASE`.
-const BATCH: i64 = 64;
-const LEASE: Duration = Duration::from_secs(60);
+/// Jobs held in memory at most; more wait in the outbox.
+const MAX_HELD: usize = 5000;
+/// How long held jobs are leased; renewed while held, so a crashed process frees them after this.
+const LEASE: Duration = Duration::from_secs(300);
+const RENEW_EVERY: Duration = Duration::from_secs(60);
 /// Transient failures give up after this many attempts and become dead letters.
 const MAX_ATTEMPTS: i64 = 12;
 
@@ -46,104 +43,210 @@ pub struct SendWorker {
     pub store: Arc<dyn Store>,
     pub senders: Senders,
     pub wake: Arc<Notify>,
+    /// The outbox kind this worker serves, e.g. `send.telegram`.
+    pub kind: String,
+    pub pace: Pace,
+}
+
+/// What a lane tells the dispatcher after a send.
+enum Report {
+    /// The job is finished (sent, dead, or back in the outbox): forget it.
+    Finished(i64),
+    /// Put the job back at the head of its chat and pause: the whole bot (429) or only this chat.
+    Again { job: Job, wait: Duration, global: bool },
 }
 
 impl SendWorker {
-    /// Runs until `shutdown` turns true.
+    /// Runs until `shutdown` turns true; held jobs are given back on the way out.
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
-        let kinds = self.senders.kinds();
-        if kinds.is_empty() {
-            return;
-        }
+        info!(kind = %self.kind, "send worker started");
+        let mut sched: Scheduler<Job> = Scheduler::new(self.pace.clone());
+        let mut held: HashSet<i64> = HashSet::new();
+        let mut lanes: HashMap<String, mpsc::UnboundedSender<Job>> = HashMap::new();
+        let (report_tx, mut reports) = mpsc::unbounded_channel::<Report>();
+        let mut last_renew = Instant::now();
+        let mut feed_due = true;
         loop {
-            let mut busy = false;
-            for kind in &kinds {
-                match self.round(kind).await {
-                    Ok(n) => busy |= n > 0,
-                    Err(e) => warn!(error = %e, "send round failed"),
-                }
+            while let Ok(report) = reports.try_recv() {
+                self.apply(report, &mut sched, &mut held);
             }
-            if busy {
+            if feed_due && held.len() < MAX_HELD {
+                if let Err(e) = self.feed(&mut sched, &mut held).await {
+                    warn!(error = %e, "claiming send jobs failed");
+                }
+                feed_due = false;
+            }
+            if last_renew.elapsed() >= RENEW_EVERY {
+                self.renew(&held).await;
+                last_renew = Instant::now();
+            }
+            let wait_until = match sched.next(Instant::now()) {
+                Next::Ready(item) => {
+                    self.dispatch(item.payload, &item.chat, &mut lanes, &report_tx);
+                    continue;
+                }
+                Next::WaitUntil(at) => at.min(Instant::now() + Duration::from_secs(1)),
+                Next::Idle => Instant::now() + Duration::from_secs(1),
+            };
+            self.record_queue(&sched);
+            tokio::select! {
+                _ = tokio::time::sleep_until(wait_until.into()) => {}
+                _ = self.wake.notified() => feed_due = true,
+                Some(report) = reports.recv() => self.apply(report, &mut sched, &mut held),
+                _ = shutdown.changed() => break,
+            }
+            // Every idle second, look for jobs that became due (retries, other processes' writes).
+            if Instant::now() >= wait_until {
+                feed_due = true;
+            }
+        }
+        let ids: Vec<i64> = held.into_iter().collect();
+        if let Err(e) = self.store.release_jobs(&ids).await {
+            warn!(error = %e, "releasing held send jobs failed; their leases will expire");
+        }
+    }
+
+    /// Claims due jobs into the scheduler, most urgent first.
+    async fn feed(&self, sched: &mut Scheduler<Job>, held: &mut HashSet<i64>) -> StoreResult<()> {
+        let now = Utc::now();
+        let room = (MAX_HELD - held.len()).min(1000) as i64;
+        let lease = chrono::Duration::from_std(LEASE).unwrap_or_default();
+        for job in self.store.claim_jobs(&self.kind, room, now, now + lease).await? {
+            if !held.insert(job.id) {
                 continue;
             }
-            tokio::select! {
-                _ = self.wake.notified() => {}
-                _ = tokio::time::sleep(Duration::from_secs(1)) => {}
-                _ = shutdown.changed() => return,
+            let chat = job.payload.pointer("/to/id").and_then(|v| v.as_str()).unwrap_or_default().to_string();
+            let class = class_of(&job);
+            sched.push(Item { chat, class, payload: job }, Instant::now());
+        }
+        Ok(())
+    }
+
+    async fn renew(&self, held: &HashSet<i64>) {
+        let ids: Vec<i64> = held.iter().copied().collect();
+        let until = Utc::now() + chrono::Duration::from_std(LEASE).unwrap_or_default();
+        if let Err(e) = self.store.renew_leases(&ids, until).await {
+            warn!(error = %e, "renewing send leases failed");
+        }
+    }
+
+    fn apply(&self, report: Report, sched: &mut Scheduler<Job>, held: &mut HashSet<i64>) {
+        match report {
+            Report::Finished(id) => {
+                held.remove(&id);
+            }
+            Report::Again { job, wait, global } => {
+                let chat = job.payload.pointer("/to/id").and_then(|v| v.as_str()).unwrap_or_default().to_string();
+                let class = class_of(&job);
+                let now = Instant::now();
+                sched.rate_limited(&chat, wait, now, global);
+                sched.push_front(Item { chat, class, payload: job }, now);
             }
         }
     }
 
-    /// One claim-and-send round; returns how many jobs it handled.
-    pub async fn round(&self, kind: &str) -> anyhow::Result<usize> {
-        let now = Utc::now();
-        let jobs = self.store.claim_jobs(kind, BATCH, now, now + LEASE).await?;
-        let n = jobs.len();
-        // Chats in parallel, each chat's messages in order.
-        let mut by_chat: BTreeMap<String, Vec<Job>> = BTreeMap::new();
-        for job in jobs {
-            let to = job.payload.pointer("/to/id").and_then(|v| v.as_str()).unwrap_or_default().to_string();
-            by_chat.entry(to).or_default().push(job);
-        }
-        join_all(by_chat.into_values().map(|chat_jobs| self.send_in_order(chat_jobs))).await;
-        Ok(n)
+    /// Hands a job to its chat's lane, starting the lane if it is not running.
+    fn dispatch(
+        &self,
+        job: Job,
+        chat: &str,
+        lanes: &mut HashMap<String, mpsc::UnboundedSender<Job>>,
+        reports: &mpsc::UnboundedSender<Report>,
+    ) {
+        let job = match lanes.get(chat) {
+            Some(lane) => match lane.send(job) {
+                Ok(()) => return,
+                Err(mpsc::error::SendError(job)) => job,
+            },
+            None => job,
+        };
+        lanes.retain(|_, lane| !lane.is_closed());
+        let (tx, rx) = mpsc::unbounded_channel();
+        let lane = Lane { store: self.store.clone(), senders: self.senders.clone(), reports: reports.clone() };
+        tokio::spawn(lane.run(rx));
+        let _ = tx.send(job);
+        lanes.insert(chat.to_string(), tx);
     }
 
-    async fn send_in_order(&self, jobs: Vec<Job>) {
-        // Once one message of a chat must wait, the later ones wait with it: order beats speed.
-        let mut held: Option<DateTime<Utc>> = None;
-        for job in jobs {
-            let outcome = match held {
-                Some(until) => {
-                    self.store.fail_job(job.id, "waiting for an earlier message", Some(until)).await.map(|()| None)
+    fn record_queue(&self, sched: &Scheduler<Job>) {
+        for (class, n) in Class::ALL.iter().zip(sched.len_by_class()) {
+            metrics::gauge!("kentongan_send_queue", "kind" => self.kind.clone(), "class" => format!("{class:?}"))
+                .set(n as f64);
+        }
+    }
+}
+
+/// The delivery class of a job, from the priority it was enqueued with.
+fn class_of(job: &Job) -> Class {
+    match job.priority {
+        0 => Class::DialogReply,
+        1 => Class::AdminPing,
+        2 => Class::StatusPush,
+        _ => Class::Digest,
+    }
+}
+
+/// Sends one chat's messages one at a time, so they arrive in the order handed out.
+struct Lane {
+    store: Arc<dyn Store>,
+    senders: Senders,
+    reports: mpsc::UnboundedSender<Report>,
+}
+
+impl Lane {
+    /// Ends after a quiet minute; the dispatcher starts a new lane when the chat speaks again.
+    async fn run(self, mut jobs: mpsc::UnboundedReceiver<Job>) {
+        while let Ok(Some(job)) = tokio::time::timeout(Duration::from_secs(60), jobs.recv()).await {
+            let id = job.id;
+            let report = match self.send(job).await {
+                Ok(report) => report,
+                Err(e) => {
+                    warn!(job.id = id, error = %e, "recording a send outcome failed; the lease will bring it back");
+                    Report::Finished(id)
                 }
-                None => self.send_one(&job).await,
             };
-            match outcome {
-                Ok(hold) => held = held.or(hold),
-                Err(e) => warn!(job.id = job.id, error = %e, "recording a send outcome failed"),
+            if self.reports.send(report).is_err() {
+                return;
             }
         }
     }
 
-    /// Sends one job and records the outcome; returns the retry time when the job must wait.
-    async fn send_one(&self, job: &Job) -> StoreResult<Option<DateTime<Utc>>> {
+    /// Sends and records the outcome. Send first, then record: a crash in between re-sends once,
+    /// which beats losing a reply.
+    async fn send(&self, mut job: Job) -> StoreResult<Report> {
         let msg: OutboundMessage = match serde_json::from_value(job.payload.clone()) {
             Ok(m) => m,
             Err(e) => {
-                return self.store.fail_job(job.id, &format!("unreadable payload: {e}"), None).await.map(|()| None);
+                self.store.fail_job(job.id, &format!("unreadable payload: {e}"), None).await?;
+                return Ok(Report::Finished(job.id));
             }
         };
         if self.store.is_unreachable(&msg.to).await? {
             // One 403 is enough: no retry storm against a chat that blocked the bot.
             self.store.fail_job(job.id, "recipient unreachable", None).await?;
-            return Ok(None);
+            return Ok(Report::Finished(job.id));
         }
-        // Send first, then record: a crash in between re-sends once, which beats losing a reply.
-        let result = self.senders.send(&msg).await;
-        let now = Utc::now();
         let channel = msg.to.channel.as_str();
-        match result {
+        let now = Utc::now();
+        match self.senders.send(&msg).await {
             Ok(()) => {
                 metrics::counter!("kentongan_replies_sent_total", "channel" => channel).increment(1);
                 self.store.complete_job(job.id, now).await?;
             }
             Err(SendError::RateLimited(wait)) => {
                 metrics::counter!("kentongan_send_rate_limited_total", "channel" => channel).increment(1);
-                let until = now + wait;
-                self.store.fail_job(job.id, "rate limited", Some(until)).await?;
-                return Ok(Some(until));
+                return Ok(Report::Again { job, wait, global: true });
             }
             Err(SendError::Unreachable) => {
-                info!(job.id = job.id, channel = %msg.to.channel, "recipient unreachable; marked, message dropped");
+                info!(job.id = job.id, channel, "recipient unreachable; marked, message dropped");
                 metrics::counter!("kentongan_unreachable_total", "channel" => channel).increment(1);
                 self.store.mark_unreachable(&msg.to, "blocked or deactivated", now).await?;
                 self.store.fail_job(job.id, "recipient unreachable", None).await?;
             }
             Err(SendError::Retry(base)) if job.attempts < MAX_ATTEMPTS => {
-                let until = now + backoff(base, job.attempts);
-                self.store.fail_job(job.id, "transient send failure", Some(until)).await?;
-                return Ok(Some(until));
+                job.attempts += 1;
+                // The chat waits with its message at the head: later messages never overtake it.
+                return Ok(Report::Again { wait: backoff(base, job.attempts), job, global: false });
             }
             Err(SendError::Retry(_)) => {
                 warn!(job.id = job.id, "send failed too often; dead-lettered");
@@ -154,7 +257,7 @@ impl SendWorker {
                 self.store.fail_job(job.id, &reason, None).await?;
             }
         }
-        Ok(None)
+        Ok(Report::Finished(job.id))
     }
 }
 

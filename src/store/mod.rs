@@ -65,6 +65,10 @@ pub trait Store: ForwardStore + Send + Sync + 'static {
         lease_until: DateTime<Utc>,
     ) -> StoreResult<Vec<Job>>;
     async fn complete_job(&self, id: i64, now: DateTime<Utc>) -> StoreResult<()>;
+    /// Extends the lease of jobs a worker still holds in memory.
+    async fn renew_leases(&self, ids: &[i64], lease_until: DateTime<Utc>) -> StoreResult<()>;
+    /// Gives held jobs back untouched (graceful shutdown): claimable again at once.
+    async fn release_jobs(&self, ids: &[i64]) -> StoreResult<()>;
     /// Records a failure: retry at `retry_at`, or dead-letter when `None`.
     async fn fail_job(&self, id: i64, error: &str, retry_at: Option<DateTime<Utc>>) -> StoreResult<()>;
     async fn outbox_counts(&self, kind: &str) -> StoreResult<OutboxCounts>;

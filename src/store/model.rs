@@ -167,6 +167,8 @@ pub struct Job {
     pub kind: String,
     pub dedupe_key: String,
     pub payload: serde_json::Value,
+    /// Lower runs first (see `outbound::Priority`).
+    pub priority: i32,
     pub attempts: i64,
     /// Retries count against a budget from this time (creation, or the last revival).
     pub budget_from: DateTime<Utc>,

@@ -224,7 +224,7 @@ impl Store for SqliteStore {
              WHERE id IN (SELECT id FROM outbox WHERE kind = ?2 AND run_at <= ?3
                             AND (state = 'pending' OR (state = 'running' AND lease_until < ?3))
                           ORDER BY priority, id LIMIT ?4)
-             RETURNING id, kind, dedupe_key, payload, attempts, COALESCE(budget_from, created_at) AS budget_from",
+             RETURNING id, kind, dedupe_key, payload, priority, attempts, COALESCE(budget_from, created_at) AS budget_from",
         )
         .bind(ts(lease_until))
         .bind(kind)
@@ -240,6 +240,7 @@ impl Store for SqliteStore {
                     kind: r.get("kind"),
                     dedupe_key: r.get("dedupe_key"),
                     payload: parse_json(r.get::<&str, _>("payload"))?,
+                    priority: r.get("priority"),
                     attempts: r.get("attempts"),
                     budget_from: parse_ts(r.get("budget_from"))?,
                 })
@@ -255,6 +256,28 @@ impl Store for SqliteStore {
         )
         .bind(ts(now))
         .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn renew_leases(&self, ids: &[i64], lease_until: DateTime<Utc>) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE outbox SET lease_until = ? WHERE state = 'running' AND id IN (SELECT value FROM json_each(?))",
+        )
+        .bind(ts(lease_until))
+        .bind(serde_json::to_string(ids).map_err(corrupt)?)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    async fn release_jobs(&self, ids: &[i64]) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE outbox SET state = 'pending', lease_until = NULL, attempts = MAX(attempts - 1, 0)
+             WHERE state = 'running' AND id IN (SELECT value FROM json_each(?))",
+        )
+        .bind(serde_json::to_string(ids).map_err(corrupt)?)
         .execute(&self.pool)
         .await?;
         Ok(())

@@ -14,11 +14,19 @@ use crate::http::{self, base_url, endpoint, read_body, status_error, transport_e
 use crate::{CentralApi, CentralStatus, Created, ForwardError, ForwardTicket};
 
 /// Client for the JSON contract.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct JsonApi {
     base: Url,
     bearer_token: Option<String>,
     client: reqwest::Client,
+}
+
+/// Never prints the bearer token.
+impl std::fmt::Debug for JsonApi {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let token = self.bearer_token.as_ref().map(|_| "<redacted>");
+        f.debug_struct("JsonApi").field("base", &self.base.as_str()).field("bearer_token", &token).finish()
+    }
 }
 
 impl JsonApi {

@@ -12,8 +12,8 @@ use url::Url;
 use crate::http::{self, endpoint, read_body, status_error, transport_error};
 use crate::{CentralApi, CentralStatus, Created, ForwardError, ForwardTicket};
 
-/// Settings of one Open311 endpoint.
-#[derive(Debug, Clone, PartialEq)]
+/// Settings of one Open311 endpoint. `Debug` never prints the API key.
+#[derive(Clone, PartialEq)]
 pub struct Open311Config {
     /// Base URL, e.g. `https://311.example.go.id/open311/v2`.
     pub base_url: String,
@@ -25,6 +25,18 @@ pub struct Open311Config {
     pub address_field: String,
     /// Bound on each request.
     pub timeout: Duration,
+}
+
+impl std::fmt::Debug for Open311Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Open311Config")
+            .field("base_url", &self.base_url)
+            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .field("jurisdiction_id", &self.jurisdiction_id)
+            .field("address_field", &self.address_field)
+            .field("timeout", &self.timeout)
+            .finish()
+    }
 }
 
 impl Default for Open311Config {

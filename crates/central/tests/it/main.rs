@@ -4,6 +4,7 @@
 mod fake;
 mod json_api;
 mod open311;
+mod open311_deviations;
 mod openapi;
 mod schema;
 mod support;
