@@ -53,8 +53,10 @@ pub async fn open_store(settings: &Settings) -> anyhow::Result<Arc<dyn Store>> {
 
 impl Application {
     pub async fn build(settings: &Settings) -> anyhow::Result<Self> {
-        let dialogs = Arc::new(crate::routing::attach(load_dialogs(&settings.dialogs.dir)?, &settings.classify)?);
+        let loaded = load_dialogs(&settings.dialogs.dir)?;
         let store = open_store(settings).await?;
+        let history = crate::routing::history(store.as_ref()).await?;
+        let dialogs = Arc::new(crate::routing::attach(loaded, &settings.classify, &history)?);
         let bot = crate::channel::telegram::bot(&settings.telegram)?;
         let (shutdown, shutdown_rx) = watch::channel(false);
         let wake_sender = Arc::new(Notify::new());

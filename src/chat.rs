@@ -18,8 +18,10 @@ const HELP: &str = "Pseudo-commands: /lokasi LAT LON (share a location), /foto [
 /kontak NUMBER (share your number), /keluar (quit). Anything else is sent as text.";
 
 pub async fn run(settings: &Settings, user: &str) -> anyhow::Result<()> {
-    let dialogs = Arc::new(crate::routing::attach(load_dialogs(&settings.dialogs.dir)?, &settings.classify)?);
+    let loaded = load_dialogs(&settings.dialogs.dir)?;
     let store = open_store(settings).await?;
+    let history = crate::routing::history(store.as_ref()).await?;
+    let dialogs = Arc::new(crate::routing::attach(loaded, &settings.classify, &history)?);
     let inbox = Inbox {
         store: store.clone(),
         dialogs,

@@ -134,7 +134,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Telegram { command } => telegram(Settings::load(config)?, command).await,
         Command::Tickets { command } => crate::cli_tickets::run(&Settings::load(config)?, command).await,
-        Command::Classify(args) => Ok(crate::cli_classify::run(args, config)),
+        Command::Classify(args) => Ok(crate::cli_classify::run(args, config).await),
     }
 }
 

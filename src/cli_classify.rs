@@ -22,10 +22,14 @@ pub struct ClassifyArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum ClassifyCommand {
-    /// Train a model from a CSV with `text` and `label` columns (plus the catalogue unless --no-catalogue).
+    /// Train a model from a CSV with `text` and `label` columns (plus the catalogue unless --no-catalogue),
+    /// and with --history the routing corrections stored in the configured database.
     Train {
+        #[arg(long, required_unless_present = "history")]
+        data: Option<PathBuf>,
+        /// Include citizens' and admins' routing corrections from the database, weighted above the catalogue.
         #[arg(long)]
-        data: PathBuf,
+        history: bool,
         #[arg(long)]
         out: PathBuf,
         /// Train on the CSV alone (any label set).
@@ -52,19 +56,25 @@ pub enum ClassifyCommand {
     Check,
 }
 
-pub fn run(args: ClassifyArgs, config: Option<&Path>) -> ExitCode {
-    let catalogue = match Settings::load(config) {
-        Ok(s) => s.classify.catalogue,
+pub async fn run(args: ClassifyArgs, config: Option<&Path>) -> ExitCode {
+    let settings = match Settings::load(config) {
+        Ok(s) => s,
         Err(e) => {
             eprintln!("error: {e:#}");
             return ExitCode::FAILURE;
         }
     };
+    let catalogue = settings.classify.catalogue.clone();
     let mut out = std::io::stdout().lock();
     let result = match (args.command, args.text) {
-        (Some(ClassifyCommand::Train { data, out: model, no_catalogue }), _) => {
+        (Some(ClassifyCommand::Train { data, history: true, out: model, no_catalogue }), _) => {
+            let catalogue = (!no_catalogue).then_some(catalogue.as_path());
+            train_with_history(&settings, data.as_deref(), &model, catalogue).await
+        }
+        (Some(ClassifyCommand::Train { data: Some(data), history: false, out: model, no_catalogue }), _) => {
             cli::train(&data, &model, (!no_catalogue).then_some(catalogue.as_path()), &mut out)
         }
+        (Some(ClassifyCommand::Train { data: None, history: false, .. }), _) => Err("give --data or --history".into()),
         (Some(ClassifyCommand::Eval { data, model, json }), _) => {
             cli::eval(&data, model.as_deref(), &catalogue, json, &mut out)
         }
@@ -82,4 +92,36 @@ pub fn run(args: ClassifyArgs, config: Option<&Path>) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Trains on the catalogue, an optional CSV and the stored routing corrections, and saves the model.
+async fn train_with_history(
+    settings: &Settings,
+    data: Option<&Path>,
+    out: &Path,
+    catalogue: Option<&Path>,
+) -> Result<(), String> {
+    let mut examples = match data {
+        Some(path) => kentongan_classify::csvdata::read(path)?,
+        None => Vec::new(),
+    };
+    let store = crate::app::open_store(settings).await.map_err(|e| format!("{e:#}"))?;
+    let history = crate::routing::history(store.as_ref()).await.map_err(|e| format!("{e:#}"))?;
+    let corrections = history.len();
+    examples.extend(history);
+    let catalogue = match catalogue {
+        Some(path) => Some(
+            kentongan_classify::Catalogue::load(path)
+                .map_err(|problems| problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))?,
+        ),
+        None => None,
+    };
+    let model = kentongan_classify::Classifier::train(catalogue.as_ref(), &examples);
+    model.save(out).map_err(|e| e.to_string())?;
+    println!(
+        "trained on {} example(s), {corrections} of them routing corrections; model written to {}",
+        examples.len(),
+        out.display()
+    );
+    Ok(())
 }

@@ -3,11 +3,12 @@
 
 use std::sync::Arc;
 
-use kentongan_classify::{Catalogue, Classifier};
+use kentongan_classify::{Catalogue, Classifier, Example};
 use kentongan_dialog::{Dialogs, Suggester, Suggestion};
 use tracing::info;
 
 use crate::config::ClassifySettings;
+use crate::store::Store;
 
 /// The trained classifier plus the catalogue's display names.
 pub struct OpdSuggester {
@@ -16,7 +17,9 @@ pub struct OpdSuggester {
 }
 
 impl OpdSuggester {
-    pub fn load(settings: &ClassifySettings) -> anyhow::Result<Option<Self>> {
+    /// Loads the catalogue and the model file, or trains from the catalogue plus `history`
+    /// (routing corrections from the store, weighted above catalogue examples).
+    pub fn load(settings: &ClassifySettings, history: &[Example]) -> anyhow::Result<Option<Self>> {
         if !settings.catalogue.exists() {
             info!(path = %settings.catalogue.display(), "no OPD catalogue; routing suggestions are off");
             return Ok(None);
@@ -27,7 +30,7 @@ impl OpdSuggester {
         })?;
         let classifier = match &settings.model {
             Some(path) => Classifier::load(path).map_err(|e| anyhow::anyhow!("classify.model: {e}"))?,
-            None => Classifier::train(Some(&catalogue), &[]),
+            None => Classifier::train(Some(&catalogue), history),
         };
         Ok(Some(Self { classifier, catalogue }))
     }
@@ -60,9 +63,21 @@ pub fn service_codes(settings: &ClassifySettings) -> std::collections::BTreeMap<
     }
 }
 
-/// Gives the dialogs a suggester when a catalogue is configured.
-pub fn attach(dialogs: Dialogs, settings: &ClassifySettings) -> anyhow::Result<Dialogs> {
-    Ok(match OpdSuggester::load(settings)? {
+/// Routing corrections stored so far, as training examples.
+pub async fn history(store: &dyn Store) -> anyhow::Result<Vec<Example>> {
+    let corrections = store.routing_corrections().await?;
+    if !corrections.is_empty() {
+        info!(examples = corrections.len(), "training the OPD classifier with routing corrections");
+    }
+    Ok(corrections.into_iter().map(|(text, label)| Example { text, label, weight: CORRECTION_WEIGHT }).collect())
+}
+
+/// A correction outweighs a catalogue example (the classifier boosts history on top of this).
+const CORRECTION_WEIGHT: f32 = 2.0;
+
+/// Gives the dialogs a suggester when a catalogue is configured, trained with `history`.
+pub fn attach(dialogs: Dialogs, settings: &ClassifySettings, history: &[Example]) -> anyhow::Result<Dialogs> {
+    Ok(match OpdSuggester::load(settings, history)? {
         Some(s) => dialogs.with_suggester(Arc::new(s)),
         None => dialogs,
     })

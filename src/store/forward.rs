@@ -109,6 +109,10 @@ pub trait ForwardStore: Send + Sync {
     /// Completes job `done` and enqueues its follow-up jobs atomically (a notification becomes a send).
     async fn hand_over(&self, done: i64, jobs: &[super::NewJob], now: DateTime<Utc>) -> StoreResult<()>;
 
+    /// Routing corrections (a citizen's "pilih instansi lain", an admin's re-route) as labelled
+    /// examples: (complaint text, OPD code). The classifier trains on them above catalogue examples.
+    async fn routing_corrections(&self) -> StoreResult<Vec<(String, String)>>;
+
     async fn list_jobs(&self, kind: &str, state: Option<&str>, limit: i64) -> StoreResult<Vec<JobRow>>;
     /// Puts dead letters back in the queue with a fresh retry budget; returns how many.
     async fn revive_jobs(&self, kind: &str, which: Revive, now: DateTime<Utc>) -> StoreResult<u64>;

@@ -216,6 +216,16 @@ impl ForwardStore for SqliteStore {
         Ok(n > 0)
     }
 
+    async fn routing_corrections(&self) -> StoreResult<Vec<(String, String)>> {
+        let rows = sqlx::query(
+            "SELECT t.description, r.opd_code FROM routing_decisions r JOIN tickets t ON t.id = r.ticket_id
+             WHERE r.corrected = 1 AND r.opd_code IS NOT NULL ORDER BY r.id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows.iter().map(|r| (r.get("description"), r.get("opd_code"))).collect())
+    }
+
     async fn list_jobs(&self, kind: &str, state: Option<&str>, limit: i64) -> StoreResult<Vec<JobRow>> {
         let rows = sqlx::query(
             "SELECT id, kind, dedupe_key, state, attempts, last_error, run_at, created_at, payload FROM outbox

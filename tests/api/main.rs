@@ -11,6 +11,7 @@ mod forwarding;
 mod log_hygiene;
 mod media;
 mod ops_cli;
+mod routing;
 mod status_lookup;
 pub mod telegram_dialog;
 mod telegram_polling;
