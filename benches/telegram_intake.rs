@@ -41,11 +41,11 @@ const SCRIPT: &[Action] = &[
     Action::Location,
     Action::Press(0),
     Action::Photo,
-    Action::Press(0),
-    Action::Press(0),
-    Action::Press(0),
-    Action::Press(1),
-    Action::Press(0),
+    Action::Press(0), // Selesai
+    Action::Press(0), // Pengaduan
+    Action::Press(1), // Anonim
+    Action::Press(0), // Benar (the suggested OPD)
+    Action::Press(0), // Kirim
 ];
 
 type Waiters = Arc<Mutex<HashMap<i64, mpsc::UnboundedSender<Value>>>>;

@@ -100,6 +100,8 @@ pub struct TelegramSettings {
     pub max_per_sec: f64,
     /// Most messages per second to one chat (Telegram allows about 1).
     pub per_chat_per_sec: f64,
+    /// Messages one chat may get back to back before its per-second pace applies.
+    pub per_chat_burst: u32,
 }
 
 impl Default for TelegramSettings {
@@ -111,6 +113,7 @@ impl Default for TelegramSettings {
             api_url: None,
             max_per_sec: 28.0,
             per_chat_per_sec: 1.0,
+            per_chat_burst: 1,
         }
     }
 }
@@ -121,6 +124,7 @@ impl TelegramSettings {
         let mut pace = kentongan_pace::Pace::telegram();
         pace.global_per_sec = self.max_per_sec;
         pace.per_chat_interval = std::time::Duration::from_secs_f64(1.0 / self.per_chat_per_sec);
+        pace.per_chat_burst = self.per_chat_burst;
         pace
     }
 }
@@ -324,11 +328,14 @@ impl Settings {
         }
         self.validate_central()?;
         let t = &self.telegram;
-        if !(t.max_per_sec > 0.0 && t.max_per_sec <= 1000.0) {
-            bail!("telegram.max_per_sec: must be between 0 and 1000");
+        if t.max_per_sec.is_nan() || t.max_per_sec <= 0.0 || t.max_per_sec > 100_000.0 {
+            bail!("telegram.max_per_sec: must be between 0 and 100000");
         }
-        if !(t.per_chat_per_sec > 0.0 && t.per_chat_per_sec <= 100.0) {
+        if t.per_chat_per_sec.is_nan() || t.per_chat_per_sec <= 0.0 || t.per_chat_per_sec > 100.0 {
             bail!("telegram.per_chat_per_sec: must be between 0 and 100");
+        }
+        if !(1..=20).contains(&t.per_chat_burst) {
+            bail!("telegram.per_chat_burst: must be between 1 and 20");
         }
         if let Some(secret) = &self.telegram.webhook_secret {
             let s = secret.expose_secret();
@@ -356,16 +363,16 @@ impl Settings {
                 Some(_) => {}
             }
         }
-        if !(c.retry_budget_hours > 0.0) {
+        if c.retry_budget_hours.is_nan() || c.retry_budget_hours <= 0.0 {
             bail!("central.retry_budget_hours: must be positive");
         }
-        if !(c.retry_initial_secs > 0.0 && c.retry_initial_secs <= 3600.0) {
+        if c.retry_initial_secs.is_nan() || c.retry_initial_secs <= 0.0 || c.retry_initial_secs > 3600.0 {
             bail!("central.retry_initial_secs: must be between 0 and 3600");
         }
         if c.timeout_secs == 0 {
             bail!("central.timeout_secs: must be at least 1");
         }
-        if !(c.poll_max_per_sec > 0.0) {
+        if c.poll_max_per_sec.is_nan() || c.poll_max_per_sec <= 0.0 {
             bail!("central.poll_max_per_sec: must be positive");
         }
         for (word, status) in &c.status_map {

@@ -170,6 +170,12 @@ mod tests {
     }
 
     #[test]
+    fn the_example_shown_to_citizens_is_a_valid_id() {
+        // dialogs/messages.toml shows this as the example: it must pass its own check symbol.
+        assert!(TrackingId::parse("PKL-7Q3K9XW", "PKL").is_ok());
+    }
+
+    #[test]
     fn wrong_lengths_and_foreign_symbols_are_refused_with_a_reason() {
         assert_eq!(TrackingId::parse("PKL-123", "PKL"), Err(TrackingIdError::Length { expected: 7, found: 3 }));
         assert!(matches!(TrackingId::parse("PKL-12345*7", "PKL"), Err(TrackingIdError::Symbol('*'))));

@@ -10,7 +10,6 @@ use axum::response::{IntoResponse, Response};
 use kentongan_central::Attachment;
 use rand::RngCore;
 use teloxide::Bot;
-use teloxide::net::Download;
 use teloxide::prelude::Requester;
 use tracing::warn;
 use uuid::Uuid;
@@ -65,14 +64,36 @@ impl MediaFetcher {
         let token = new_token();
         let path: PathBuf = self.settings.dir.join(format!("{token}.jpg"));
         let partial = path.with_extension("part");
-        let mut dst = tokio::fs::File::create(&partial).await?;
-        bot.download_file(&file.path, &mut dst).await?;
-        dst.sync_all().await?;
+        download(bot, &file.path, &partial, self.settings.max_bytes).await?;
         // Rename after a complete write: a crash never leaves a half photo behind a token.
         tokio::fs::rename(&partial, &path).await?;
         self.store.record_media(id, position, &token, &path.to_string_lossy(), "image/jpeg").await?;
         Ok(Some(token))
     }
+}
+
+/// Fetches `file_path` from the Bot API's file endpoint into `dst`, refusing more than `max_bytes`.
+/// The path keeps its slashes ("photos/file_1.jpg"): teloxide 0.13's downloader escapes them as %2F.
+async fn download(bot: &Bot, file_path: &str, dst: &std::path::Path, max_bytes: u64) -> anyhow::Result<()> {
+    let mut url = bot.api_url();
+    {
+        let mut segments =
+            url.path_segments_mut().map_err(|()| anyhow::anyhow!("telegram.api_url cannot carry a path"))?;
+        segments.pop_if_empty().push("file").push(&format!("bot{}", bot.token()));
+        segments.extend(file_path.split('/').filter(|s| !s.is_empty() && *s != ".."));
+    }
+    // Errors carry no URL: it holds the bot token.
+    let hide = |e: reqwest::Error| anyhow::anyhow!("file download: {}", e.without_url());
+    let mut response = reqwest::get(url).await.map_err(hide)?.error_for_status().map_err(hide)?;
+    let mut out = tokio::fs::File::create(dst).await?;
+    let mut written = 0u64;
+    while let Some(chunk) = response.chunk().await.map_err(hide)? {
+        written += chunk.len() as u64;
+        anyhow::ensure!(written <= max_bytes, "photo larger than media.max_bytes");
+        tokio::io::AsyncWriteExt::write_all(&mut out, &chunk).await?;
+    }
+    out.sync_all().await?;
+    Ok(())
 }
 
 /// 128 random bits, hex: not guessable, not derived from anything about the ticket.

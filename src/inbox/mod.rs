@@ -54,16 +54,30 @@ impl Inbox {
     }
 
     /// Processes accepted events until none is left; returns how many were handled.
+    /// Chats run concurrently, each chat's events strictly in arrival order.
     pub async fn drain(&self) -> anyhow::Result<usize> {
         let mut handled = 0;
         loop {
-            let batch = self.store.pending_inbound(100).await?;
+            let batch = self.store.pending_inbound(200).await?;
             if batch.is_empty() {
                 return Ok(handled);
             }
+            handled += batch.len();
+            let mut by_chat: Vec<(Address, Vec<PendingInbound>)> = Vec::new();
             for pending in batch {
-                self.process(&pending).await?;
-                handled += 1;
+                match by_chat.iter_mut().find(|(a, _)| *a == pending.event.address) {
+                    Some((_, events)) => events.push(pending),
+                    None => by_chat.push((pending.event.address.clone(), vec![pending])),
+                }
+            }
+            let chats = by_chat.into_iter().map(|(_, events)| async move {
+                for pending in &events {
+                    self.process(pending).await?;
+                }
+                anyhow::Ok(())
+            });
+            for result in futures_util::future::join_all(chats).await {
+                result?;
             }
         }
     }

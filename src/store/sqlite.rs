@@ -15,7 +15,11 @@ use crate::domain::{Channel, TicketStatus};
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 
 pub struct SqliteStore {
+    /// Readers: WAL lets them run beside the writer.
     pub(super) pool: SqlitePool,
+    /// The one writer connection: writes queue here in FIFO order instead of spinning on SQLite's
+    /// busy handler, which sleeps in coarse steps and ruins latency under load.
+    pub(super) writer: SqlitePool,
 }
 
 impl SqliteStore {
@@ -27,15 +31,33 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
+        // The writer never checkpoints: a checkpoint's fsync would stall whichever commit triggered it.
+        let writer_options = options.clone().pragma("wal_autocheckpoint", "0");
+        let writer = SqlitePoolOptions::new().max_connections(1).connect_with(writer_options).await?;
         let pool = SqlitePoolOptions::new().max_connections(max_connections.max(1)).connect_with(options).await?;
-        Ok(Self { pool })
+        spawn_checkpointer(pool.clone());
+        Ok(Self { pool, writer })
     }
 
     /// Starts a write transaction that holds the write lock from its first statement,
     /// so two writers queue on the busy timeout instead of failing on a lock upgrade.
     pub(super) async fn write_tx(&self) -> StoreResult<Transaction<'static, sqlx::Sqlite>> {
-        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+        Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?)
     }
+}
+
+/// Copies the WAL back into the database once a second, beside the writer (PASSIVE never blocks it).
+/// Stops when the pool is closed.
+fn spawn_checkpointer(pool: SqlitePool) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(1));
+        loop {
+            tick.tick().await;
+            if pool.is_closed() || sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&pool).await.is_err() {
+                return;
+            }
+        }
+    });
 }
 
 pub(super) fn ts(t: DateTime<Utc>) -> String {
@@ -57,7 +79,7 @@ pub(super) fn corrupt(e: impl std::fmt::Display) -> StoreError {
 #[async_trait]
 impl Store for SqliteStore {
     async fn migrate(&self) -> StoreResult<()> {
-        MIGRATOR.run(&self.pool).await?;
+        MIGRATOR.run(&self.writer).await?;
         Ok(())
     }
 
@@ -86,7 +108,7 @@ impl Store for SqliteStore {
         .bind(body)
         .bind(&event.lang_hint)
         .bind(ts(event.received_at))
-        .fetch_optional(&self.pool)
+        .fetch_optional(&self.writer)
         .await?;
         Ok(id.map_or(Accepted::Duplicate, Accepted::New))
     }
@@ -221,16 +243,21 @@ impl Store for SqliteStore {
         // One statement, so the claim is atomic; an expired lease (a crashed worker) is claimable again.
         let rows = sqlx::query(
             "UPDATE outbox SET state = 'running', lease_until = ?1, attempts = attempts + 1
-             WHERE id IN (SELECT id FROM outbox WHERE kind = ?2 AND run_at <= ?3
-                            AND (state = 'pending' OR (state = 'running' AND lease_until < ?3))
-                          ORDER BY priority, id LIMIT ?4)
+             WHERE id IN (
+                SELECT id FROM (
+                    SELECT id, priority FROM (SELECT id, priority FROM outbox
+                        WHERE kind = ?2 AND state = 'pending' AND run_at <= ?3 ORDER BY priority, id LIMIT ?4)
+                    UNION ALL
+                    SELECT id, priority FROM (SELECT id, priority FROM outbox
+                        WHERE kind = ?2 AND state = 'running' AND lease_until < ?3 LIMIT ?4))
+                ORDER BY priority, id LIMIT ?4)
              RETURNING id, kind, dedupe_key, payload, priority, attempts, COALESCE(budget_from, created_at) AS budget_from",
         )
         .bind(ts(lease_until))
         .bind(kind)
         .bind(ts(now))
         .bind(limit)
-        .fetch_all(&self.pool)
+        .fetch_all(&self.writer)
         .await?;
         let mut jobs = rows
             .iter()
@@ -256,7 +283,7 @@ impl Store for SqliteStore {
         )
         .bind(ts(now))
         .bind(id)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -267,7 +294,7 @@ impl Store for SqliteStore {
         )
         .bind(ts(lease_until))
         .bind(serde_json::to_string(ids).map_err(corrupt)?)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -278,7 +305,7 @@ impl Store for SqliteStore {
              WHERE state = 'running' AND id IN (SELECT value FROM json_each(?))",
         )
         .bind(serde_json::to_string(ids).map_err(corrupt)?)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -295,7 +322,7 @@ impl Store for SqliteStore {
         .bind(run_at)
         .bind(error)
         .bind(id)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }

@@ -45,7 +45,7 @@ impl ForwardStore for SqliteStore {
         sqlx::query("UPDATE tickets SET central_token = ? WHERE id = ? AND central_id IS NULL")
             .bind(token)
             .bind(id.to_string())
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -149,7 +149,7 @@ impl ForwardStore for SqliteStore {
         sqlx::query("UPDATE tickets SET next_poll_at = ? WHERE id = ?")
             .bind(at.map(ts))
             .bind(id.to_string())
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -180,7 +180,7 @@ impl ForwardStore for SqliteStore {
             .bind(mime)
             .bind(id.to_string())
             .bind(position)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -202,7 +202,7 @@ impl ForwardStore for SqliteStore {
         .bind(&address.id)
         .bind(reason)
         .bind(ts(now))
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -282,7 +282,7 @@ impl ForwardStore for SqliteStore {
         .bind(kind)
         .bind(key)
         .bind(key)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(done.rows_affected())
     }

@@ -11,7 +11,11 @@ fn catalogue() -> kentongan_classify::Catalogue {
 
 fn code_of(name_in_text: &str) -> String {
     let cat = catalogue();
-    let opd = cat.opds().iter().find(|o| name_in_text.contains(&o.name)).unwrap_or_else(|| panic!("no OPD in {name_in_text:?}"));
+    let opd = cat
+        .opds()
+        .iter()
+        .find(|o| name_in_text.contains(&o.name))
+        .unwrap_or_else(|| panic!("no OPD in {name_in_text:?}"));
     opd.code.clone()
 }
 

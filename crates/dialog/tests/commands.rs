@@ -158,6 +158,15 @@ fn cek_status_without_an_id_asks_for_the_number_then_looks_it_up() {
 }
 
 #[test]
+fn an_id_of_letters_only_or_typed_in_pieces_is_still_a_lookup() {
+    let mut chat = Chat::telegram();
+    chat.say("/status PKL-QRSTVWX");
+    assert_eq!(chat.effects(), [Effect::LookupStatus { query: "PKL-QRSTVWX".into() }]);
+    chat.say("cek pkl 7q3 k9xw");
+    assert_eq!(chat.effects(), [Effect::LookupStatus { query: "pkl 7q3 k9xw".into() }]);
+}
+
+#[test]
 fn a_description_starting_with_cek_is_not_a_status_lookup() {
     let mut chat = Chat::telegram();
     chat.say("/start");

@@ -55,10 +55,13 @@ fn aliases<'a>(d: &'a Dialogs, name: &str) -> impl Iterator<Item = String> + 'a 
 
 fn looks_like_id(s: &str) -> bool {
     let compact: String = s.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
-    (1..=14).contains(&compact.chars().count())
-        && s.split_whitespace().count() <= 4
+    let tokens = s.split_whitespace().count();
+    let has_digit = compact.chars().any(|c| c.is_ascii_digit());
+    // A tracking ID may be all letters (PKL-QRSTVWX); typed in pieces it must show a digit to be told
+    // apart from words.
+    (6..=14).contains(&compact.chars().count())
         && compact.chars().all(|c| c.is_ascii_alphanumeric())
-        && compact.chars().any(|c| c.is_ascii_digit())
+        && (tokens == 1 || (tokens <= 4 && has_digit))
 }
 
 /// Telegram groups send `/start@kentongan_bot`.
