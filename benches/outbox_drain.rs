@@ -123,7 +123,7 @@ fn main() {
         }
         println!("outbox drain: {n} tickets queued in {:?}", fill.elapsed());
 
-        let ceiling_rate = ceiling(addr, n, 16).await;
+        let ceiling_rate = ceiling(addr, n, 64).await;
         let api = Arc::new(kentongan_central::JsonApi::new(&format!("http://{addr}"), None, Duration::from_secs(10)).unwrap());
         let worker = ForwardWorker {
             store: store.clone(),
@@ -141,8 +141,8 @@ fn main() {
         let elapsed = start.elapsed();
         let counts = store.outbox_counts("forward").await.unwrap();
         let gateway_rate = counts.done as f64 / elapsed.as_secs_f64();
-        println!("  fake central ceiling (plain HTTP loop, 16 concurrent)  {ceiling_rate:>8.0} tickets/s");
-        println!("  forward worker (SQLite, batches of 16)                 {gateway_rate:>8.0} tickets/s  ({} done, {} dead)", counts.done, counts.dead);
+        println!("  fake central ceiling (plain HTTP loop, 64 concurrent)  {ceiling_rate:>8.0} tickets/s");
+        println!("  forward worker (SQLite, batches of 64)                 {gateway_rate:>8.0} tickets/s  ({} done, {} dead)", counts.done, counts.dead);
         println!("  gateway / ceiling = {:.1}% (goal >= 80%)", 100.0 * gateway_rate / ceiling_rate);
         println!("  central tickets created by the worker: {}", central.next.load(Ordering::Relaxed) - created_before);
     });

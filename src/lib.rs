@@ -15,6 +15,7 @@ pub mod http;
 pub mod inbox;
 pub mod notify;
 pub mod outbound;
+pub mod rounds;
 pub mod routing;
 pub mod store;
 pub mod telemetry;

@@ -20,7 +20,7 @@ use super::media::MediaFetcher;
 use crate::store::{Job, Store, StoreResult};
 
 /// Jobs per round, and how long a claimed job is ours before another worker may take it.
-const BATCH: i64 = 16;
+const BATCH: i64 = 64;
 const LEASE: Duration = Duration::from_secs(120);
 /// How soon to ask again for an Open311 token's request ID.
 const TOKEN_RECHECK: Duration = Duration::from_secs(30);
@@ -41,31 +41,18 @@ pub struct ForwardWorker {
 
 /// What to do with a job after one attempt.
 enum Next {
+    /// Finished: complete the job.
     Done,
+    /// Forwarded and the job completed in the same transaction.
+    Recorded,
     RetryAt(DateTime<Utc>, String),
     Dead(String),
 }
 
 impl ForwardWorker {
-    pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
+    pub async fn run(self, shutdown: watch::Receiver<bool>) {
         info!(adapter = self.api.name(), "forward worker started");
-        loop {
-            let handled = match self.round().await {
-                Ok(n) => n,
-                Err(e) => {
-                    warn!(error = %e, "forward round failed");
-                    0
-                }
-            };
-            if handled > 0 {
-                continue;
-            }
-            tokio::select! {
-                _ = self.wake.notified() => {}
-                _ = tokio::time::sleep(Duration::from_secs(1)) => {}
-                _ = shutdown.changed() => return,
-            }
-        }
+        crate::rounds::run_rounds("forward", &self.wake, shutdown, || self.round()).await;
     }
 
     /// Claims and runs one batch; returns how many jobs it handled.
@@ -76,7 +63,10 @@ impl ForwardWorker {
         for r in results {
             r?;
         }
-        self.refresh_dead_gauge().await;
+        if jobs.is_empty() {
+            // Counting scans the forward jobs: only when idle, not on every busy round.
+            self.refresh_dead_gauge().await;
+        }
         Ok(jobs.len())
     }
 
@@ -90,6 +80,10 @@ impl ForwardWorker {
             Next::Done => {
                 metrics::counter!("kentongan_forward_total", "result" => "ok").increment(1);
                 self.store.complete_job(job.id, now).await
+            }
+            Next::Recorded => {
+                metrics::counter!("kentongan_forward_total", "result" => "ok").increment(1);
+                Ok(())
             }
             Next::RetryAt(at, reason) => {
                 metrics::counter!("kentongan_forward_total", "result" => "retry").increment(1);
@@ -114,7 +108,7 @@ impl ForwardWorker {
         }
         if let Some(token) = central.token {
             return match self.api.resolve_token(&token).await {
-                Ok(Some(central_id)) => self.forwarded(id, &central_id, None).await,
+                Ok(Some(central_id)) => self.forwarded(job, id, &central_id, None).await,
                 Ok(None) => self.retry(
                     job,
                     ForwardError::Retryable { reason: "token pending".into(), retry_after: Some(TOKEN_RECHECK) },
@@ -135,7 +129,7 @@ impl ForwardWorker {
         let ticket = super::build::forward_ticket(&record, service_code, attachments);
         match self.api.create(&ticket).await {
             Ok(Created::Done { central_id, tracking_url }) => {
-                self.forwarded(id, &central_id, tracking_url.as_deref()).await
+                self.forwarded(job, id, &central_id, tracking_url.as_deref()).await
             }
             Ok(Created::Pending { token }) => match self.store.record_token(id, &token).await {
                 Ok(()) => self.retry(
@@ -148,11 +142,11 @@ impl ForwardWorker {
         }
     }
 
-    async fn forwarded(&self, id: Uuid, central_id: &str, tracking_url: Option<&str>) -> Next {
+    async fn forwarded(&self, job: &Job, id: Uuid, central_id: &str, tracking_url: Option<&str>) -> Next {
         let now = Utc::now();
         let first_poll = now + self.first_poll;
-        match self.store.record_forwarded(id, central_id, tracking_url, first_poll, now).await {
-            Ok(_) => Next::Done,
+        match self.store.record_forwarded(id, central_id, tracking_url, first_poll, now, Some(job.id)).await {
+            Ok(_) => Next::Recorded,
             // The central side has it; recording failed. Retrying re-sends with the same key: still one ticket.
             Err(e) => Next::RetryAt(now + chrono::Duration::seconds(5), format!("recording central id: {e}")),
         }

@@ -2,13 +2,12 @@
 //! reporter's language on the channel they used, sent through the outbox at status-push priority.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use chrono::Utc;
 use kentongan_dialog::{Dialogs, Lang};
 use serde::Deserialize;
 use tokio::sync::{Notify, watch};
-use tracing::{info, warn};
+use tracing::info;
 use uuid::Uuid;
 
 use crate::outbound::{self, OutboundMessage, Priority};
@@ -29,21 +28,8 @@ struct Payload {
 }
 
 impl NotifyWorker {
-    pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
-        loop {
-            let handled = self.round().await.unwrap_or_else(|e| {
-                warn!(error = %e, "notify round failed");
-                0
-            });
-            if handled > 0 {
-                continue;
-            }
-            tokio::select! {
-                _ = self.wake.notified() => {}
-                _ = tokio::time::sleep(Duration::from_secs(1)) => {}
-                _ = shutdown.changed() => return,
-            }
-        }
+    pub async fn run(self, shutdown: watch::Receiver<bool>) {
+        crate::rounds::run_rounds("notify", &self.wake, shutdown, || self.round()).await;
     }
 
     pub async fn round(&self) -> anyhow::Result<usize> {

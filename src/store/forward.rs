@@ -85,8 +85,9 @@ pub trait ForwardStore: Send + Sync {
     async fn ticket_by_id(&self, id: Uuid) -> StoreResult<Option<TicketRecord>>;
     async fn central_ref(&self, id: Uuid) -> StoreResult<CentralRef>;
     async fn record_token(&self, id: Uuid, token: &str) -> StoreResult<()>;
-    /// Stores the central ID once, moves the ticket to `diteruskan` and queues the reporter's
-    /// notification, atomically. Returns false when the ticket already had a central ID.
+    /// Stores the central ID once, moves the ticket to `diteruskan`, queues the reporter's
+    /// notification and completes `done_job`, atomically. Returns false when the ticket already had
+    /// a central ID (the job is completed all the same).
     async fn record_forwarded(
         &self,
         id: Uuid,
@@ -94,6 +95,7 @@ pub trait ForwardStore: Send + Sync {
         tracking_url: Option<&str>,
         first_poll: DateTime<Utc>,
         now: DateTime<Utc>,
+        done_job: Option<i64>,
     ) -> StoreResult<bool>;
     async fn record_central_update(&self, update: &CentralUpdate) -> StoreResult<UpdateOutcome>;
     async fn due_polls(&self, now: DateTime<Utc>, limit: i64) -> StoreResult<Vec<PollTarget>>;

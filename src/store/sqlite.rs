@@ -39,6 +39,25 @@ impl SqliteStore {
         Ok(Self { pool, writer })
     }
 
+    /// One ticket with its photos and first routing decision; `sql` selects the ticket row by one key.
+    pub(super) async fn load_record(&self, sql: &'static str, key: &str) -> StoreResult<Option<TicketRecord>> {
+        let Some(row) = sqlx::query(sql).bind(key).fetch_optional(&self.pool).await? else {
+            return Ok(None);
+        };
+        let id: String = row.get("id");
+        let photos: Vec<String> =
+            sqlx::query_scalar("SELECT file_ref FROM ticket_media WHERE ticket_id = ? ORDER BY position")
+                .bind(&id)
+                .fetch_all(&self.pool)
+                .await?;
+        let suggestion =
+            sqlx::query("SELECT suggested, corrected FROM routing_decisions WHERE ticket_id = ? ORDER BY id LIMIT 1")
+                .bind(&id)
+                .fetch_optional(&self.pool)
+                .await?;
+        ticket_from_row(&row, photos, suggestion.as_ref()).map(Some)
+    }
+
     /// Starts a write transaction that holds the write lock from its first statement,
     /// so two writers queue on the busy timeout instead of failing on a lock upgrade.
     pub(super) async fn write_tx(&self) -> StoreResult<Transaction<'static, sqlx::Sqlite>> {
@@ -208,25 +227,7 @@ impl Store for SqliteStore {
     }
 
     async fn ticket_record(&self, tracking_id: &str) -> StoreResult<Option<TicketRecord>> {
-        let Some(row) = sqlx::query("SELECT * FROM tickets WHERE tracking_id = ?")
-            .bind(tracking_id)
-            .fetch_optional(&self.pool)
-            .await?
-        else {
-            return Ok(None);
-        };
-        let id: String = row.get("id");
-        let photos: Vec<String> =
-            sqlx::query_scalar("SELECT file_ref FROM ticket_media WHERE ticket_id = ? ORDER BY position")
-                .bind(&id)
-                .fetch_all(&self.pool)
-                .await?;
-        let suggestion =
-            sqlx::query("SELECT suggested, corrected FROM routing_decisions WHERE ticket_id = ? ORDER BY id LIMIT 1")
-                .bind(&id)
-                .fetch_optional(&self.pool)
-                .await?;
-        ticket_from_row(&row, photos, suggestion.as_ref()).map(Some)
+        self.load_record("SELECT * FROM tickets WHERE tracking_id = ?", tracking_id).await
     }
 
     async fn count_tickets(&self) -> StoreResult<i64> {

@@ -17,14 +17,7 @@ pub const NOTIFY_JOB: &str = "notify";
 #[async_trait]
 impl ForwardStore for SqliteStore {
     async fn ticket_by_id(&self, id: Uuid) -> StoreResult<Option<TicketRecord>> {
-        let tracking: Option<String> = sqlx::query_scalar("SELECT tracking_id FROM tickets WHERE id = ?")
-            .bind(id.to_string())
-            .fetch_optional(&self.pool)
-            .await?;
-        match tracking {
-            Some(t) => self.ticket_record(&t).await,
-            None => Ok(None),
-        }
+        self.load_record("SELECT * FROM tickets WHERE id = ?", &id.to_string()).await
     }
 
     async fn central_ref(&self, id: Uuid) -> StoreResult<CentralRef> {
@@ -57,8 +50,18 @@ impl ForwardStore for SqliteStore {
         tracking_url: Option<&str>,
         first_poll: DateTime<Utc>,
         now: DateTime<Utc>,
+        done_job: Option<i64>,
     ) -> StoreResult<bool> {
         let mut tx = self.write_tx().await?;
+        if let Some(job) = done_job {
+            sqlx::query(
+                "UPDATE outbox SET state = 'done', done_at = ?, lease_until = NULL, last_error = NULL WHERE id = ?",
+            )
+            .bind(ts(now))
+            .bind(job)
+            .execute(&mut *tx)
+            .await?;
+        }
         let updated = sqlx::query(
             "UPDATE tickets SET central_id = ?, tracking_url = ?, central_token = NULL, next_poll_at = ?,
                 status = CASE WHEN status = 'diterima' THEN 'diteruskan' ELSE status END, updated_at = ?
@@ -72,6 +75,7 @@ impl ForwardStore for SqliteStore {
         .execute(&mut *tx)
         .await?;
         if updated.rows_affected() == 0 {
+            tx.commit().await?;
             return Ok(false);
         }
         add_history(&mut tx, id, TicketStatus::Diteruskan, None, "gateway", now).await?;
