@@ -56,7 +56,11 @@ impl Application {
         let loaded = load_dialogs(&settings.dialogs.dir)?;
         let store = open_store(settings).await?;
         let history = crate::routing::history(store.as_ref()).await?;
-        let dialogs = Arc::new(crate::routing::attach(loaded, &settings.classify, &history)?);
+        let dialogs = Arc::new(crate::routing::attach(
+            loaded.with_id_prefix(&settings.tickets.prefix),
+            &settings.classify,
+            &history,
+        )?);
         let bot = crate::channel::telegram::bot(&settings.telegram)?;
         let (shutdown, shutdown_rx) = watch::channel(false);
         let wake_sender = Arc::new(Notify::new());

@@ -21,7 +21,11 @@ pub async fn run(settings: &Settings, user: &str) -> anyhow::Result<()> {
     let loaded = load_dialogs(&settings.dialogs.dir)?;
     let store = open_store(settings).await?;
     let history = crate::routing::history(store.as_ref()).await?;
-    let dialogs = Arc::new(crate::routing::attach(loaded, &settings.classify, &history)?);
+    let dialogs = Arc::new(crate::routing::attach(
+        loaded.with_id_prefix(&settings.tickets.prefix),
+        &settings.classify,
+        &history,
+    )?);
     let inbox = Inbox {
         store: store.clone(),
         dialogs,

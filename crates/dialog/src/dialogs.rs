@@ -20,6 +20,8 @@ pub struct Dialogs {
     pub(crate) catalog: Catalog,
     version: String,
     pub(crate) suggester: Option<Arc<dyn Suggester + Send + Sync>>,
+    /// Tracking ID prefix (upper case), so "cek PKL QXLABCO" reads as a lookup even without digits.
+    pub(crate) id_prefix: Option<String>,
 }
 
 impl fmt::Debug for Dialogs {
@@ -40,12 +42,18 @@ impl Dialogs {
 
     pub(crate) fn from_parts(list: Vec<Dialog>, catalog: Catalog, version: String) -> Dialogs {
         let dialogs = list.into_iter().map(|d| (d.id.clone(), d)).collect();
-        Dialogs { dialogs, catalog, version, suggester: None }
+        Dialogs { dialogs, catalog, version, suggester: None, id_prefix: None }
     }
 
     /// Adds the OPD suggester used by `opd` steps (without one they are skipped).
     pub fn with_suggester(mut self, suggester: Arc<dyn Suggester + Send + Sync>) -> Self {
         self.suggester = Some(suggester);
+        self
+    }
+
+    /// Tells the engine the tracking ID prefix (e.g. `PKL`), so an ID typed in pieces is recognised.
+    pub fn with_id_prefix(mut self, prefix: &str) -> Self {
+        self.id_prefix = Some(prefix.trim().to_ascii_uppercase()).filter(|p| !p.is_empty());
         self
     }
 

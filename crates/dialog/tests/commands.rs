@@ -167,6 +167,16 @@ fn an_id_of_letters_only_or_typed_in_pieces_is_still_a_lookup() {
 }
 
 #[test]
+fn an_all_letter_id_typed_in_pieces_is_a_lookup_once_the_engine_knows_the_prefix() {
+    let mut chat = Chat::telegram();
+    chat.say("cek pkl qxlabco");
+    assert!(chat.effects().is_empty(), "without the prefix, two words without a digit are words");
+    chat.d = chat.d.clone().with_id_prefix("PKL");
+    chat.say("cek pkl qxlabco");
+    assert_eq!(chat.effects(), [Effect::LookupStatus { query: "pkl qxlabco".into() }]);
+}
+
+#[test]
 fn a_description_starting_with_cek_is_not_a_status_lookup() {
     let mut chat = Chat::telegram();
     chat.say("/start");

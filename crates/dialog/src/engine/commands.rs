@@ -39,7 +39,7 @@ pub(crate) fn parse(d: &Dialogs, text: &str, has_draft: bool) -> Option<Cmd> {
     let (head, rest) = (norm(head), rest.trim());
     // "cek jalan rusak" inside a description is not a lookup: an id is short and has a digit,
     // though a feature-phone user may type it with spaces ("PKL 7Q3 K9X").
-    if aliases(d, "status").any(|a| a == head) && looks_like_id(rest) {
+    if aliases(d, "status").any(|a| a == head) && looks_like_id(rest, d.id_prefix.as_deref()) {
         return Some(Cmd::Status(Some(rest.to_owned())));
     }
     // SMS "LAPOR <isi aduan>" opens a report with its first answer; inside a draft it is just text.
@@ -53,15 +53,25 @@ fn aliases<'a>(d: &'a Dialogs, name: &str) -> impl Iterator<Item = String> + 'a 
     d.catalog.commands.get(name).into_iter().flatten().map(|a| norm(a))
 }
 
-fn looks_like_id(s: &str) -> bool {
+fn looks_like_id(s: &str, prefix: Option<&str>) -> bool {
     let compact: String = s.chars().filter(|c| !c.is_whitespace() && *c != '-').collect();
-    let tokens = s.split_whitespace().count();
+    let tokens: Vec<&str> = s.split_whitespace().collect();
     let has_digit = compact.chars().any(|c| c.is_ascii_digit());
-    // A tracking ID may be all letters (PKL-QRSTVWX); typed in pieces it must show a digit to be told
-    // apart from words.
+    // Digits may be typed as O/I/L, so the first piece may also be the prefix, where PK1 is PKL.
+    let starts_with_prefix = prefix.zip(tokens.first()).is_some_and(|(p, first)| {
+        let first = first.trim_end_matches('-').to_ascii_uppercase();
+        first.len() == p.len()
+            && first.chars().zip(p.chars()).all(|(a, b)| {
+                a == b
+                    || (matches!(a, '1' | 'I' | 'L') && matches!(b, '1' | 'I' | 'L'))
+                    || (matches!(a, '0' | 'O') && matches!(b, '0' | 'O'))
+            })
+    });
+    // A tracking ID may be all letters (PKL-QRSTVWX); typed in pieces it must show a digit or the
+    // prefix to be told apart from words.
     (6..=14).contains(&compact.chars().count())
         && compact.chars().all(|c| c.is_ascii_alphanumeric())
-        && (tokens == 1 || (tokens <= 4 && has_digit))
+        && (tokens.len() == 1 || (tokens.len() <= 4 && (has_digit || starts_with_prefix)))
 }
 
 /// Telegram groups send `/start@kentongan_bot`.
