@@ -49,7 +49,7 @@ fn verify(cfg: &CallbackConfig, headers: &HeaderMap, body: &[u8]) -> Result<(), 
     let timestamp = header(TIMESTAMP_HEADER)?;
     let signature = hex::decode(header(SIGNATURE_HEADER)?).map_err(|_| ApiError::Unauthorized)?;
     let sent: i64 = timestamp.parse().map_err(|_| ApiError::Unauthorized)?;
-    if (Utc::now().timestamp() - sent).abs() > cfg.max_skew_secs {
+    if Utc::now().timestamp().abs_diff(sent) > cfg.max_skew_secs.unsigned_abs() {
         return Err(ApiError::Unauthorized);
     }
     let mut mac =
@@ -72,11 +72,13 @@ pub async fn receive(
         serde_json::from_slice(&body).map_err(|e| ApiError::BadRequest(format!("invalid callback body: {e}")))?;
     let status = super::lookup_status(&cfg.map, &parsed.status)
         .ok_or_else(|| ApiError::BadRequest(format!("unknown status {:?}", parsed.status)))?;
+    let updated_at = chrono::DateTime::parse_from_rfc3339(&parsed.updated_at)
+        .map_err(|_| ApiError::BadRequest("updated_at: not an RFC 3339 time".into()))?;
     let update = CentralUpdate {
         central_id: parsed.central_id,
         status,
         note: parsed.response_text.filter(|t| !t.trim().is_empty()),
-        central_updated_at: parsed.updated_at,
+        central_updated_at: crate::store::central_time(updated_at.with_timezone(&Utc)),
         source: "callback",
         now: Utc::now(),
     };

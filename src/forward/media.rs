@@ -84,7 +84,7 @@ async fn download(bot: &Bot, file_path: &str, dst: &std::path::Path, max_bytes: 
     }
     // Errors carry no URL: it holds the bot token.
     let hide = |e: reqwest::Error| anyhow::anyhow!("file download: {}", e.without_url());
-    let mut response = reqwest::get(url).await.map_err(hide)?.error_for_status().map_err(hide)?;
+    let mut response = client().get(url).send().await.map_err(hide)?.error_for_status().map_err(hide)?;
     let mut out = tokio::fs::File::create(dst).await?;
     let mut written = 0u64;
     while let Some(chunk) = response.chunk().await.map_err(hide)? {
@@ -94,6 +94,18 @@ async fn download(bot: &Bot, file_path: &str, dst: &std::path::Path, max_bytes: 
     }
     out.sync_all().await?;
     Ok(())
+}
+
+/// One client for file downloads, with timeouts: a stalled download must not hold up forwarding.
+fn client() -> &'static reqwest::Client {
+    static CLIENT: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
+    CLIENT.get_or_init(|| {
+        reqwest::Client::builder()
+            .connect_timeout(std::time::Duration::from_secs(10))
+            .timeout(std::time::Duration::from_secs(120))
+            .build()
+            .unwrap_or_default()
+    })
 }
 
 /// 128 random bits, hex: not guessable, not derived from anything about the ticket.

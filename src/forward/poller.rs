@@ -81,7 +81,7 @@ impl Poller {
                         central_id: target.central_id.clone(),
                         status,
                         note: central.response_text.clone().filter(|n| !n.trim().is_empty()),
-                        central_updated_at: central.updated_at.map(|t| t.to_rfc3339()).unwrap_or_else(|| {
+                        central_updated_at: central.updated_at.map(crate::store::central_time).unwrap_or_else(|| {
                             format!("{}|{}", central.status, central.response_text.unwrap_or_default().len())
                         }),
                         source: "poll",

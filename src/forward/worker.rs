@@ -162,8 +162,12 @@ impl ForwardWorker {
                 if spent >= self.budget {
                     return Next::Dead(format!("retry budget spent; last error: {reason}"));
                 }
+                // A server's Retry-After is honoured up to an hour: a huge value must not park the ticket
+                // past its budget, nor overflow the clock.
                 let wait = retry_after
+                    .map(|r| r.min(Duration::from_secs(3600)))
                     .unwrap_or_else(|| backoff_with_jitter(self.initial_backoff, job.attempts, &mut rand::rng()));
+                let wait = chrono::Duration::from_std(wait).unwrap_or(chrono::Duration::hours(1));
                 Next::RetryAt(now + wait, reason)
             }
         }

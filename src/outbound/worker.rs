@@ -52,8 +52,9 @@ pub struct SendWorker {
 enum Report {
     /// The job is finished (sent, dead, or back in the outbox): forget it.
     Finished(i64),
-    /// Put the job back at the head of its chat and pause: the whole bot (429) or only this chat.
-    Again { job: Job, wait: Duration, global: bool },
+    /// Put the jobs back at the head of their chat, in this order, and pause: the whole bot (429) or
+    /// only this chat. The first job failed; the rest had been handed to the lane behind it.
+    Again { jobs: Vec<Job>, wait: Duration, global: bool },
 }
 
 impl SendWorker {
@@ -135,12 +136,17 @@ impl SendWorker {
             Report::Finished(id) => {
                 held.remove(&id);
             }
-            Report::Again { job, wait, global } => {
-                let chat = job.payload.pointer("/to/id").and_then(|v| v.as_str()).unwrap_or_default().to_string();
-                let class = class_of(&job);
+            Report::Again { jobs, wait, global } => {
                 let now = Instant::now();
-                sched.rate_limited(&chat, wait, now, global);
-                sched.push_front(Item { chat, class, payload: job }, now);
+                // Pushed to the front in reverse, so they leave again in their original order.
+                for (i, job) in jobs.into_iter().enumerate().rev() {
+                    let chat = job.payload.pointer("/to/id").and_then(|v| v.as_str()).unwrap_or_default().to_string();
+                    if i == 0 {
+                        sched.rate_limited(&chat, wait, now, global);
+                    }
+                    let class = class_of(&job);
+                    sched.push_front(Item { chat, class, payload: job }, now);
+                }
             }
         }
     }
@@ -196,19 +202,45 @@ struct Lane {
 impl Lane {
     /// Ends after a quiet minute; the dispatcher starts a new lane when the chat speaks again.
     async fn run(self, mut jobs: mpsc::UnboundedReceiver<Job>) {
-        while let Ok(Some(job)) = tokio::time::timeout(Duration::from_secs(60), jobs.recv()).await {
-            let id = job.id;
-            let report = match self.send(job).await {
-                Ok(report) => report,
-                Err(e) => {
-                    warn!(job.id = id, error = %e, "recording a send outcome failed; the lease will bring it back");
-                    Report::Finished(id)
+        loop {
+            let job = match tokio::time::timeout(Duration::from_secs(60), jobs.recv()).await {
+                Ok(Some(job)) => job,
+                Ok(None) => return,
+                Err(_) => {
+                    // Close first, then finish what slipped in meanwhile: nothing handed over is dropped.
+                    jobs.close();
+                    while let Ok(job) = jobs.try_recv() {
+                        if !self.handle(job, &mut jobs).await {
+                            return;
+                        }
+                    }
+                    return;
                 }
             };
-            if self.reports.send(report).is_err() {
+            if !self.handle(job, &mut jobs).await {
                 return;
             }
         }
+    }
+
+    /// Sends one job and reports; returns false when the dispatcher is gone.
+    async fn handle(&self, job: Job, queued: &mut mpsc::UnboundedReceiver<Job>) -> bool {
+        let id = job.id;
+        let report = match self.send(job).await {
+            // Jobs queued behind a failed one go back with it, so none overtakes it.
+            Ok(Report::Again { mut jobs, wait, global }) => {
+                while let Ok(next) = queued.try_recv() {
+                    jobs.push(next);
+                }
+                Report::Again { jobs, wait, global }
+            }
+            Ok(report) => report,
+            Err(e) => {
+                warn!(job.id = id, error = %e, "recording a send outcome failed; the lease will bring it back");
+                Report::Finished(id)
+            }
+        };
+        self.reports.send(report).is_ok()
     }
 
     /// Sends and records the outcome. Send first, then record: a crash in between re-sends once,
@@ -235,7 +267,7 @@ impl Lane {
             }
             Err(SendError::RateLimited(wait)) => {
                 metrics::counter!("kentongan_send_rate_limited_total", "channel" => channel).increment(1);
-                return Ok(Report::Again { job, wait, global: true });
+                return Ok(Report::Again { jobs: vec![job], wait, global: true });
             }
             Err(SendError::Unreachable) => {
                 info!(job.id = job.id, channel, "recipient unreachable; marked, message dropped");
@@ -246,7 +278,7 @@ impl Lane {
             Err(SendError::Retry(base)) if job.attempts < MAX_ATTEMPTS => {
                 job.attempts += 1;
                 // The chat waits with its message at the head: later messages never overtake it.
-                return Ok(Report::Again { wait: backoff(base, job.attempts), job, global: false });
+                return Ok(Report::Again { wait: backoff(base, job.attempts), jobs: vec![job], global: false });
             }
             Err(SendError::Retry(_)) => {
                 warn!(job.id = job.id, "send failed too often; dead-lettered");

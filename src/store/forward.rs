@@ -28,6 +28,12 @@ pub struct CentralUpdate {
     pub now: DateTime<Utc>,
 }
 
+/// The one spelling of a central update time, so a callback and a poll of the same change match
+/// and times compare as text.
+pub fn central_time(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
 /// What recording a central update did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UpdateOutcome {
@@ -35,7 +41,8 @@ pub enum UpdateOutcome {
     UnknownTicket,
     /// This exact update was recorded before.
     Duplicate,
-    /// New report, but the status is what the ticket already has and brings no new note.
+    /// New report, but it changes nothing the reporter would see (same status and note), or it is
+    /// older than a change already recorded.
     Unchanged,
     /// Status changed: history written and the reporter's notification queued.
     Changed,

@@ -107,7 +107,22 @@ impl ForwardStore for SqliteStore {
         }
         let id = Uuid::parse_str(row.get("id")).map_err(corrupt)?;
         let current = TicketStatus::from_str(row.get("status")).map_err(corrupt)?;
-        if current == u.status && u.note.is_none() {
+        // A late report of an older change must not move the ticket backwards.
+        let newer: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM central_updates WHERE central_id = ? AND updated_at > ? AND updated_at GLOB '[0-9]*'",
+        )
+        .bind(&u.central_id)
+        .bind(&u.central_updated_at)
+        .fetch_one(&mut *tx)
+        .await?;
+        let last_note: Option<String> =
+            sqlx::query_scalar("SELECT note FROM ticket_status_history WHERE ticket_id = ? ORDER BY id DESC LIMIT 1")
+                .bind(id.to_string())
+                .fetch_optional(&mut *tx)
+                .await?
+                .flatten();
+        let nothing_new = current == u.status && (u.note.is_none() || u.note == last_note);
+        if newer > 0 || nothing_new {
             tx.commit().await?;
             return Ok(UpdateOutcome::Unchanged);
         }

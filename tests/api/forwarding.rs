@@ -389,3 +389,44 @@ async fn open311_tickets_carry_the_service_code_and_the_poller_brings_closed_bac
     let due = app.store().due_polls(Utc::now() + chrono::Duration::days(365), 100).await.unwrap();
     assert!(due.iter().all(|p| p.ticket_id != record.ticket.id));
 }
+
+#[tokio::test]
+async fn a_late_report_of_an_older_change_does_not_move_the_ticket_backwards() {
+    let fake = FakeCentral::start().await;
+    let app = json_central_app(&fake, |_| {}).await;
+    let tracking = app.file_ticket(73, POTHOLE, 0).await;
+    let central_id = wait_forwarded(&app, &tracking, 10).await;
+    for (status, at) in [("selesai", "2026-11-28T12:00:00Z"), ("ditindaklanjuti", "2026-11-28T09:00:00+00:00")] {
+        let body = json!({"central_id": central_id, "status": status, "updated_at": at}).to_string();
+        assert_eq!(signed(&app, &body, Utc::now().timestamp(), "callback-secret").send().await.unwrap().status(), 200);
+    }
+    let view = app.store().find_ticket(&tracking).await.unwrap().unwrap();
+    assert_eq!(view.status, TicketStatus::Selesai);
+    assert!(view.history.iter().all(|h| h.status != TicketStatus::Ditindaklanjuti));
+}
+
+#[tokio::test]
+async fn a_callback_and_a_poll_of_the_same_change_notify_the_reporter_once() {
+    let fake = FakeCentral::start().await;
+    let app = json_central_app(&fake, |s| {
+        s.central.poll_young_secs = 1;
+        s.central.poll_max_per_sec = 50.0;
+    })
+    .await;
+    let tracking = app.file_ticket(74, POTHOLE, 0).await;
+    let central_id = wait_forwarded(&app, &tracking, 10).await;
+    assert!(fake.set_status(&central_id, "ditindaklanjuti", Some("Petugas sudah meninjau.")));
+    let at = fake.tickets().into_iter().find(|t| t.central_id == central_id).unwrap().updated_at;
+    let body =
+        json!({"central_id": central_id, "status": "ditindaklanjuti", "response_text": "Petugas sudah meninjau.",
+        "updated_at": at.to_rfc3339()})
+        .to_string();
+    assert_eq!(signed(&app, &body, Utc::now().timestamp(), "callback-secret").send().await.unwrap().status(), 200);
+    // Let the poller see the same change at least once.
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    app.settle().await;
+    let pushes = app.sent_to(74).await.iter().filter(|m| m.text.contains("Petugas sudah meninjau.")).count();
+    assert_eq!(pushes, 1);
+    let view = app.store().find_ticket(&tracking).await.unwrap().unwrap();
+    assert_eq!(view.history.iter().filter(|h| h.status == TicketStatus::Ditindaklanjuti).count(), 1);
+}

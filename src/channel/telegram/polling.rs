@@ -19,9 +19,10 @@ pub async fn run(bot: Bot, inbox: Arc<Inbox>, mut shutdown: watch::Receiver<bool
     if let Err(e) = bot.delete_webhook().await {
         warn!(error = %e, "could not delete the webhook before polling");
     }
-    let mut offset: i32 = 0;
+    let mut offset: i64 = 0;
     loop {
-        let request = bot.get_updates().offset(offset).timeout(25);
+        // Telegram's offset is a 32-bit signed value; update ids stay below 2^31 in practice.
+        let request = bot.get_updates().offset(i32::try_from(offset).unwrap_or(i32::MAX)).timeout(25);
         let updates = tokio::select! {
             r = request => r,
             _ = shutdown.changed() => return,
@@ -42,7 +43,7 @@ pub async fn run(bot: Bot, inbox: Arc<Inbox>, mut shutdown: watch::Receiver<bool
                     tokio::time::sleep(Duration::from_secs(1)).await;
                 }
             }
-            offset = offset.max(update.id.0 as i32 + 1);
+            offset = offset.max(i64::from(update.id.0) + 1);
         }
     }
 }
