@@ -114,6 +114,7 @@ impl Application {
             }
         }));
         tasks.push(tokio::spawn(inbox.clone().run(shutdown_rx.clone())));
+        tasks.push(tokio::spawn(janitor(store.clone(), settings.database.retention_days, shutdown_rx.clone())));
         let notify =
             NotifyWorker { store: store.clone(), dialogs, wake: wake_notify.clone(), wake_sender: wake_sender.clone() };
         tasks.push(tokio::spawn(notify.run(shutdown_rx.clone())));
@@ -208,6 +209,22 @@ impl Application {
         info!("shutting down");
         self.shutdown().await;
         Ok(())
+    }
+}
+
+/// Purges old sent messages and processed inbound events once an hour (and at start).
+async fn janitor(store: Arc<dyn Store>, retention_days: u32, mut shutdown: watch::Receiver<bool>) {
+    loop {
+        let before = chrono::Utc::now() - chrono::Duration::days(i64::from(retention_days));
+        match store.purge_before(before).await {
+            Ok(0) => {}
+            Ok(n) => info!(rows = n, "purged old outbox and inbound rows"),
+            Err(e) => warn!(error = %e, "purging old rows failed"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(Duration::from_secs(3600)) => {}
+            _ = shutdown.changed() => return,
+        }
     }
 }
 

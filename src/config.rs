@@ -64,11 +64,14 @@ pub struct DatabaseSettings {
     pub url: String,
     /// Largest number of pooled connections.
     pub max_connections: u32,
+    /// Days that sent messages and processed inbound events (which hold message text) are kept.
+    /// Telegram re-delivers for at most 24 h, so dedupe needs far less. Tickets are never purged.
+    pub retention_days: u32,
 }
 
 impl Default for DatabaseSettings {
     fn default() -> Self {
-        Self { url: "sqlite://kentongan.db".into(), max_connections: 8 }
+        Self { url: "sqlite://kentongan.db".into(), max_connections: 8, retention_days: 30 }
     }
 }
 
@@ -322,6 +325,9 @@ impl Settings {
         }
         if self.server.body_limit_bytes < 1024 {
             bail!("server.body_limit_bytes: must be at least 1024");
+        }
+        if self.database.retention_days < 2 {
+            bail!("database.retention_days: must be at least 2 (inbound dedupe needs a day of history)");
         }
         if !self.database.url.starts_with("sqlite:") {
             bail!("database.url: only sqlite:// URLs are supported in this release");

@@ -72,6 +72,9 @@ pub trait Store: ForwardStore + Send + Sync + 'static {
     /// Records a failure: retry at `retry_at`, or dead-letter when `None`.
     async fn fail_job(&self, id: i64, error: &str, retry_at: Option<DateTime<Utc>>) -> StoreResult<()>;
     async fn outbox_counts(&self, kind: &str) -> StoreResult<OutboxCounts>;
+    /// Deletes finished outbox jobs and processed inbound events older than `before` (they hold message
+    /// text); dead letters and anything unprocessed stay. Returns how many rows went.
+    async fn purge_before(&self, before: DateTime<Utc>) -> StoreResult<u64>;
 }
 
 /// Opens the store a database URL names.

@@ -328,6 +328,21 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    async fn purge_before(&self, before: DateTime<Utc>) -> StoreResult<u64> {
+        let cutoff = ts(before);
+        let jobs = sqlx::query("DELETE FROM outbox WHERE state = 'done' AND done_at < ?")
+            .bind(&cutoff)
+            .execute(&self.writer)
+            .await?
+            .rows_affected();
+        let events = sqlx::query("DELETE FROM inbound_events WHERE processed_at IS NOT NULL AND processed_at < ?")
+            .bind(&cutoff)
+            .execute(&self.writer)
+            .await?
+            .rows_affected();
+        Ok(jobs + events)
+    }
+
     async fn outbox_counts(&self, kind: &str) -> StoreResult<OutboxCounts> {
         let rows = sqlx::query("SELECT state, COUNT(*) AS n FROM outbox WHERE kind = ? GROUP BY state")
             .bind(kind)

@@ -114,3 +114,19 @@ async fn a_photo_keeps_the_largest_size_file_id() {
         other => panic!("photo not translated: {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn old_sent_messages_and_processed_events_are_purged_but_tickets_and_dead_letters_stay() {
+    let app = spawn_app().await;
+    let tracking = app.file_ticket(43, "lampu PJU di Jalan Hayam Wuruk mati sejak seminggu", 0).await;
+    let store = app.store();
+    assert!(store.inbound_count().await.unwrap() > 0);
+    // Nothing is old yet.
+    assert_eq!(store.purge_before(chrono::Utc::now() - chrono::Duration::days(30)).await.unwrap(), 0);
+    let purged = store.purge_before(chrono::Utc::now() + chrono::Duration::seconds(1)).await.unwrap();
+    assert!(purged > 0);
+    assert_eq!(store.inbound_count().await.unwrap(), 0, "processed events (message text) are gone");
+    assert_eq!(store.outbox_counts("send.telegram").await.unwrap().done, 0);
+    assert!(store.ticket_record(&tracking).await.unwrap().is_some(), "the ticket stays");
+    assert_eq!(store.outbox_counts("forward").await.unwrap().pending, 1, "unfinished jobs stay");
+}
