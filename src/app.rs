@@ -51,16 +51,19 @@ pub async fn open_store(settings: &Settings) -> anyhow::Result<Arc<dyn Store>> {
     Ok(store)
 }
 
+/// The dialogs (with the tracking prefix and an OPD suggester trained on the catalogue and the stored
+/// routing corrections) and the migrated store: what both `serve` and `chat` run on.
+pub async fn open_dialogs_and_store(settings: &Settings) -> anyhow::Result<(Arc<Dialogs>, Arc<dyn Store>)> {
+    let loaded = load_dialogs(&settings.dialogs.dir)?.with_id_prefix(&settings.tickets.prefix);
+    let store = open_store(settings).await?;
+    let history = crate::routing::history(store.as_ref()).await?;
+    let dialogs = Arc::new(crate::routing::attach(loaded, &settings.classify, &history)?);
+    Ok((dialogs, store))
+}
+
 impl Application {
     pub async fn build(settings: &Settings) -> anyhow::Result<Self> {
-        let loaded = load_dialogs(&settings.dialogs.dir)?;
-        let store = open_store(settings).await?;
-        let history = crate::routing::history(store.as_ref()).await?;
-        let dialogs = Arc::new(crate::routing::attach(
-            loaded.with_id_prefix(&settings.tickets.prefix),
-            &settings.classify,
-            &history,
-        )?);
+        let (dialogs, store) = open_dialogs_and_store(settings).await?;
         let bot = crate::channel::telegram::bot(&settings.telegram)?;
         let (shutdown, shutdown_rx) = watch::channel(false);
         let wake_sender = Arc::new(Notify::new());

@@ -7,7 +7,7 @@ use chrono::Utc;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::sync::Notify;
 
-use crate::app::{load_dialogs, open_store};
+use crate::app::open_dialogs_and_store;
 use crate::config::Settings;
 use crate::domain::{Address, Channel};
 use crate::inbox::Inbox;
@@ -18,14 +18,7 @@ const HELP: &str = "Pseudo-commands: /lokasi LAT LON (share a location), /foto [
 /kontak NUMBER (share your number), /keluar (quit). Anything else is sent as text.";
 
 pub async fn run(settings: &Settings, user: &str) -> anyhow::Result<()> {
-    let loaded = load_dialogs(&settings.dialogs.dir)?;
-    let store = open_store(settings).await?;
-    let history = crate::routing::history(store.as_ref()).await?;
-    let dialogs = Arc::new(crate::routing::attach(
-        loaded.with_id_prefix(&settings.tickets.prefix),
-        &settings.classify,
-        &history,
-    )?);
+    let (dialogs, store) = open_dialogs_and_store(settings).await?;
     let inbox = Inbox {
         store: store.clone(),
         dialogs,

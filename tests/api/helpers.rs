@@ -39,6 +39,20 @@ pub fn repo_path(rel: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
 
+/// Waits until `store` has no unprocessed inbound event and no unsent Telegram message.
+pub async fn settle_store(store: &dyn kentongan::store::Store) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let inbox_empty = store.pending_inbound(1).await.unwrap().is_empty();
+        let counts = store.outbox_counts("send.telegram").await.unwrap();
+        if inbox_empty && counts.pending == 0 && counts.running == 0 {
+            return;
+        }
+        assert!(Instant::now() < deadline, "gateway did not settle: {counts:?}");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
 pub async fn fake_bot_api() -> MockServer {
     let server = MockServer::start().await;
     let message = json!({"ok": true, "result": {
@@ -148,17 +162,7 @@ impl TestApp {
 
     /// Waits until every accepted event is processed and every reply sent.
     pub async fn settle(&self) {
-        let store = self.store();
-        let deadline = Instant::now() + Duration::from_secs(15);
-        loop {
-            let inbox_empty = store.pending_inbound(1).await.unwrap().is_empty();
-            let counts = store.outbox_counts("send.telegram").await.unwrap();
-            if inbox_empty && counts.pending == 0 && counts.running == 0 {
-                return;
-            }
-            assert!(Instant::now() < deadline, "gateway did not settle: {counts:?}");
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
+        settle_store(self.store().as_ref()).await;
     }
 
     /// Files a complete complaint by tapping through the dialog; returns the tracking ID.

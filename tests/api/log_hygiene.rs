@@ -120,17 +120,7 @@ impl Citizen {
     }
 
     async fn settle(&self) {
-        let store = self.store.as_ref().unwrap();
-        let deadline = Instant::now() + Duration::from_secs(15);
-        loop {
-            let inbox_empty = store.pending_inbound(1).await.unwrap().is_empty();
-            let counts = store.outbox_counts("send.telegram").await.unwrap();
-            if inbox_empty && counts.pending == 0 && counts.running == 0 {
-                return;
-            }
-            assert!(Instant::now() < deadline, "the gateway did not settle: {counts:?}");
-            tokio::time::sleep(Duration::from_millis(20)).await;
-        }
+        crate::helpers::settle_store(self.store.as_ref().unwrap().as_ref()).await;
     }
 }
 
