@@ -12,7 +12,7 @@ use kentongan_pace::{Class, Item, Next, Pace, Scheduler};
 use tokio::sync::{Notify, mpsc, watch};
 use tracing::{info, warn};
 
-use super::{OutboundMessage, SendError};
+use super::{OutboundMessage, Priority, SendError};
 use crate::domain::Channel;
 use crate::store::{Job, Store, StoreResult};
 
@@ -65,6 +65,8 @@ impl SendWorker {
         let mut held: HashSet<i64> = HashSet::new();
         let mut lanes: HashMap<String, mpsc::UnboundedSender<Job>> = HashMap::new();
         let (report_tx, mut reports) = mpsc::unbounded_channel::<Report>();
+        let (done_tx, done_rx) = mpsc::unbounded_channel::<i64>();
+        let completer = tokio::spawn(complete_in_batches(self.store.clone(), done_rx));
         let mut last_renew = Instant::now();
         let mut feed_due = true;
         loop {
@@ -83,7 +85,7 @@ impl SendWorker {
             }
             let wait_until = match sched.next(Instant::now()) {
                 Next::Ready(item) => {
-                    self.dispatch(item.payload, &item.chat, &mut lanes, &report_tx);
+                    self.dispatch(item.payload, &item.chat, &mut lanes, &report_tx, &done_tx);
                     continue;
                 }
                 Next::WaitUntil(at) => at.min(Instant::now() + Duration::from_secs(1)),
@@ -101,6 +103,9 @@ impl SendWorker {
                 feed_due = true;
             }
         }
+        // Lanes finish their current send; then every recorded success is written before held jobs go back.
+        drop((lanes, done_tx));
+        let _ = completer.await;
         let ids: Vec<i64> = held.into_iter().collect();
         if let Err(e) = self.store.release_jobs(&ids).await {
             warn!(error = %e, "releasing held send jobs failed; their leases will expire");
@@ -158,6 +163,7 @@ impl SendWorker {
         chat: &str,
         lanes: &mut HashMap<String, mpsc::UnboundedSender<Job>>,
         reports: &mpsc::UnboundedSender<Report>,
+        done: &mpsc::UnboundedSender<i64>,
     ) {
         let job = match lanes.get(chat) {
             Some(lane) => match lane.send(job) {
@@ -168,7 +174,12 @@ impl SendWorker {
         };
         lanes.retain(|_, lane| !lane.is_closed());
         let (tx, rx) = mpsc::unbounded_channel();
-        let lane = Lane { store: self.store.clone(), senders: self.senders.clone(), reports: reports.clone() };
+        let lane = Lane {
+            store: self.store.clone(),
+            senders: self.senders.clone(),
+            reports: reports.clone(),
+            done: done.clone(),
+        };
         tokio::spawn(lane.run(rx));
         let _ = tx.send(job);
         lanes.insert(chat.to_string(), tx);
@@ -197,6 +208,8 @@ struct Lane {
     store: Arc<dyn Store>,
     senders: Senders,
     reports: mpsc::UnboundedSender<Report>,
+    /// Sent jobs, completed in batches by `complete_in_batches`.
+    done: mpsc::UnboundedSender<i64>,
 }
 
 impl Lane {
@@ -253,8 +266,9 @@ impl Lane {
                 return Ok(Report::Finished(job.id));
             }
         };
-        if self.store.is_unreachable(&msg.to).await? {
-            // One 403 is enough: no retry storm against a chat that blocked the bot.
+        // A dialog reply answers someone who just wrote to us; other messages check first, since
+        // one 403 is enough: no retry storm against a chat that blocked the bot.
+        if job.priority != Priority::DialogReply as i32 && self.store.is_unreachable(&msg.to).await? {
             self.store.fail_job(job.id, "recipient unreachable", None).await?;
             return Ok(Report::Finished(job.id));
         }
@@ -263,7 +277,9 @@ impl Lane {
         match self.senders.send(&msg).await {
             Ok(()) => {
                 metrics::counter!("kentongan_replies_sent_total", "channel" => channel).increment(1);
-                self.store.complete_job(job.id, now).await?;
+                if let Err(mpsc::error::SendError(id)) = self.done.send(job.id) {
+                    self.store.complete_job(id, now).await?;
+                }
             }
             Err(SendError::RateLimited(wait)) => {
                 metrics::counter!("kentongan_send_rate_limited_total", "channel" => channel).increment(1);
@@ -290,6 +306,18 @@ impl Lane {
             }
         }
         Ok(Report::Finished(job.id))
+    }
+}
+
+/// Writes completions as they come, as many per write as have queued up meanwhile: under load one
+/// write completes many sends. A crash before the write re-sends those few messages once.
+async fn complete_in_batches(store: Arc<dyn Store>, mut done: mpsc::UnboundedReceiver<i64>) {
+    let mut ids = Vec::new();
+    while done.recv_many(&mut ids, 256).await > 0 {
+        if let Err(e) = store.complete_jobs(&ids, Utc::now()).await {
+            warn!(error = %e, jobs = ids.len(), "recording sends failed; their leases will bring them back");
+        }
+        ids.clear();
     }
 }
 

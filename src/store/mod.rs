@@ -65,6 +65,8 @@ pub trait Store: ForwardStore + Send + Sync + 'static {
         lease_until: DateTime<Utc>,
     ) -> StoreResult<Vec<Job>>;
     async fn complete_job(&self, id: i64, now: DateTime<Utc>) -> StoreResult<()>;
+    /// Completes many jobs in one write (the send worker batches its successes).
+    async fn complete_jobs(&self, ids: &[i64], now: DateTime<Utc>) -> StoreResult<()>;
     /// Extends the lease of jobs a worker still holds in memory.
     async fn renew_leases(&self, ids: &[i64], lease_until: DateTime<Utc>) -> StoreResult<()>;
     /// Gives held jobs back untouched (graceful shutdown): claimable again at once.

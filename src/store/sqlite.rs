@@ -289,6 +289,18 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    async fn complete_jobs(&self, ids: &[i64], now: DateTime<Utc>) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE outbox SET state = 'done', done_at = ?, lease_until = NULL, last_error = NULL
+             WHERE id IN (SELECT value FROM json_each(?))",
+        )
+        .bind(ts(now))
+        .bind(serde_json::to_string(ids).map_err(corrupt)?)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
     async fn renew_leases(&self, ids: &[i64], lease_until: DateTime<Utc>) -> StoreResult<()> {
         sqlx::query(
             "UPDATE outbox SET lease_until = ? WHERE state = 'running' AND id IN (SELECT value FROM json_each(?))",
