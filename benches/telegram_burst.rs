@@ -117,7 +117,7 @@ fn main() {
                 kentongan::outbound::job(&msg, format!("bench-push:{i}"), Priority::StatusPush, now)
             })
             .collect();
-        app.store.hand_over(-1, &jobs, now).await.unwrap();
+        app.store.hand_over(None, &jobs, now).await.unwrap();
         app.inbox.wake_sender.notify_one();
 
         // Citizens send /start at evenly spread times within the window.

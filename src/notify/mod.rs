@@ -56,7 +56,7 @@ impl NotifyWorker {
         let to = record.ticket.reporter.clone();
         if self.store.is_unreachable(&to).await? {
             info!(ticket.id = %p.ticket_id, channel = %to.channel, "reporter unreachable; status push skipped");
-            return Ok(self.store.hand_over(job.id, &[], now).await?);
+            return Ok(self.store.hand_over(Some(job.id), &[], now).await?);
         }
         let lang = Lang::parse(&record.ticket.lang).unwrap_or_default();
         let label = self.dialogs.status_label(&p.status, lang);
@@ -70,6 +70,6 @@ impl NotifyWorker {
         let reply = kentongan_dialog::Reply { text, options: Vec::new(), ask_location: false };
         let msg: OutboundMessage = crate::inbox::render_outbound(&self.dialogs, &to, &reply, lang);
         let send = outbound::job(&msg, format!("push:{}", job.dedupe_key), Priority::StatusPush, now);
-        Ok(self.store.hand_over(job.id, &[send], now).await?)
+        Ok(self.store.hand_over(Some(job.id), &[send], now).await?)
     }
 }

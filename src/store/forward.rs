@@ -115,8 +115,9 @@ pub trait ForwardStore: Send + Sync {
     async fn mark_unreachable(&self, address: &Address, reason: &str, now: DateTime<Utc>) -> StoreResult<()>;
     async fn is_unreachable(&self, address: &Address) -> StoreResult<bool>;
 
-    /// Completes job `done` and enqueues its follow-up jobs atomically (a notification becomes a send).
-    async fn hand_over(&self, done: i64, jobs: &[super::NewJob], now: DateTime<Utc>) -> StoreResult<()>;
+    /// Enqueues `jobs` and, when given, completes job `done` in the same transaction (a notification
+    /// becomes a send, exactly once).
+    async fn hand_over(&self, done: Option<i64>, jobs: &[super::NewJob], now: DateTime<Utc>) -> StoreResult<()>;
 
     /// Routing corrections (a citizen's "pilih instansi lain", an admin's re-route) as labelled
     /// examples: (complaint text, OPD code). The classifier trains on them above catalogue examples.

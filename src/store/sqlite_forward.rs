@@ -273,16 +273,18 @@ impl ForwardStore for SqliteStore {
             .collect()
     }
 
-    async fn hand_over(&self, done: i64, jobs: &[NewJob], now: DateTime<Utc>) -> StoreResult<()> {
+    async fn hand_over(&self, done: Option<i64>, jobs: &[NewJob], now: DateTime<Utc>) -> StoreResult<()> {
         let mut tx = self.write_tx().await?;
         for job in jobs {
             enqueue(&mut tx, job, now).await?;
         }
-        sqlx::query("UPDATE outbox SET state = 'done', done_at = ?, lease_until = NULL WHERE id = ?")
-            .bind(ts(now))
-            .bind(done)
-            .execute(&mut *tx)
-            .await?;
+        if let Some(done) = done {
+            sqlx::query("UPDATE outbox SET state = 'done', done_at = ?, lease_until = NULL WHERE id = ?")
+                .bind(ts(now))
+                .bind(done)
+                .execute(&mut *tx)
+                .await?;
+        }
         tx.commit().await?;
         Ok(())
     }
