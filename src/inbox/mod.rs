@@ -163,7 +163,7 @@ impl Inbox {
             .iter()
             .enumerate()
             .map(|(i, r)| {
-                let msg = self.outbound(&event.address, r, lang);
+                let msg = render_outbound(&self.dialogs, &event.address, r, lang);
                 outbound::job(&msg, format!("reply:{}:{i}", pending.id), Priority::DialogReply, now)
             })
             .collect();
@@ -202,11 +202,6 @@ impl Inbox {
             jobs: vec![job],
             now,
         }
-    }
-
-    /// Renders an engine reply for the recipient's channel.
-    pub fn outbound(&self, to: &Address, reply: &kentongan_dialog::Reply, lang: Lang) -> OutboundMessage {
-        render_outbound(&self.dialogs, to, reply, lang)
     }
 }
 

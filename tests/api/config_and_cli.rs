@@ -132,3 +132,16 @@ async fn health_readiness_and_metrics_answer_over_http() {
         assert!(metrics.contains(name), "{name} missing from /metrics");
     }
 }
+
+#[test]
+fn every_ticket_status_has_a_citizen_facing_label_in_every_language() {
+    // The lifecycle lives in the domain; its labels live in dialogs/messages.toml. A status added to one
+    // and not the other would show citizens a raw internal word.
+    let dialogs = kentongan_dialog::Dialogs::load_dir(&repo_path("dialogs")).unwrap();
+    for status in kentongan::domain::TicketStatus::ALL {
+        for lang in kentongan_dialog::Lang::ALL {
+            let label = dialogs.status_label(status.as_str(), lang);
+            assert!(!label.is_empty() && label != status.as_str(), "{status} has no {lang:?} label");
+        }
+    }
+}
