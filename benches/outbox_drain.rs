@@ -66,6 +66,7 @@ fn ticket(i: usize) -> NewTicket {
         photos: vec![],
         answers: json!({}),
         created_at: Utc::now(),
+        via: None,
     }
 }
 
@@ -115,10 +116,11 @@ fn main() {
                 body: InboundBody::Unsupported,
                 lang_hint: None,
                 received_at: Utc::now(),
+                via: None,
             };
             let Accepted::New(inbound_id) = store.accept_inbound(&event).await.unwrap() else { unreachable!() };
             let jobs = kentongan::inbox::ticket_jobs(&t, Utc::now());
-            let commit = StepCommit { inbound_id, address: t.reporter.clone(), state: None, tickets: vec![t], jobs, now: Utc::now() };
+            let commit = StepCommit { inbound_id, address: t.reporter.clone(), state: None, tickets: vec![t], jobs, own_phone: None, now: Utc::now() };
             store.commit_step(&commit).await.unwrap();
         }
         println!("outbox drain: {n} tickets queued in {:?}", fill.elapsed());

@@ -113,6 +113,7 @@ fn main() {
                     text: format!("Laporan PKL-PUSH{i}: Diverifikasi."),
                     options: vec![],
                     location_button: None,
+                    via: None,
                 };
                 kentongan::outbound::job(&msg, format!("bench-push:{i}"), Priority::StatusPush, now)
             })

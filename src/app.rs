@@ -14,6 +14,7 @@ use tracing::{info, warn};
 
 use std::time::Duration;
 
+use crate::channel::sms::{Provider, SmsState};
 use crate::config::{Settings, TelegramMode};
 use crate::forward;
 use crate::forward::callback::CallbackConfig;
@@ -22,7 +23,7 @@ use crate::forward::poller::{PollSchedule, Poller};
 use crate::forward::worker::ForwardWorker;
 use crate::http::{self, AppState};
 use crate::inbox::Inbox;
-use crate::notify::NotifyWorker;
+use crate::notify::{NotifyWorker, SmsPolicy};
 use crate::outbound::{SendWorker, Senders};
 use crate::store::{self, Store};
 
@@ -74,6 +75,7 @@ impl Application {
             dialogs: dialogs.clone(),
             tz: settings.tz(),
             tracking_prefix: settings.tickets.prefix.clone(),
+            sms_region: settings.sms.default_region.clone(),
             wake: Arc::new(Notify::new()),
             wake_sender: wake_sender.clone(),
             wake_forward: wake_forward.clone(),
@@ -99,6 +101,7 @@ impl Application {
                 })
             }),
             wake_notify: wake_notify.clone(),
+            sms: (!settings.sms.enabled().is_empty()).then(|| SmsState::new(settings.sms.clone())),
         };
         let listener = TcpListener::bind(settings.server.listen)
             .await
@@ -112,25 +115,38 @@ impl Application {
             let stop = async move {
                 let _ = rx.wait_for(|s| *s).await;
             };
-            if let Err(e) = axum::serve(listener, router).with_graceful_shutdown(stop).await {
+            // The peer address lets Kannel's inbound route check its allow-list.
+            let service = router.into_make_service_with_connect_info::<std::net::SocketAddr>();
+            if let Err(e) = axum::serve(listener, service).with_graceful_shutdown(stop).await {
                 warn!(error = %e, "http server stopped with an error");
             }
         }));
         tasks.push(tokio::spawn(inbox.clone().run(shutdown_rx.clone())));
         tasks.push(tokio::spawn(janitor(store.clone(), settings.database.retention_days, shutdown_rx.clone())));
-        let notify =
-            NotifyWorker { store: store.clone(), dialogs, wake: wake_notify.clone(), wake_sender: wake_sender.clone() };
+        let notify = NotifyWorker {
+            store: store.clone(),
+            dialogs,
+            wake: wake_notify.clone(),
+            wake_sender: wake_sender.clone(),
+            sms: SmsPolicy {
+                default_provider: settings.sms.default_provider.clone(),
+                daily_cap: settings.sms.daily_push_cap,
+                digest_hour: settings.sms.digest_hour,
+                tz: settings.tz(),
+            },
+        };
         tasks.push(tokio::spawn(notify.run(shutdown_rx.clone())));
         if let Some(bot) = &bot {
             let worker = SendWorker {
                 store: store.clone(),
-                senders: Senders { telegram: Some(bot.clone()) },
-                wake: wake_sender,
+                senders: Senders { telegram: Some(bot.clone()), sms: None },
+                wake: wake_sender.clone(),
                 kind: "send.telegram".into(),
                 pace: settings.telegram.pace(),
             };
             tasks.push(tokio::spawn(worker.run(shutdown_rx.clone())));
         }
+        Self::spawn_sms_senders(settings, &store, &wake_sender, &shutdown_rx, &mut tasks)?;
         Self::spawn_forwarding(settings, &store, bot.as_ref(), wake_forward, wake_notify, &shutdown_rx, &mut tasks)?;
         match (&bot, settings.telegram.mode) {
             (None, _) => info!("telegram is off: no telegram.token configured"),
@@ -147,6 +163,37 @@ impl Application {
         }
         info!(port, "kentongan listening");
         Ok(Self { port, shutdown, tasks, store, inbox })
+    }
+
+    /// One send worker per enabled SMS provider, each with its own pace.
+    fn spawn_sms_senders(
+        settings: &Settings,
+        store: &Arc<dyn Store>,
+        wake: &Arc<Notify>,
+        shutdown: &watch::Receiver<bool>,
+        tasks: &mut Vec<JoinHandle<()>>,
+    ) -> anyhow::Result<()> {
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(20))
+            .build()
+            .context("building the HTTP client for SMS providers")?;
+        for name in settings.sms.enabled() {
+            let provider: Provider = name.parse().map_err(anyhow::Error::msg)?;
+            let per_minute = settings.sms.per_minute(provider);
+            let worker = SendWorker {
+                store: store.clone(),
+                senders: Senders {
+                    telegram: None,
+                    sms: Some(crate::channel::sms::transport(provider, &settings.sms, http.clone())),
+                },
+                wake: wake.clone(),
+                kind: provider.job_kind(),
+                pace: kentongan_pace::Pace::sms(per_minute),
+            };
+            info!(provider = name, per_minute, "sms provider enabled");
+            tasks.push(tokio::spawn(worker.run(shutdown.clone())));
+        }
+        Ok(())
     }
 
     /// The forward worker and, when polling is on, the status poller; nothing when no central API is set.

@@ -20,6 +20,7 @@ const HELP: &str = "Pseudo-commands: /lokasi LAT LON (share a location), /foto [
 pub async fn run(settings: &Settings, user: &str) -> anyhow::Result<()> {
     let (dialogs, store) = open_dialogs_and_store(settings).await?;
     let inbox = Inbox {
+        sms_region: settings.sms.default_region.clone(),
         store: store.clone(),
         dialogs,
         tz: settings.tz(),
@@ -84,11 +85,12 @@ async fn exchange(inbox: &Inbox, address: &Address, body: InboundBody) -> anyhow
         body,
         lang_hint: None,
         received_at: Utc::now(),
+        via: None,
     };
     inbox.accept(&event).await?;
     inbox.drain().await?;
     let now = Utc::now();
-    let jobs = inbox.store.claim_jobs(&job_kind(address), 100, now, now + chrono::Duration::seconds(60)).await?;
+    let jobs = inbox.store.claim_jobs(&job_kind(address, None), 100, now, now + chrono::Duration::seconds(60)).await?;
     for job in jobs {
         if let Ok(msg) = serde_json::from_value::<OutboundMessage>(job.payload.clone()) {
             println!("{}", render(&msg));

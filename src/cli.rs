@@ -53,6 +53,11 @@ pub enum Command {
     },
     /// OPD classification: try, train, evaluate, predict.
     Classify(crate::cli_classify::ClassifyArgs),
+    /// SMS helpers: `sms gammu-receive` for Gammu SMSD's RunOnReceive.
+    Sms {
+        #[command(subcommand)]
+        command: crate::cli_sms::SmsCommand,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -135,6 +140,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Telegram { command } => telegram(Settings::load(config)?, command).await,
         Command::Tickets { command } => crate::cli_tickets::run(&Settings::load(config)?, command).await,
         Command::Classify(args) => Ok(crate::cli_classify::run(args, config).await),
+        Command::Sms { command } => crate::cli_sms::run(&Settings::load(config)?, command).await,
     }
 }
 

@@ -12,6 +12,9 @@ use figment::providers::{Env, Format, Serialized, Toml};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 
+mod sms;
+pub use sms::{AndroidSettings, GammuSettings, KannelSettings, SmsSettings, TwilioSettings};
+
 /// The whole settings tree.
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
 #[serde(default, deny_unknown_fields)]
@@ -32,6 +35,8 @@ pub struct Settings {
     pub central: CentralSettings,
     /// Photos downloaded from channels and served to the central API.
     pub media: MediaSettings,
+    /// The SMS channel: providers, send rates, flood limit, daily push cap.
+    pub sms: SmsSettings,
     /// Logging.
     pub log: LogSettings,
 }
@@ -333,6 +338,7 @@ impl Settings {
             bail!("database.url: only sqlite:// URLs are supported in this release");
         }
         self.validate_central()?;
+        self.sms.validate()?;
         let t = &self.telegram;
         if t.max_per_sec.is_nan() || t.max_per_sec <= 0.0 || t.max_per_sec > 100_000.0 {
             bail!("telegram.max_per_sec: must be between 0 and 100000");

@@ -28,6 +28,8 @@ pub struct AppState {
     pub callback: Option<Arc<crate::forward::callback::CallbackConfig>>,
     /// Wakes the notify worker after a status change.
     pub wake_notify: Arc<tokio::sync::Notify>,
+    /// Set when at least one SMS provider is enabled.
+    pub sms: Option<Arc<crate::channel::sms::SmsState>>,
 }
 
 pub fn router(state: AppState, body_limit: usize) -> Router {
@@ -41,6 +43,9 @@ pub fn router(state: AppState, body_limit: usize) -> Router {
     }
     if state.callback.is_some() {
         router = router.route("/central/callback", post(crate::forward::callback::receive));
+    }
+    if let Some(sms) = &state.sms {
+        router = crate::channel::sms::routes(router, &sms.settings);
     }
     router.layer(DefaultBodyLimit::max(body_limit)).with_state(state)
 }

@@ -1,31 +1,47 @@
 //! The effects the engine asks for that need the store: filing a report and looking up a ticket.
 
-use chrono::{DateTime, Utc};
 use kentongan_dialog::{Effect, Lang, Reply};
 
 use super::Inbox;
-use crate::domain::{Address, TrackingId};
-use crate::store::{NewTicket, TicketView};
+use crate::domain::{Address, PhoneNumber, TrackingId};
+use crate::store::{InboundEvent, NewTicket, TicketView};
+
+/// What one effect adds to the step's commit.
+#[derive(Default)]
+pub(super) struct Applied {
+    pub reply: Option<Reply>,
+    pub ticket: Option<NewTicket>,
+    /// The reporter's own phone number (E.164), to keep for SMS pushes.
+    pub own_phone: Option<String>,
+}
 
 impl Inbox {
     /// Turns one effect into the reply it produces and, for a report, the ticket to write.
     pub(super) async fn apply_effect(
         &self,
         effect: Effect,
-        reporter: &Address,
+        event: &InboundEvent,
         lang: Lang,
-        received_at: DateTime<Utc>,
-    ) -> anyhow::Result<(Option<Reply>, Option<NewTicket>)> {
+    ) -> anyhow::Result<Applied> {
+        let reporter = &event.address;
         match effect {
             Effect::SubmitReport(report) => {
                 let tracking = TrackingId::generate(&self.tracking_prefix, &mut rand::rng());
-                let ticket = super::ticket::from_report(&report, reporter, tracking.to_string(), received_at);
                 let id = tracking.to_string();
-                let reply = self.dialogs.menu_reply("ticket_created", lang, &[("id", &id)]);
-                Ok((Some(reply), Some(ticket)))
+                let mut ticket = super::ticket::from_report(&report, reporter, id.clone(), event.received_at);
+                ticket.via = event.via.clone();
+                let reply = self.dialogs.ticket_created(&report, &id);
+                Ok(Applied { reply: Some(reply), ticket: Some(ticket), own_phone: None })
             }
-            Effect::LookupStatus { query } => Ok((Some(self.status_reply(&query, reporter, lang).await?), None)),
-            Effect::LanguageChanged(_) => Ok((None, None)),
+            Effect::LookupStatus { query } => {
+                Ok(Applied { reply: Some(self.status_reply(&query, reporter, lang).await?), ..Default::default() })
+            }
+            Effect::PhoneShared { phone } => {
+                // Only a number we can text is kept; the engine has already thanked the reporter.
+                let own_phone = PhoneNumber::parse(&phone, &self.sms_region).ok().map(|p| p.as_str().to_owned());
+                Ok(Applied { own_phone, ..Default::default() })
+            }
+            Effect::LanguageChanged(_) => Ok(Applied::default()),
         }
     }
 

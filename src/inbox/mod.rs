@@ -28,6 +28,8 @@ pub struct Inbox {
     pub dialogs: Arc<Dialogs>,
     pub tz: chrono_tz::Tz,
     pub tracking_prefix: String,
+    /// Region for phone numbers written nationally (shared contacts).
+    pub sms_region: String,
     /// Wakes the inbox worker after an accept.
     pub wake: Arc<Notify>,
     /// Wakes the send worker after a commit with replies.
@@ -142,7 +144,10 @@ impl Inbox {
             None => (None, State::default()),
         };
         let input = match &event.body {
-            InboundBody::GroupMessage => return Ok(self.group_notice(pending, now)),
+            InboundBody::GroupMessage => return Ok(self.notice(pending, now, "group_not_supported", &[])),
+            InboundBody::Flooded { minutes } => {
+                return Ok(self.notice(pending, now, "sms_flooded", &[("minutes", &minutes.to_string())]));
+            }
             body => to_input(body),
         };
         let engine_event = Event {
@@ -154,16 +159,18 @@ impl Inbox {
         let Outcome { state, mut replies, effects } = advance(&self.dialogs, state, &engine_event);
         let lang = state.lang();
         let mut tickets = Vec::new();
+        let mut own_phone = None;
         for effect in effects {
-            let (reply, ticket) = self.apply_effect(effect, &event.address, lang, event.received_at).await?;
-            replies.extend(reply);
-            tickets.extend(ticket);
+            let applied = self.apply_effect(effect, event, lang).await?;
+            replies.extend(applied.reply);
+            tickets.extend(applied.ticket);
+            own_phone = own_phone.or(applied.own_phone);
         }
         let mut jobs: Vec<_> = replies
             .iter()
             .enumerate()
             .map(|(i, r)| {
-                let msg = render_outbound(&self.dialogs, &event.address, r, lang);
+                let msg = render_outbound(&self.dialogs, &event.address, event.via.as_deref(), r, lang);
                 outbound::job(&msg, format!("reply:{}:{i}", pending.id), Priority::DialogReply, now)
             })
             .collect();
@@ -180,19 +187,16 @@ impl Inbox {
             state: Some(write),
             tickets,
             jobs,
+            own_phone,
             now,
         })
     }
 
-    /// Groups get one polite sentence; the conversation is not touched.
-    fn group_notice(&self, pending: &PendingInbound, now: DateTime<Utc>) -> StepCommit {
+    /// One sentence that leaves the conversation untouched: to a group, or to a number over its flood limit.
+    fn notice(&self, pending: &PendingInbound, now: DateTime<Utc>, key: &str, args: &[(&str, &str)]) -> StepCommit {
         let lang = pending.event.lang_hint.as_deref().and_then(Lang::parse).unwrap_or_default();
-        let msg = OutboundMessage {
-            to: pending.event.address.clone(),
-            text: self.dialogs.message("group_not_supported", lang, &[]),
-            options: Vec::new(),
-            location_button: None,
-        };
+        let reply = kentongan_dialog::Reply { text: self.dialogs.message(key, lang, args), ..Default::default() };
+        let msg = render_outbound(&self.dialogs, &pending.event.address, pending.event.via.as_deref(), &reply, lang);
         let job = outbound::job(&msg, format!("reply:{}:0", pending.id), Priority::DialogReply, now);
         StepCommit {
             inbound_id: pending.id,
@@ -200,6 +204,7 @@ impl Inbox {
             state: None,
             tickets: Vec::new(),
             jobs: vec![job],
+            own_phone: None,
             now,
         }
     }
@@ -207,20 +212,25 @@ impl Inbox {
 
 /// An engine reply as the recipient's channel shows it: SMS gets numbered options inside one text,
 /// Telegram gets buttons and, when the step asks for a place, a location button.
+/// `via` is the SMS provider for SMS addresses. An SMS text is rendered whole; the sender splits it with
+/// "(1/2)" markers in the rare case it does not fit one SMS.
 pub fn render_outbound(
     dialogs: &Dialogs,
     to: &Address,
+    via: Option<&str>,
     reply: &kentongan_dialog::Reply,
     lang: Lang,
 ) -> OutboundMessage {
     let caps = to.channel.caps();
+    let via = via.map(str::to_owned);
     if caps.is_sms() {
-        let text = kentongan_dialog::render::sms(reply, lang, dialogs);
-        return OutboundMessage { to: to.clone(), text, options: Vec::new(), location_button: None };
+        let text = kentongan_dialog::render::sms_full(reply, lang, dialogs);
+        return OutboundMessage { to: to.clone(), text, options: Vec::new(), location_button: None, via };
     }
     let location_button =
         (reply.ask_location && caps.location_button).then(|| dialogs.message("location_button", lang, &[]));
-    OutboundMessage { to: to.clone(), text: reply.text.clone(), options: reply.options.clone(), location_button }
+    let options = reply.options.clone();
+    OutboundMessage { to: to.clone(), text: reply.text.clone(), options, location_button, via: None }
 }
 
 /// The jobs written in the same transaction as a new ticket: a ticket never exists without its forward job.
@@ -240,6 +250,6 @@ fn to_input(body: &InboundBody) -> Input {
         InboundBody::Location { lat, lon } => Input::Location { lat: *lat, lon: *lon },
         InboundBody::Photo { file_id } => Input::Photo { file_id: file_id.clone() },
         InboundBody::Contact { phone, own } => Input::Contact { phone: phone.clone(), own: *own },
-        InboundBody::Unsupported | InboundBody::GroupMessage => Input::Unsupported,
+        InboundBody::Unsupported | InboundBody::GroupMessage | InboundBody::Flooded { .. } => Input::Unsupported,
     }
 }

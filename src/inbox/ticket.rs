@@ -50,5 +50,6 @@ pub fn from_report(report: &Report, reporter: &Address, tracking_id: String, at:
         opd_corrected,
         answers: serde_json::to_value(&report.answers).unwrap_or_default(),
         created_at: at,
+        via: None,
     }
 }

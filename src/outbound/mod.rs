@@ -22,6 +22,9 @@ pub struct OutboundMessage {
     pub options: Vec<String>,
     /// Label of a "share my location" button, when the step asks for a place.
     pub location_button: Option<String>,
+    /// The SMS provider to send through (`android`, `kannel`, …); `None` for other channels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
 }
 
 /// Delivery classes in the order they are served.
@@ -50,18 +53,20 @@ pub enum SendError {
     Permanent(String),
 }
 
-/// The outbox kind of messages for a channel; CLI sessions get one kind per user so two terminals never mix.
-pub fn job_kind(to: &Address) -> String {
-    match to.channel {
-        Channel::Cli => format!("send.cli:{}", to.id),
-        other => format!("send.{other}"),
+/// The outbox kind of a message: one per channel, one per SMS provider (each has its own pace), and one
+/// per CLI user so two terminals never mix.
+pub fn job_kind(to: &Address, via: Option<&str>) -> String {
+    match (to.channel, via) {
+        (Channel::Cli, _) => format!("send.cli:{}", to.id),
+        (Channel::Sms, Some(via)) => format!("send.sms.{via}"),
+        (other, _) => format!("send.{other}"),
     }
 }
 
 /// An outbox job that sends `msg` once per `dedupe_key`.
 pub fn job(msg: &OutboundMessage, dedupe_key: String, priority: Priority, now: DateTime<Utc>) -> NewJob {
     NewJob {
-        kind: job_kind(&msg.to),
+        kind: job_kind(&msg.to, msg.via.as_deref()),
         dedupe_key,
         payload: serde_json::to_value(msg).unwrap_or_default(),
         priority: priority as i32,

@@ -20,12 +20,15 @@ use crate::store::{Job, Store, StoreResult};
 #[derive(Clone, Default)]
 pub struct Senders {
     pub telegram: Option<teloxide::Bot>,
+    /// The SMS provider of this worker's kind (`send.sms.<provider>`).
+    pub sms: Option<Arc<dyn crate::channel::sms::SmsTransport>>,
 }
 
 impl Senders {
-    async fn send(&self, msg: &OutboundMessage) -> Result<(), SendError> {
-        match (msg.to.channel, &self.telegram) {
-            (Channel::Telegram, Some(bot)) => crate::channel::telegram::outbound::send(bot, msg).await,
+    async fn send(&self, msg: &OutboundMessage, job_id: i64) -> Result<(), SendError> {
+        match (msg.to.channel, &self.telegram, &self.sms) {
+            (Channel::Telegram, Some(bot), _) => crate::channel::telegram::outbound::send(bot, msg).await,
+            (Channel::Sms, _, Some(sms)) => crate::channel::sms::send(sms.as_ref(), msg, job_id).await,
             _ => Err(SendError::Retry(Duration::from_secs(60))),
         }
     }
@@ -274,7 +277,7 @@ impl Lane {
         }
         let channel = msg.to.channel.as_str();
         let now = Utc::now();
-        match self.senders.send(&msg).await {
+        match self.senders.send(&msg, job.id).await {
             Ok(()) => {
                 metrics::counter!("kentongan_replies_sent_total", "channel" => channel).increment(1);
                 if let Err(mpsc::error::SendError(id)) = self.done.send(job.id) {

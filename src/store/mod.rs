@@ -2,8 +2,10 @@
 
 mod forward;
 mod model;
+mod sms;
 mod sqlite;
 mod sqlite_forward;
+mod sqlite_sms;
 
 use std::sync::Arc;
 
@@ -12,6 +14,7 @@ use chrono::{DateTime, Utc};
 
 pub use forward::*;
 pub use model::*;
+pub use sms::*;
 pub use sqlite::SqliteStore;
 pub use sqlite_forward::NOTIFY_JOB;
 
@@ -35,7 +38,7 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// The repository every other room uses. Implementations must be safe to share between tasks
 /// and between several gateway processes on one database.
 #[async_trait]
-pub trait Store: ForwardStore + Send + Sync + 'static {
+pub trait Store: ForwardStore + SmsStore + Send + Sync + 'static {
     /// Applies pending migrations.
     async fn migrate(&self) -> StoreResult<()>;
     /// The database answers and every migration is applied.

@@ -16,6 +16,9 @@ pub struct InboundEvent {
     /// Language code the client reports (Telegram `language_code`), used for a first conversation.
     pub lang_hint: Option<String>,
     pub received_at: DateTime<Utc>,
+    /// The provider an SMS came through (`android`, `kannel`, …); replies go back the same way.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
 }
 
 /// What the citizen sent, channel-neutral.
@@ -40,6 +43,10 @@ pub enum InboundBody {
     Unsupported,
     /// A message in a group or channel: the bot only serves private chats.
     GroupMessage,
+    /// The first SMS over the number's flood limit: answered with one notice, not read.
+    Flooded {
+        minutes: u64,
+    },
 }
 
 /// The answer to a durable accept.
@@ -87,6 +94,9 @@ pub struct NewTicket {
     pub photos: Vec<String>,
     pub answers: serde_json::Value,
     pub created_at: DateTime<Utc>,
+    /// The SMS provider the report came through; status pushes use it.
+    #[serde(default)]
+    pub via: Option<String>,
 }
 
 /// An effect to run later, exactly once per `dedupe_key`.
@@ -109,6 +119,8 @@ pub struct StepCommit {
     pub state: Option<ConversationWrite>,
     pub tickets: Vec<NewTicket>,
     pub jobs: Vec<NewJob>,
+    /// The reporter's own phone (E.164) when they shared it in this step.
+    pub own_phone: Option<String>,
     pub now: DateTime<Utc>,
 }
 

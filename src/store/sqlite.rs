@@ -118,7 +118,7 @@ impl Store for SqliteStore {
     async fn accept_inbound(&self, event: &InboundEvent) -> StoreResult<Accepted> {
         let body = serde_json::to_string(&event.body).map_err(corrupt)?;
         let id: Option<i64> = sqlx::query_scalar(
-            "INSERT INTO inbound_events (channel, external_id, address, body, lang_hint, received_at) VALUES (?, ?, ?, ?, ?, ?)
+            "INSERT INTO inbound_events (channel, external_id, address, body, lang_hint, received_at, via) VALUES (?, ?, ?, ?, ?, ?, ?)
              ON CONFLICT (channel, external_id) DO NOTHING RETURNING id",
         )
         .bind(event.address.channel.as_str())
@@ -127,6 +127,7 @@ impl Store for SqliteStore {
         .bind(body)
         .bind(&event.lang_hint)
         .bind(ts(event.received_at))
+        .bind(&event.via)
         .fetch_optional(&self.writer)
         .await?;
         Ok(id.map_or(Accepted::Duplicate, Accepted::New))
@@ -138,7 +139,7 @@ impl Store for SqliteStore {
 
     async fn pending_inbound(&self, limit: i64) -> StoreResult<Vec<PendingInbound>> {
         let rows = sqlx::query(
-            "SELECT id, channel, external_id, address, body, lang_hint, received_at FROM inbound_events
+            "SELECT id, channel, external_id, address, body, lang_hint, received_at, via FROM inbound_events
              WHERE processed_at IS NULL ORDER BY id LIMIT ?",
         )
         .bind(limit)
@@ -186,6 +187,9 @@ impl Store for SqliteStore {
         }
         for job in &commit.jobs {
             enqueue(&mut tx, job, commit.now).await?;
+        }
+        if let Some(phone) = &commit.own_phone {
+            super::sqlite_sms::save_own_phone(&mut tx, &commit.address, phone, commit.now).await?;
         }
         tx.commit().await?;
         Ok(CommitOutcome::Committed)
@@ -385,6 +389,7 @@ fn pending_from_row(r: &SqliteRow) -> StoreResult<PendingInbound> {
             body: serde_json::from_str(r.get("body")).map_err(corrupt)?,
             lang_hint: r.get("lang_hint"),
             received_at: parse_ts(r.get("received_at"))?,
+            via: r.get("via"),
         },
     })
 }
@@ -433,8 +438,8 @@ async fn insert_ticket(tx: &mut Transaction<'static, sqlx::Sqlite>, t: &NewTicke
     let now = ts(t.created_at);
     let inserted = sqlx::query(
         "INSERT INTO tickets (id, tracking_id, channel, reporter, lang, dialog, description, location_lat, location_lon,
-            address_text, occurred_on, report_type, anonymous, confidential, opd_code, status, answers, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'diterima', ?, ?, ?)
+            address_text, occurred_on, report_type, anonymous, confidential, opd_code, status, answers, created_at, updated_at, via)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'diterima', ?, ?, ?, ?)
          ON CONFLICT (tracking_id) DO NOTHING",
     )
     .bind(&id)
@@ -455,6 +460,7 @@ async fn insert_ticket(tx: &mut Transaction<'static, sqlx::Sqlite>, t: &NewTicke
     .bind(t.answers.to_string())
     .bind(&now)
     .bind(&now)
+    .bind(&t.via)
     .execute(&mut **tx)
     .await?;
     if inserted.rows_affected() == 0 {
@@ -531,6 +537,7 @@ fn ticket_from_row(r: &SqliteRow, photos: Vec<String>, routing: Option<&SqliteRo
         photos,
         answers: parse_json(r.get::<&str, _>("answers"))?,
         created_at: parse_ts(r.get("created_at"))?,
+        via: r.get("via"),
     };
     Ok(TicketRecord { ticket, status: TicketStatus::from_str(r.get("status")).map_err(corrupt)? })
 }

@@ -163,6 +163,7 @@ async fn store_tickets(app: &TestApp, n: usize) {
             body: kentongan::store::InboundBody::Unsupported,
             lang_hint: None,
             received_at: Utc::now(),
+            via: None,
         };
         let kentongan::store::Accepted::New(inbound_id) = store.accept_inbound(&event).await.unwrap() else { panic!() };
         let ticket = kentongan::store::NewTicket {
@@ -184,6 +185,7 @@ async fn store_tickets(app: &TestApp, n: usize) {
             photos: vec![],
             answers: json!({}),
             created_at: Utc::now(),
+            via: None,
         };
         let jobs = kentongan::inbox::ticket_jobs(&ticket, Utc::now());
         let commit = kentongan::store::StepCommit {
@@ -192,6 +194,7 @@ async fn store_tickets(app: &TestApp, n: usize) {
             state: None,
             tickets: vec![ticket],
             jobs,
+            own_phone: None,
             now: Utc::now(),
         };
         assert_eq!(store.commit_step(&commit).await.unwrap(), kentongan::store::CommitOutcome::Committed);

@@ -295,6 +295,7 @@ async fn an_event_accepted_but_not_processed_before_a_crash_is_processed_after_r
         body: kentongan::store::InboundBody::Text { text: "/start".into() },
         lang_hint: None,
         received_at: Utc::now(),
+        via: None,
     };
     store.accept_inbound(&event).await.unwrap();
     assert!(app.sent_to(15).await.is_empty());

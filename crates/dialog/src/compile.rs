@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use toml::Spanned;
 
-use crate::model::{Catalog, Dialog, Kind, L10n, Opt, Step};
+use crate::model::{Catalog, Dialog, Kind, L10n, Opt, Preset, Step};
 use crate::problem::Sink;
 use crate::raw::{RawCatalog, RawDialog, RawOption, RawStep, Texts};
 use crate::types::Lang;
@@ -37,7 +37,15 @@ pub(crate) fn compile_dialog(sink: &mut Sink) -> Option<Dialog> {
     {
         sink.at(Some(f.span().start), None, format!("unknown first step '{}'", f.get_ref()));
     }
-    Some(Dialog { id, file: sink.file.clone(), first, steps })
+    let oneshot = raw.oneshot.as_ref().map(|table| {
+        let preset = |(field, value): (&String, &Spanned<String>)| Preset {
+            field: field.clone(),
+            value: value.get_ref().clone(),
+            line: sink.line_of(value.span().start),
+        };
+        table.iter().map(preset).collect()
+    });
+    Some(Dialog { id, file: sink.file.clone(), first, steps, oneshot })
 }
 
 fn compile_step(sink: &mut Sink, raw: &RawStep) -> Step {

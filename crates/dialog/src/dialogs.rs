@@ -5,10 +5,11 @@ use std::fmt;
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::gsm7;
 use crate::model::{Catalog, Dialog, L10n};
 use crate::problem::Problem;
 use crate::suggest::Suggester;
-use crate::types::{Lang, Reply};
+use crate::types::{Lang, Reply, Report};
 
 /// The menu buttons, in order: message keys of their labels.
 pub(crate) const MENU: [&str; 4] = ["menu_report", "menu_status", "menu_help", "menu_language"];
@@ -78,6 +79,20 @@ impl Dialogs {
     /// A message plus the main-menu buttons, for what the app sends after an effect.
     pub fn menu_reply(&self, key: &str, lang: Lang, params: &[(&str, &str)]) -> Reply {
         Reply { text: self.message(key, lang, params), options: self.menu_options(lang), ask_location: false }
+    }
+
+    /// What the app answers once it has filed `report` as ticket `id`: `ticket_created` with the menu, or
+    /// for an SMS one-shot (`report.oneshot`) `ticket_created_oneshot` alone, one SMS, with `{opd}` the
+    /// agency's name, or `opd_generic` ("instansi terkait") when there is none or it would not fit.
+    pub fn ticket_created(&self, report: &Report, id: &str) -> Reply {
+        let lang = report.lang;
+        if !report.oneshot {
+            return self.menu_reply("ticket_created", lang, &[("id", id)]);
+        }
+        let with = |opd: &str| self.message("ticket_created_oneshot", lang, &[("id", id), ("opd", opd)]);
+        let named = report.opd_name.as_deref().map(with).filter(|t| gsm7::fits_one_sms(&gsm7::normalize(t)));
+        let text = named.unwrap_or_else(|| with(&self.message("opd_generic", lang, &[])));
+        Reply { text, ..Reply::default() }
     }
 
     /// The citizen-facing label of an internal status such as `ditindaklanjuti`.

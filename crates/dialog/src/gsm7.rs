@@ -1,5 +1,9 @@
 //! GSM 03.38 (7-bit) counting and normalisation, so one reply is one SMS.
 
+mod split;
+
+pub use split::split_sms;
+
 /// The basic GSM-7 alphabet (each costs one septet), ESC excluded.
 const BASIC: &str = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?\
 ¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
@@ -9,18 +13,28 @@ const EXTENSION: &str = "^{}\\[~]|€\u{0C}";
 
 /// Septets in one SMS.
 pub const ONE_SMS: usize = 160;
+/// UCS-2 (UTF-16) code units in one SMS, when a character is not GSM-7.
+pub const ONE_UCS2_SMS: usize = 70;
 
 /// The septet cost of `s`, or `None` when a character forces UCS-2.
 pub fn septets(s: &str) -> Option<usize> {
-    s.chars().try_fold(0usize, |n, c| {
-        if BASIC.contains(c) {
-            Some(n + 1)
-        } else if EXTENSION.contains(c) {
-            Some(n + 2)
-        } else {
-            None
-        }
-    })
+    s.chars().try_fold(0usize, |n, c| Some(n + char_septets(c)?))
+}
+
+/// True when every character of `s` is in the GSM-7 alphabet (basic or extension table).
+pub fn is_gsm7(s: &str) -> bool {
+    septets(s).is_some()
+}
+
+/// The septets one character costs (2 for the extension table), or `None` when it is not GSM-7.
+pub(crate) fn char_septets(c: char) -> Option<usize> {
+    if BASIC.contains(c) {
+        Some(1)
+    } else if EXTENSION.contains(c) {
+        Some(2)
+    } else {
+        None
+    }
 }
 
 /// True when `s` is GSM-7 and at most 160 septets.

@@ -26,6 +26,8 @@ pub(crate) struct Dialog {
     pub file: String,
     pub first: String,
     pub steps: Vec<Step>,
+    /// `[oneshot]`: SMS "LAPOR <isi> #lokasi" files at once with these answers; `None` keeps it guided.
+    pub oneshot: Option<Vec<Preset>>,
 }
 
 impl Dialog {
@@ -37,6 +39,14 @@ impl Dialog {
     pub fn confirm(&self) -> Option<&Step> {
         self.steps.iter().find(|s| matches!(s.kind, Kind::Confirm))
     }
+}
+
+/// One `field = "value"` of `[oneshot]`: a choice answer given without asking.
+#[derive(Clone, Debug)]
+pub(crate) struct Preset {
+    pub field: String,
+    pub value: String,
+    pub line: usize,
 }
 
 /// One step of a dialog.
@@ -113,6 +123,7 @@ pub(crate) const REQUIRED_MESSAGES: &[&str] = &[
     "too_short",
     "too_long",
     "not_an_option",
+    "not_an_option_sms",
     "address_too_short",
     "date_invalid",
     "date_future",
@@ -140,6 +151,8 @@ pub(crate) const REQUIRED_MESSAGES: &[&str] = &[
     "btn_opd_other",
     "btn_opd_unknown",
     "ticket_created",
+    "ticket_created_oneshot",
+    "opd_generic",
     "status_not_found",
     "status_header",
     "status_line",
@@ -147,6 +160,12 @@ pub(crate) const REQUIRED_MESSAGES: &[&str] = &[
     "unsupported_input",
     "group_not_supported",
     "error_try_again",
+    "sms_help",
+    "phone_saved",
+    "contact_not_own",
+    "sms_flooded",
+    "sms_digest",
+    "sms_digest_more",
 ];
 
 /// Status labels the app shows.

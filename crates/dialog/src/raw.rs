@@ -16,6 +16,8 @@ pub(crate) struct RawDialog {
     pub first: Option<Spanned<String>>,
     #[serde(default)]
     pub steps: Vec<RawStep>,
+    /// `[oneshot]`: step field → option value, for the SMS one-shot report.
+    pub oneshot: Option<BTreeMap<String, Spanned<String>>>,
 }
 
 /// One `[[steps]]` table.

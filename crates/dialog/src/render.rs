@@ -18,8 +18,9 @@ pub fn sms(reply: &Reply, lang: Lang, dialogs: &Dialogs) -> String {
     gsm7::truncate(&joined, gsm7::ONE_SMS)
 }
 
-/// The full SMS rendering without cutting, as the validator measures it.
-pub(crate) fn sms_uncut(reply: &Reply, lang: Lang, dialogs: &Dialogs) -> String {
+/// The same SMS rendering (GSM-7 text, then the numbered options) without cutting: what the validator
+/// measures, and what the app sends, split with `gsm7::split_sms`, when a reply is longer than one SMS.
+pub fn sms_full(reply: &Reply, lang: Lang, dialogs: &Dialogs) -> String {
     let text = gsm7::normalize(&reply.text);
     match sms_options(reply, lang, dialogs) {
         Some(options) => format!("{text}\n{options}"),

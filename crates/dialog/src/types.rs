@@ -86,9 +86,18 @@ pub struct Event {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Input {
     Text(String),
-    Location { lat: f64, lon: f64 },
-    Photo { file_id: String },
-    Contact { phone: String, own: bool },
+    Location {
+        lat: f64,
+        lon: f64,
+    },
+    Photo {
+        file_id: String,
+    },
+    /// A shared contact (Telegram); `own` when it is the sender's own number. Handled at any step.
+    Contact {
+        phone: String,
+        own: bool,
+    },
     Unsupported,
 }
 
@@ -112,12 +121,16 @@ pub struct Reply {
 /// Something the app must do after the engine has spoken.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Effect {
-    /// Create the ticket; the app replies with `ticket_created`.
+    /// Create the ticket; the app replies with `Dialogs::ticket_created` (`ticket_created`, or
+    /// `ticket_created_oneshot` when `Report::oneshot`).
     SubmitReport(Report),
     /// Look up a ticket; the app replies with `status_header`/`status_line` or `status_not_found`.
     LookupStatus { query: String },
     /// The user chose a language; the app may store it on the reporter.
     LanguageChanged(Lang),
+    /// The citizen shared their own phone number (Telegram contact); the app stores it on the reporter,
+    /// to reach them by SMS when Telegram cannot. The engine has already said `phone_saved`.
+    PhoneShared { phone: String },
 }
 
 /// A finished draft.
@@ -127,6 +140,13 @@ pub struct Report {
     pub lang: Lang,
     /// Keyed by each step's `field`.
     pub answers: BTreeMap<String, Answer>,
+    /// Filed at once from one SMS ("LAPOR <isi> #lokasi"): the app answers with one SMS,
+    /// `Dialogs::ticket_created` (message `ticket_created_oneshot`), not the menu.
+    #[serde(default)]
+    pub oneshot: bool,
+    /// The agency a one-shot report was routed to, by name, for `{opd}` in `ticket_created_oneshot`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opd_name: Option<String>,
 }
 
 /// One recorded answer.

@@ -93,6 +93,28 @@ fn an_unknown_kind_lists_the_known_kinds() {
 }
 
 #[test]
+fn a_oneshot_table_must_name_choice_fields_and_their_option_values() {
+    assert_eq!(
+        problems("bad_oneshot"),
+        [
+            "bad_oneshot/complaint.toml:5: oneshot: 'description' is not the field of a choice step (step 'describe')",
+            "bad_oneshot/complaint.toml:4: oneshot: 'mood' is not the field of any step",
+            "bad_oneshot/complaint.toml:3: oneshot: report_type = 'keluhan' is not an option value (known: \
+             pengaduan, aspirasi)",
+        ]
+    );
+}
+
+#[test]
+fn a_oneshot_table_needs_a_text_first_step() {
+    assert_eq!(
+        problems("oneshot_not_text"),
+        ["oneshot_not_text/complaint.toml:19: oneshot: the first step 'report_type' must be a `text` step \
+          (it takes the SMS text)"]
+    );
+}
+
+#[test]
 fn a_directory_without_a_catalogue_is_refused() {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("broken/no_catalog");
     std::fs::create_dir_all(&dir).unwrap();

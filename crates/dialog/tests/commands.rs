@@ -187,9 +187,10 @@ fn a_description_starting_with_cek_is_not_a_status_lookup() {
 }
 
 #[test]
-fn sms_lapor_with_text_opens_a_report_with_its_description() {
-    let mut chat = Chat::sms();
-    chat.say("LAPOR lampu PJU mati di Jl. Dr. Wahidin sejak seminggu");
+fn lapor_with_text_on_telegram_opens_a_report_with_its_description() {
+    let mut chat = Chat::telegram();
+    chat.say("LAPOR lampu PJU mati di Jl. Dr. Wahidin sejak seminggu #Jl. Dr. Wahidin");
+    assert!(chat.effects().is_empty(), "the one-shot report is for SMS only");
     assert_eq!(chat.state.step(), Some("location"));
-    assert_eq!(chat.text(), "Di mana lokasinya? Ketik alamat (jalan, RT/RW, kelurahan).");
+    assert_eq!(chat.text(), "Di mana lokasinya? Kirim lokasi 📍 atau ketik alamat.");
 }

@@ -1,4 +1,4 @@
-//! `advance` is total: thousands of odd inputs in every state never panic, and every SMS fits.
+//! `advance` is total: thousands of odd inputs in every state never panic, and every SMS fits (uncut on SMS).
 //!
 //!   citizen: 🙂 / "" / "0" / "99" / (location) / "/status" / "31/02/2026" … in any order
 //!   bot: always answers something sensible; the SMS rendering is GSM-7 and ≤ 160 septets.
@@ -39,6 +39,8 @@ const INPUTS: &[&str] = &[
     "cek 12",
     "lapor",
     "LAPOR jalan rusak parah sekali",
+    "lapor: lampu mati sejak seminggu #Jl. Merdeka 12",
+    "halo",
     "Kirim",
     "Ubah",
     "Lewati",
@@ -106,6 +108,10 @@ fn advance_never_panics_and_every_sms_reply_fits_one_message() {
             for reply in &out.replies {
                 let sms = render::sms(reply, out.state.lang(), d);
                 assert!(gsm7::fits_one_sms(&sms), "{sms:?}");
+                if event.caps.is_sms() {
+                    let full = render::sms_full(reply, out.state.lang(), d);
+                    assert!(gsm7::fits_one_sms(&full), "on SMS even uncut: {full:?}");
+                }
             }
             state = out.state;
         }

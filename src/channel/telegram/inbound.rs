@@ -34,6 +34,7 @@ fn message_event(msg: &Message, external_id: String, now: DateTime<Utc>) -> Tran
     }
     let body = if msg.chat.is_private() { private_body(msg) } else { InboundBody::GroupMessage };
     Translated::Event(InboundEvent {
+        via: None,
         address: Address::new(Channel::Telegram, msg.chat.id.0.to_string()),
         external_id,
         body,

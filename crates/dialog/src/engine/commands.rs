@@ -18,10 +18,11 @@ pub(crate) enum Cmd {
     Status(Option<String>),
 }
 
-/// Recognises a command: the whole text equals an alias, or (for `lapor`/`status`) starts with one.
+/// Recognises a command: the whole text equals an alias, or (for `lapor`/`status`) starts with one,
+/// in any case, with any spacing, and with a colon after it ("Lapor: lampu mati…").
 pub(crate) fn parse(d: &Dialogs, text: &str, has_draft: bool) -> Option<Cmd> {
     let text = strip_bot_name(text.trim());
-    let whole = norm(&text);
+    let whole = norm(text.trim_end_matches(':'));
     let is = |name: &str| aliases(d, name).any(|a| a == whole);
     let simple = [
         ("batal", Cmd::Cancel),
@@ -35,14 +36,15 @@ pub(crate) fn parse(d: &Dialogs, text: &str, has_draft: bool) -> Option<Cmd> {
     if let Some((_, cmd)) = simple.into_iter().find(|(name, _)| is(name)) {
         return Some(cmd);
     }
-    let (head, rest) = text.split_once(char::is_whitespace)?;
-    let (head, rest) = (norm(head), rest.trim());
+    let (head, rest) = text.split_once(|c: char| c.is_whitespace() || c == ':')?;
+    let (head, rest) = (norm(head), rest.trim_start_matches(|c: char| c.is_whitespace() || c == ':').trim());
     // "cek jalan rusak" inside a description is not a lookup: an id is short and has a digit,
     // though a feature-phone user may type it with spaces ("PKL 7Q3 K9X").
     if aliases(d, "status").any(|a| a == head) && looks_like_id(rest, d.id_prefix.as_deref()) {
         return Some(Cmd::Status(Some(rest.to_owned())));
     }
-    // SMS "LAPOR <isi aduan>" opens a report with its first answer; inside a draft it is just text.
+    // "LAPOR <isi aduan>" files at once on SMS (`[oneshot]`) or opens a report with its first answer;
+    // inside a draft it is just text.
     if !has_draft && aliases(d, "lapor").any(|a| a == head) && !rest.is_empty() {
         return Some(Cmd::Report(Some(rest.to_owned())));
     }
@@ -110,6 +112,9 @@ pub(crate) fn run(cx: &mut Cx, cmd: Cmd) {
 }
 
 fn report(cx: &mut Cx, first_answer: Option<String>) {
+    if first_answer.as_deref().is_some_and(|text| super::oneshot::file(cx, text)) {
+        return;
+    }
     cx.start_draft();
     if let (Some(text), Some(step)) = (first_answer, cx.current()) {
         cx.replies.clear();

@@ -1,70 +1,10 @@
-//! The summary step: [Kirim] submits, [Ubah] picks an answer to change, [Batal] cancels.
+//! The summary step's answers: [Kirim] submits, [Ubah] picks an answer to change, [Batal] cancels.
 
 use super::matching::pick;
 use super::{Cx, inputs, prompt};
 use crate::model::{Kind, Step};
 use crate::state::Pending;
-use crate::types::{Answer, Effect, Reply, Report};
-
-/// Longest answer text shown in an SMS summary (one SMS); the full text stays in the report.
-const SMS_SHOWN_CHARS: usize = 60;
-/// On chat apps the citizen should read back what they wrote, within one message.
-const CHAT_SHOWN_CHARS: usize = 1000;
-
-pub(crate) fn show_summary(cx: &mut Cx, step: &Step) {
-    let mut text = prompt::prompt_text(step, cx.lang(), cx.ev.caps).to_owned();
-    for line in summary_lines(cx) {
-        text.push('\n');
-        text.push_str(&line);
-    }
-    let options = cx.step_options(step);
-    cx.replies.push(Reply { text, options, ask_location: false });
-}
-
-/// "- Isi laporan: jalan di depan SD…" for every answered step, in dialog order.
-fn summary_lines(cx: &Cx) -> Vec<String> {
-    let Some(dialog) = cx.dialog() else {
-        return Vec::new();
-    };
-    let lang = cx.lang();
-    dialog
-        .steps
-        .iter()
-        .filter_map(|step| {
-            let answer = cx.st.answers.get(step.field.as_ref()?)?;
-            Some(format!("- {}: {}", step.title.get(lang), shown(cx, step, answer)))
-        })
-        .collect()
-}
-
-fn shown(cx: &Cx, step: &Step, answer: &Answer) -> String {
-    let lang = cx.lang();
-    match answer {
-        Answer::Text(t) | Answer::Place(t) => {
-            cut(t, if cx.ev.caps.is_sms() { SMS_SHOWN_CHARS } else { CHAT_SHOWN_CHARS })
-        }
-        Answer::Location { lat, lon } => format!("{lat:.5}, {lon:.5}"),
-        Answer::Date(d) => d.format("%d/%m/%Y").to_string(),
-        Answer::Photos(list) => list.len().to_string(),
-        Answer::Choice(value) => step
-            .options
-            .iter()
-            .find(|o| &o.value == value)
-            .map_or_else(|| value.clone(), |o| o.label.get(lang).to_owned()),
-        Answer::YesNo(yes) => cx.msg(if *yes { "btn_yes" } else { "btn_no" }, &[]),
-        Answer::Opd { code: Some(code), .. } => code.clone(),
-        Answer::Opd { code: None, .. } => cx.msg("btn_opd_unknown", &[]),
-        Answer::Skipped => "-".to_owned(),
-    }
-}
-
-fn cut(t: &str, max: usize) -> String {
-    if t.chars().count() <= max {
-        return t.to_owned();
-    }
-    let head: String = t.chars().take(max - 3).collect();
-    format!("{}...", head.trim_end())
-}
+use crate::types::{Effect, Report};
 
 pub(crate) fn answer(cx: &mut Cx, step: &Step, t: &str) {
     match pick(t, &prompt::buttons(cx.d, &["btn_send", "btn_edit", "btn_cancel"])) {
@@ -85,7 +25,7 @@ fn submit(cx: &mut Cx) {
     let fields: Vec<&str> = dialog.steps.iter().filter_map(|s| s.field.as_deref()).collect();
     let mut answers = std::mem::take(&mut cx.st.answers);
     answers.retain(|field, _| fields.contains(&field.as_str()));
-    let report = Report { dialog: dialog.id.clone(), lang: cx.lang(), answers };
+    let report = Report { dialog: dialog.id.clone(), lang: cx.lang(), answers, oneshot: false, opd_name: None };
     cx.effects.push(Effect::SubmitReport(report));
     cx.st.clear_draft();
 }

@@ -1,6 +1,6 @@
 //! Moving through a dialog: entering steps (skipping what the channel cannot do), accepting, going back.
 
-use super::{Cx, confirm, opd, prompt};
+use super::{Cx, opd, prompt, summary};
 use crate::model::{Kind, Step};
 use crate::state::Pending;
 use crate::types::{Answer, Reply};
@@ -119,7 +119,7 @@ impl<'a> Cx<'a> {
 
     fn show_step(&mut self, step: &Step) {
         if matches!(step.kind, Kind::Confirm) {
-            return confirm::show_summary(self, step);
+            return summary::show_summary(self, step);
         }
         if matches!(step.kind, Kind::Opd { .. }) {
             return; // opd::ask has already spoken

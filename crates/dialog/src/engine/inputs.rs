@@ -3,7 +3,7 @@
 use super::matching::pick;
 use super::{Cx, confirm, date, prompt};
 use crate::model::{Kind, Step};
-use crate::types::{Answer, Input};
+use crate::types::{Answer, Input, Reply};
 
 /// Handles `input` as the answer to `step`.
 pub(crate) fn answer(cx: &mut Cx, step: &Step, input: &Input) {
@@ -25,10 +25,14 @@ pub(crate) fn answer(cx: &mut Cx, step: &Step, input: &Input) {
     }
 }
 
-/// A message of the wrong sort (photo where text is wanted, sticker…): explain, then the prompt again.
+/// A message of the wrong sort (photo where text is wanted, sticker…): explain, then the prompt again
+/// (on SMS only when both fit one message; the numbered options follow anyway).
 fn wrong(cx: &mut Cx, step: &Step, key: &str) {
-    let text = format!("{} {}", cx.msg(key, &[]), prompt::prompt_text(step, cx.lang(), cx.ev.caps));
-    cx.reask(step, text);
+    let reason = cx.msg(key, &[]);
+    let text = format!("{reason} {}", prompt::prompt_text(step, cx.lang(), cx.ev.caps));
+    let options = cx.step_options(step);
+    let full = Reply { text, options, ask_location: false };
+    cx.reask(step, if cx.fits(&full) { full.text } else { reason });
 }
 
 fn text(cx: &mut Cx, step: &Step, t: &str, min: usize, max: usize) {
@@ -65,9 +69,16 @@ fn choice(cx: &mut Cx, step: &Step, t: &str) {
 
 /// Lists the options ("Pilih salah satu: Biasa, Anonim, Rahasia") and re-asks.
 pub(crate) fn not_an_option(cx: &mut Cx, step: &Step) {
-    let list = cx.step_options(step).join(", ");
-    let text = cx.msg("not_an_option", &[("options", &list)]);
+    let text = not_an_option_text(cx, &cx.step_options(step));
     cx.reask(step, text);
+}
+
+/// `not_an_option` listing `options`; on SMS the shorter `not_an_option_sms`, as the numbered options follow.
+pub(crate) fn not_an_option_text(cx: &Cx, options: &[String]) -> String {
+    if cx.ev.caps.is_sms() {
+        return cx.msg("not_an_option_sms", &[]);
+    }
+    cx.msg("not_an_option", &[("options", &options.join(", "))])
 }
 
 fn place(cx: &mut Cx, step: &Step, t: &str, min: usize) {

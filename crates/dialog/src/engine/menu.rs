@@ -8,7 +8,8 @@ use crate::types::{Effect, Input, Lang};
 
 const LANG_KEYS: [&str; 3] = ["lang_name_id", "lang_name_jv", "lang_name_en"];
 
-/// Input at the main menu: a menu button (label in any language or its number), else the welcome.
+/// Input at the main menu: a menu button (label in any language or its number), else the welcome;
+/// on SMS, unknown text gets one short `sms_help` instead (the keywords, no menu).
 pub(crate) fn answer_menu(cx: &mut Cx) {
     let choice = match &cx.ev.input {
         Input::Text(text) => pick(text, &prompt::buttons(cx.d, &MENU)),
@@ -22,6 +23,7 @@ pub(crate) fn answer_menu(cx: &mut Cx) {
             cx.menu("welcome", &[]);
         }
         Some(_) => cx.ask(Pending::Language),
+        None if cx.ev.caps.is_sms() && matches!(cx.ev.input, Input::Text(_)) => cx.say("sms_help", &[]),
         None => cx.menu("welcome", &[]),
     }
 }
@@ -89,14 +91,14 @@ fn language(cx: &mut Cx, text: &str) {
     cx.show_current();
 }
 
-/// "Not one of the options": says so, listing them, and asks again.
+/// "Not one of the options": says so, listing them (on SMS the numbered options do), and asks again.
 pub(crate) fn reask(cx: &mut Cx, pending: &Pending) {
     let before = cx.replies.len();
     ask_pending(cx, pending);
-    if let Some(reply) = cx.replies.get_mut(before)
-        && !reply.options.is_empty()
-    {
-        let list = reply.options.join(", ");
-        reply.text = cx.d.message("not_an_option", cx.st.lang, &[("options", &list)]);
+    if cx.replies.get(before).is_none_or(|r| r.options.is_empty()) {
+        return;
     }
+    let asked = cx.replies.remove(before);
+    let text = super::inputs::not_an_option_text(cx, &asked.options);
+    cx.fitted_reply(text, asked.options);
 }

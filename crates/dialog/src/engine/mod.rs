@@ -2,13 +2,17 @@
 
 mod commands;
 mod confirm;
+mod contact;
 mod date;
+mod fit;
 mod flow;
 mod inputs;
 pub(crate) mod matching;
 mod menu;
+mod oneshot;
 mod opd;
 pub(crate) mod prompt;
+mod summary;
 
 use crate::dialogs::Dialogs;
 use crate::model::{Dialog, Step};
@@ -40,6 +44,9 @@ impl<'a> Cx<'a> {
         }
         if self.repair_stale() {
             return;
+        }
+        if let Input::Contact { phone, own } = &self.ev.input {
+            return contact::shared(self, phone, *own);
         }
         if let Input::Text(text) = &self.ev.input
             && let Some(cmd) = commands::parse(self.d, text, self.st.has_draft())

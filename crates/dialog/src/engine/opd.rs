@@ -1,30 +1,47 @@
 //! The `opd` step: suggest the agency from an earlier answer, let the citizen confirm or pick another.
 
+use std::collections::BTreeMap;
+
 use super::matching::pick;
 use super::{Cx, prompt};
+use crate::dialogs::Dialogs;
 use crate::model::{Kind, Step};
 use crate::state::{Agency, Pending};
-use crate::types::Answer;
+use crate::suggest::Suggestion;
+use crate::types::{Answer, Reply};
 
 /// How many agencies the "pick another" list offers.
 const CHOICES: usize = 3;
 
-/// Asks the OPD question on entering `step`; false when there is nothing to ask (step skipped).
-pub(crate) fn ask(cx: &mut Cx, step: &Step) -> bool {
-    let (Some(suggester), Kind::Opd { source, threshold }) = (&cx.d.suggester, &step.kind) else {
-        return false;
+/// The suggestions for the step's source answer, best first; `None` when there is nothing to classify.
+fn ranked(d: &Dialogs, step: &Step, answers: &BTreeMap<String, Answer>) -> Option<(Vec<Suggestion>, f32)> {
+    let (Some(suggester), Kind::Opd { source, threshold }) = (&d.suggester, &step.kind) else {
+        return None;
     };
-    let text = match cx.st.answers.get(source) {
-        Some(Answer::Text(t) | Answer::Place(t)) => t.clone(),
-        _ => return false,
+    let text = match answers.get(source) {
+        Some(Answer::Text(t) | Answer::Place(t)) => t,
+        _ => return None,
     };
-    let mut list = suggester.suggest(&text);
+    let mut list = suggester.suggest(text);
     list.retain(|s| s.confidence.is_finite());
     list.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
-    let Some(first) = list.first() else {
+    Some((list, *threshold))
+}
+
+/// The top suggestion is proposed alone (rather than a list) when it reaches the step's threshold.
+fn confident(list: &[Suggestion], threshold: f32) -> Option<&Suggestion> {
+    list.first().filter(|top| top.confidence >= threshold)
+}
+
+/// Asks the OPD question on entering `step`; false when there is nothing to ask (step skipped).
+pub(crate) fn ask(cx: &mut Cx, step: &Step) -> bool {
+    let Some((list, threshold)) = ranked(cx.d, step, &cx.st.answers) else {
         return false;
     };
-    let confident = first.confidence >= *threshold;
+    if list.is_empty() {
+        return false;
+    }
+    let confident = confident(&list, threshold).is_some();
     let choices: Vec<Agency> = list
         .iter()
         .take(CHOICES)
@@ -37,23 +54,47 @@ pub(crate) fn ask(cx: &mut Cx, step: &Step) -> bool {
     true
 }
 
+/// The answer `step` gets without asking (SMS one-shot): the top agency when the step would propose it
+/// alone, else "tidak tahu" (triage) noting the top guess; with the agency's name. `None`: no suggester.
+pub(crate) fn unasked(
+    d: &Dialogs,
+    step: &Step,
+    answers: &BTreeMap<String, Answer>,
+) -> Option<(Answer, Option<String>)> {
+    d.suggester.as_ref()?;
+    let (list, threshold) = ranked(d, step, answers).unwrap_or_default();
+    let suggested = list.first().map(|s| s.code.clone());
+    Some(match confident(&list, threshold) {
+        Some(top) => {
+            (Answer::Opd { code: Some(top.code.clone()), suggested, corrected: false }, Some(top.name.clone()))
+        }
+        None => (Answer::Opd { code: None, suggested, corrected: false }, None),
+    })
+}
+
 /// Shows the open OPD question.
 pub(crate) fn show(cx: &mut Cx, pending: &Pending) {
     match pending {
         Pending::OpdConfirm { top, .. } => {
             let Some(step) = cx.current() else { return };
-            let mut text = super::super::dialogs::fill(step.prompt.get(cx.lang()), &[("name", &top.name)]);
-            if let Some(note) = &top.note {
-                text.push(' ');
-                text.push_str(note);
-            }
+            let prompt = prompt::prompt_text(step, cx.lang(), cx.ev.caps);
             let options = vec![cx.msg("btn_opd_correct", &[]), cx.msg("btn_opd_other", &[])];
-            cx.reply(text, options);
+            let mut reply =
+                Reply { text: crate::dialogs::fill(prompt, &[("name", &top.name)]), options, ..Reply::default() };
+            // The note ("PLN berada di luar Pemerintah Kota.") is dropped on SMS when it would need a second message.
+            if let Some(note) = &top.note {
+                let text = std::mem::take(&mut reply.text);
+                reply.text = format!("{text} {note}");
+                if !cx.fits(&reply) {
+                    reply.text = text;
+                }
+            }
+            cx.fitted_reply(reply.text, reply.options);
         }
         Pending::OpdPick { choices, .. } => {
             let mut options: Vec<String> = choices.iter().map(|a| a.name.clone()).collect();
             options.push(cx.msg("btn_opd_unknown", &[]));
-            cx.reply(cx.msg("opd_pick", &[]), options);
+            cx.fitted_reply(cx.msg("opd_pick", &[]), options);
         }
         _ => {}
     }

@@ -1,18 +1,14 @@
-//! Checks across a loaded set: targets, reachability, duplicates, command collisions, SMS length.
+//! Checks across a loaded set: targets, reachability, duplicates, command collisions, `[oneshot]`, SMS length.
+
+mod oneshot;
+mod sms;
 
 use std::collections::{BTreeSet, VecDeque};
 
 use crate::dialogs::Dialogs;
 use crate::engine::matching::norm;
-use crate::engine::prompt;
-use crate::gsm7;
 use crate::model::{Dialog, Kind, Step};
 use crate::problem::Problem;
-use crate::render;
-use crate::types::{Caps, Lang};
-
-/// A long agency name, to measure the `opd` prompt's SMS length.
-const SAMPLE_AGENCY: &str = "Dinas Pekerjaan Umum dan Penataan Ruang";
 
 /// Every problem of a compiled set (empty when fine).
 pub(crate) fn all(d: &Dialogs) -> Vec<Problem> {
@@ -20,8 +16,9 @@ pub(crate) fn all(d: &Dialogs) -> Vec<Problem> {
     for dialog in d.dialogs.values() {
         graph(dialog, &mut out);
         steps(d, dialog, &mut out);
+        oneshot::check(dialog, &mut out);
     }
-    catalog_sms(d, &mut out);
+    sms::catalog(d, &mut out);
     out
 }
 
@@ -105,51 +102,6 @@ fn steps(d: &Dialogs, dialog: &Dialog, out: &mut Vec<Problem>) {
         {
             out.push(problem(dialog, Some(step.line), &step.id, format!("unknown source field '{source}'")));
         }
-        step_sms(d, dialog, step, out);
-    }
-}
-
-/// The prompt with numbered options must fit one GSM-7 SMS in every language.
-fn step_sms(d: &Dialogs, dialog: &Dialog, step: &Step, out: &mut Vec<Problem>) {
-    for lang in Lang::ALL {
-        let mut reply = prompt::step_reply(d, step, lang, Caps::SMS);
-        if matches!(step.kind, Kind::Opd { .. }) {
-            reply.text = crate::dialogs::fill(&reply.text, &[("name", SAMPLE_AGENCY)]);
-            reply.options = vec![d.message("btn_opd_correct", lang, &[]), d.message("btn_opd_other", lang, &[])];
-        }
-        let rendered = render::sms_uncut(&reply, lang, d);
-        let line = step.prompt_line.or(Some(step.line));
-        if let Some(msg) = too_long(&rendered, lang) {
-            out.push(problem(dialog, line, &step.id, format!("{msg}; shorten it or add an `sms` prompt")));
-        }
-    }
-}
-
-fn too_long(rendered: &str, lang: Lang) -> Option<String> {
-    let code = lang.code();
-    match gsm7::septets(rendered) {
-        None => Some(format!("SMS rendering in '{code}' is not GSM-7")),
-        Some(n) if n > gsm7::ONE_SMS => {
-            Some(format!("SMS rendering in '{code}' is {n} septets (max {})", gsm7::ONE_SMS))
-        }
-        Some(_) => None,
-    }
-}
-
-/// Every catalogue message alone, and the welcome with the menu, fit one SMS.
-fn catalog_sms(d: &Dialogs, out: &mut Vec<Problem>) {
-    let catalog = &d.catalog;
-    for key in catalog.messages.keys() {
-        for lang in Lang::ALL {
-            let reply = if key == "welcome" {
-                d.menu_reply(key, lang, &[])
-            } else {
-                crate::types::Reply { text: d.message(key, lang, &[]), ..Default::default() }
-            };
-            if let Some(msg) = too_long(&render::sms_uncut(&reply, lang, d), lang) {
-                let line = catalog.lines.get(&format!("messages.{key}")).copied();
-                out.push(Problem { file: catalog.file.clone(), line, step: Some(key.clone()), message: msg });
-            }
-        }
+        sms::step(d, dialog, step, out);
     }
 }

@@ -1,0 +1,182 @@
+//! Acceptance: walks every dialog × language and asserts each SMS rendering is GSM-7 and ≤ 160 septets,
+//! measured uncut (`render::sms_full`), so nothing relies on `render::sms` cutting it.
+//!
+//!   SMS, in id, jv and en: halo → /start → /bantuan → /bahasa (wrong, right) → /status → batal → LAPOR →
+//!   /kembali → too short → too long → description → (sticker) → short address → address → bad, future,
+//!   old dates → today → (photo note) type (wrong, /bantuan, 3) → privacy (wrong, 3) → OPD with the longest
+//!   real agency names (wrong, other, wrong, 2) → summary → /start (wrong, continue) → Ubah (wrong, address)
+//!   → /bahasa → Kirim → the app's confirmation; a one-shot report; an unsure OPD list; cancel.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use common::Chat;
+use kentongan_dialog::{Caps, Dialogs, Effect, Input, Lang, Reply, Suggester, Suggestion, gsm7, render};
+
+/// The longest names and note in deploy/pekalongan/opd.toml.
+const LONGEST: [(&str, &str); 3] = [
+    ("EXT-PLN", "PLN (di luar Pemerintah Kota)"),
+    ("DP3AP2KB", "Dinas Pemberdayaan Perempuan, Perlindungan Anak, Pengendalian Penduduk dan KB"),
+    ("DISPERKIMLH", "Dinas Perumahan Rakyat, Kawasan Permukiman dan Lingkungan Hidup"),
+];
+const PLN_NOTE: &str = "Ditangani PLN (di luar Pemkot); laporan tetap kami teruskan. Gangguan darurat juga bisa lewat \
+                        aplikasi PLN Mobile atau 123.";
+const LONG_TEXT: &str = "Lampu penerangan jalan umum di sepanjang Jl. Dr. Wahidin mati total sejak seminggu lalu, \
+                         jalan jadi gelap gulita dan sudah ada dua pengendara motor yang jatuh karena lubang yang \
+                         tidak terlihat. Mohon segera diperbaiki sebelum ada korban lagi. Terima kasih 🙏";
+const LONG_PLACE: &str = "Jl. Dr. Wahidin No. 123, RT 04/RW 07, Kelurahan Podosugih, Kecamatan Pekalongan Barat";
+
+struct Longest(f32);
+
+impl Suggester for Longest {
+    fn suggest(&self, _text: &str) -> Vec<Suggestion> {
+        LONGEST
+            .iter()
+            .enumerate()
+            .map(|(i, (code, name))| Suggestion {
+                code: (*code).into(),
+                name: (*name).into(),
+                confidence: if i == 0 { self.0 } else { 0.05 },
+                external_note: (i == 0).then(|| PLN_NOTE.into()),
+            })
+            .collect()
+    }
+}
+
+/// An SMS conversation that measures every reply it gets.
+struct Walk {
+    chat: Chat,
+    lang: Lang,
+    steps: BTreeSet<String>,
+    measured: usize,
+}
+
+impl Walk {
+    fn new(confidence: f32, lang: Lang) -> Walk {
+        let d = common::dialogs().with_suggester(Arc::new(Longest(confidence)));
+        Walk { chat: Chat::new(d, Caps::SMS).in_lang(lang), lang, steps: BTreeSet::new(), measured: 0 }
+    }
+
+    fn send(&mut self, input: Input) -> Vec<Effect> {
+        let out = self.chat.send(input).clone();
+        let what = format!("{:?} at {:?}", self.lang, self.chat.state.step());
+        for reply in &out.replies {
+            self.check(reply, &what);
+        }
+        self.steps.extend(self.chat.state.step().map(str::to_owned));
+        out.effects
+    }
+
+    fn say(&mut self, text: &str) -> Vec<Effect> {
+        self.send(Input::Text(text.to_owned()))
+    }
+
+    fn check(&mut self, reply: &Reply, what: &str) {
+        let full = render::sms_full(reply, self.lang, &self.chat.d);
+        let n = gsm7::septets(&full).unwrap_or_else(|| panic!("{what}: not GSM-7: {full:?}"));
+        assert!(n <= gsm7::ONE_SMS, "{what}: {n} septets:\n{full}");
+        assert_eq!(render::sms(reply, self.lang, &self.chat.d), full, "{what}: render::sms cut a fitting SMS");
+        self.measured += 1;
+    }
+
+    fn d(&self) -> &Dialogs {
+        &self.chat.d
+    }
+}
+
+fn walk_everything(lang: Lang) {
+    let mut w = Walk::new(0.9, lang);
+    let number = (Lang::ALL.iter().position(|l| *l == lang).unwrap() + 1).to_string();
+    for text in ["halo", "/start", "/bantuan", "/bahasa", "bahasa klingon", &number, "/status"] {
+        w.say(text);
+    }
+    assert!(matches!(w.say("PKL-7Q3K9XW")[..], [Effect::LookupStatus { .. }]));
+    for text in ["batal", "LAPOR", "/kembali", "jalan rusak", &"a".repeat(2001), LONG_TEXT] {
+        w.say(text);
+    }
+    w.send(Input::Unsupported);
+    w.send(Input::Contact { phone: "+6281234567890".into(), own: true });
+    for text in ["Medono", LONG_PLACE, "31/02/2026", "30/11/2026", "01/01/2020", "1", "9", "/bantuan", "3"] {
+        w.say(text);
+    }
+    for text in ["x", "3", "entahlah", "2", "entahlah", "2", "/start", "x", "1", "Ubah", "x", "2", LONG_PLACE] {
+        w.say(text);
+    }
+    w.say("/bahasa");
+    w.say(&number);
+    assert_eq!(w.chat.state.step(), Some("summary"), "{lang:?}");
+    let [Effect::SubmitReport(report)] = &w.say("1")[..] else { panic!("{lang:?}: no report") };
+    let confirmation = w.d().ticket_created(report, "PKL-7Q3K9XW");
+    w.check(&confirmation, "ticket_created");
+
+    let one_shot = format!("LAPOR {LONG_TEXT} #{LONG_PLACE}");
+    let [Effect::SubmitReport(report)] = &w.say(&one_shot)[..] else { panic!("{lang:?}: no one-shot report") };
+    assert!(report.oneshot);
+    for name in [report.opd_name.clone(), Some(LONGEST[1].1.into()), None] {
+        let report = kentongan_dialog::Report { opd_name: name, ..report.clone() };
+        let confirmation = w.d().ticket_created(&report, "PKL-7Q3K9XW");
+        w.check(&confirmation, "ticket_created_oneshot");
+    }
+    w.say("LAPOR");
+    w.say("batal");
+
+    let expected = ["describe", "location", "when", "report_type", "privacy", "opd", "summary"];
+    assert!(expected.iter().all(|s| w.steps.contains(*s)), "{lang:?} visited only {:?}", w.steps);
+    assert!(w.measured > 50, "{lang:?}: {} replies", w.measured);
+}
+
+#[test]
+fn the_loaded_set_is_the_complaint_dialog_this_walk_covers() {
+    assert_eq!(common::dialogs().dialog_ids(), ["complaint"], "walk any new dialog here too");
+}
+
+#[test]
+fn walking_every_step_in_indonesian_every_sms_fits_uncut() {
+    walk_everything(Lang::Id);
+}
+
+#[test]
+fn walking_every_step_in_javanese_every_sms_fits_uncut() {
+    walk_everything(Lang::Jv);
+}
+
+#[test]
+fn walking_every_step_in_english_every_sms_fits_uncut() {
+    walk_everything(Lang::En);
+}
+
+#[test]
+fn an_unsure_agency_list_with_the_longest_names_fits_in_every_language() {
+    for lang in Lang::ALL {
+        let mut w = Walk::new(0.3, lang);
+        for text in ["LAPOR", LONG_TEXT, LONG_PLACE, "1", "1", "1", "x", "4", "Ubah", "6", "x", "1"] {
+            w.say(text);
+        }
+        assert_eq!(w.chat.state.step(), Some("summary"), "{lang:?}");
+        assert!(w.steps.contains("opd"));
+    }
+}
+
+#[test]
+fn the_apps_own_sms_messages_fit_with_realistic_fills() {
+    let d = common::dialogs();
+    let items = "PKL-7Q3K9XW Selesai; PKL-ABCDEFG Dialihkan ke instansi lain";
+    for lang in Lang::ALL {
+        let replies = [
+            d.menu_reply("status_not_found", lang, &[("id", "PKL-7Q3K9XW")]),
+            d.menu_reply("status_invalid_id", lang, &[]),
+            d.menu_reply("status_header", lang, &[("id", "PKL-7Q3K9XW"), ("status", "Ditindaklanjuti")]),
+            Reply { text: d.message("sms_flooded", lang, &[("minutes", "60")]), ..Reply::default() },
+            Reply { text: d.message("sms_digest", lang, &[("items", items)]), ..Reply::default() },
+            Reply { text: d.message("sms_digest_more", lang, &[("items", items), ("more", "12")]), ..Reply::default() },
+            Reply { text: d.message("sms_help", lang, &[]), ..Reply::default() },
+        ];
+        for reply in &replies {
+            let full = render::sms_full(reply, lang, &d);
+            assert!(gsm7::fits_one_sms(&full), "{lang:?}: {full}");
+            assert!(!full.contains('{'), "{lang:?}: a placeholder left: {full}");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! Delivery reports from any provider, mapped to one status and stored against the send job.
+
+use chrono::Utc;
+
+use super::Provider;
+use crate::http::{ApiError, AppState};
+use crate::store::{DeliveryReport, DeliveryStatus};
+
+/// The reference we give a provider for one part: `"{job id}.{part}"`, echoed in its reports.
+pub fn reference(job_id: i64, part: usize) -> String {
+    format!("{job_id}.{part}")
+}
+
+/// Parses a reference back; `None` for anything we did not issue.
+pub fn parse_reference(s: &str) -> Option<(i64, i64)> {
+    let (job, part) = s.trim().split_once('.')?;
+    Some((job.parse().ok()?, part.parse().ok()?))
+}
+
+/// Stores one report; a reference we did not issue is a 400.
+pub async fn record(
+    state: &AppState,
+    provider: Provider,
+    reference: &str,
+    status: DeliveryStatus,
+    detail: Option<String>,
+) -> Result<(), ApiError> {
+    let Some((job_id, part)) = parse_reference(reference) else {
+        return Err(ApiError::BadRequest("unknown message reference".into()));
+    };
+    metrics::counter!("kentongan_sms_delivery_total", "provider" => provider.as_str(), "status" => status.as_str())
+        .increment(1);
+    let report = DeliveryReport { job_id, part, provider: provider.as_str().into(), status, detail, at: Utc::now() };
+    state.store.record_delivery(&report).await?;
+    Ok(())
+}

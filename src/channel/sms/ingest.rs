@@ -1,0 +1,58 @@
+//! The one way an inbound SMS enters: check the sender, apply the flood guard, store durably.
+//! A provider handler answers 2xx only after this returns `Ok`.
+
+use std::time::Instant;
+
+use tracing::debug;
+
+use super::{ReceivedSms, Verdict};
+use crate::domain::{Address, Channel, PhoneNumber};
+use crate::http::{ApiError, AppState};
+use crate::store::{Accepted, InboundBody, InboundEvent};
+
+/// What became of an inbound SMS. Every outcome is acknowledged to the provider (it would retry
+/// anything else); only `Accepted` leads to an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ingested {
+    Accepted,
+    /// Seen before under the same delivery id.
+    Duplicate,
+    /// An alphanumeric or invalid sender: nobody to answer.
+    NotAPhone,
+    /// Over the number's flood limit and already told.
+    Dropped,
+}
+
+pub async fn ingest(state: &AppState, sms: ReceivedSms) -> Result<Ingested, ApiError> {
+    let sms_state = state.sms.as_ref().ok_or(ApiError::Unauthorized)?;
+    let provider = sms.provider.as_str();
+    let phone = match PhoneNumber::parse(&sms.from, &sms_state.settings.default_region) {
+        Ok(phone) => phone,
+        Err(reason) => {
+            // The number is personal data even when it is not a phone number: only the reason is logged.
+            debug!(provider, reason = %reason, "sms from a sender we cannot answer; acknowledged and ignored");
+            metrics::counter!("kentongan_sms_ignored_total", "provider" => provider, "reason" => "sender").increment(1);
+            return Ok(Ingested::NotAPhone);
+        }
+    };
+    let body = match sms_state.flood.check(phone.as_str(), Instant::now()) {
+        Verdict::Allow => InboundBody::Text { text: sms.text },
+        Verdict::Notice => InboundBody::Flooded { minutes: sms_state.flood.window_minutes() },
+        Verdict::Drop => {
+            metrics::counter!("kentongan_sms_ignored_total", "provider" => provider, "reason" => "flood").increment(1);
+            return Ok(Ingested::Dropped);
+        }
+    };
+    let event = InboundEvent {
+        address: Address::new(Channel::Sms, phone.as_str()),
+        external_id: format!("{provider}:{}", sms.delivery_id),
+        body,
+        lang_hint: None,
+        received_at: sms.received_at,
+        via: Some(provider.to_owned()),
+    };
+    Ok(match state.inbox.accept(&event).await? {
+        Accepted::New(_) => Ingested::Accepted,
+        Accepted::Duplicate => Ingested::Duplicate,
+    })
+}

@@ -1,0 +1,89 @@
+//! Kannel (operators and aggregators): inbound through an `sms-service` `get-url`, outbound through
+//! smsbox `sendsms`, delivery reports through `dlr-url`. The snippet to paste into kannel.conf is in
+//! docs/sms.md. Inbound is authenticated by a secret in the URL or by the caller's address.
+
+mod transport;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Query, State};
+use axum::http::StatusCode;
+use chrono::{DateTime, Utc};
+use secrecy::ExposeSecret;
+
+pub use transport::Transport;
+
+use super::{Provider, ReceivedSms};
+use crate::channel::telegram::webhook::constant_time_eq;
+use crate::config::KannelSettings;
+use crate::http::{ApiError, AppState};
+use crate::store::DeliveryStatus;
+
+type Params = Query<HashMap<String, String>>;
+
+/// `GET /sms/kannel/receive?secret=…&id=%I&from=%p&to=%P&time=%T&text=%a`.
+pub async fn receive(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Query(q): Params,
+) -> Result<StatusCode, ApiError> {
+    let settings = &state.sms.as_ref().ok_or(ApiError::Unauthorized)?.settings.kannel;
+    authorize(settings, &q, peer)?;
+    let field = |name: &str| q.get(name).filter(|v| !v.is_empty()).cloned();
+    let missing = |name: &str| ApiError::BadRequest(format!("missing {name}"));
+    let sms = ReceivedSms {
+        provider: Provider::Kannel,
+        delivery_id: field("id").ok_or_else(|| missing("id (%I)"))?,
+        from: field("from").ok_or_else(|| missing("from (%p)"))?,
+        text: q.get("text").cloned().ok_or_else(|| missing("text (%a)"))?,
+        received_at: field("time")
+            .and_then(|t| t.parse::<i64>().ok())
+            .and_then(|t| DateTime::from_timestamp(t, 0))
+            .unwrap_or_else(Utc::now),
+    };
+    super::ingest(&state, sms).await?;
+    // An empty answer: with `max-messages = 0` Kannel sends nothing back; replies go through sendsms.
+    Ok(StatusCode::OK)
+}
+
+/// `GET /sms/kannel/dlr?secret=…&ref=JOB.PART&status=%d`.
+pub async fn delivery(
+    State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Query(q): Params,
+) -> Result<StatusCode, ApiError> {
+    let settings = &state.sms.as_ref().ok_or(ApiError::Unauthorized)?.settings.kannel;
+    authorize(settings, &q, peer)?;
+    let reference = q.get("ref").ok_or_else(|| ApiError::BadRequest("missing ref".into()))?;
+    let code: u32 = q
+        .get("status")
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| ApiError::BadRequest("missing or invalid status (%d)".into()))?;
+    let status = dlr_status(code).ok_or_else(|| ApiError::BadRequest(format!("unknown DLR type {code}")))?;
+    let detail = q.get("answer").filter(|a| !a.is_empty() && status == DeliveryStatus::Failed).cloned();
+    super::record_delivery(&state, Provider::Kannel, reference, status, detail).await?;
+    Ok(StatusCode::OK)
+}
+
+/// The secret in the URL, or a caller on the allow-list.
+fn authorize(settings: &KannelSettings, q: &HashMap<String, String>, peer: SocketAddr) -> Result<(), ApiError> {
+    if settings.allow_from.contains(&peer.ip()) {
+        return Ok(());
+    }
+    match (&settings.secret, q.get("secret")) {
+        (Some(secret), Some(given)) if constant_time_eq(given.as_bytes(), secret.expose_secret().as_bytes()) => Ok(()),
+        _ => Err(ApiError::Unauthorized),
+    }
+}
+
+/// Kannel's DLR types (`%d`): 1 delivered, 2 failed, 4 buffered, 8 submitted to the SMSC, 16 rejected by it.
+pub fn dlr_status(code: u32) -> Option<DeliveryStatus> {
+    Some(match code {
+        1 => DeliveryStatus::Delivered,
+        2 | 16 => DeliveryStatus::Failed,
+        4 => DeliveryStatus::Queued,
+        8 => DeliveryStatus::Sent,
+        _ => return None,
+    })
+}

@@ -1,0 +1,117 @@
+//! The SMS channel. Each provider (`android`, `kannel`, `gammu`, `twilio`) is its own room that only
+//! translates: verify the request, parse it into a [`ReceivedSms`] or a delivery report, and turn an
+//! outbound text into the provider's request. What they share lives here: the phone-number check,
+//! the per-number flood guard, durable accept, message splitting and delivery reports.
+
+pub mod android;
+mod delivery;
+mod flood;
+pub mod gammu;
+mod ingest;
+pub mod kannel;
+mod send;
+pub mod twilio;
+
+use std::fmt;
+use std::str::FromStr;
+use std::sync::Arc;
+
+use axum::Router;
+use chrono::{DateTime, Utc};
+
+pub use delivery::record as record_delivery;
+pub use flood::{FloodGuard, Verdict};
+pub use ingest::{Ingested, ingest};
+pub use send::{SmsTransport, send, transport};
+
+use crate::config::SmsSettings;
+use crate::http::AppState;
+
+/// An SMS provider.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Provider {
+    Android,
+    Kannel,
+    Gammu,
+    Twilio,
+}
+
+impl Provider {
+    pub const ALL: [Provider; 4] = [Provider::Android, Provider::Kannel, Provider::Gammu, Provider::Twilio];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Provider::Android => "android",
+            Provider::Kannel => "kannel",
+            Provider::Gammu => "gammu",
+            Provider::Twilio => "twilio",
+        }
+    }
+
+    /// The outbox kind of SMS sent through this provider; each provider has its own send worker and pace.
+    pub fn job_kind(self) -> String {
+        format!("send.sms.{}", self.as_str())
+    }
+}
+
+impl fmt::Display for Provider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Provider {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Provider::ALL.into_iter().find(|p| p.as_str() == s).ok_or_else(|| format!("unknown SMS provider {s:?}"))
+    }
+}
+
+/// One SMS as a provider delivered it, before the sender is checked. Personal data: never log it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReceivedSms {
+    pub provider: Provider,
+    /// The provider's id for this delivery, stable across its retries: the dedupe key.
+    pub delivery_id: String,
+    /// The sender as the provider wrote it (`+628…`, `08…`, `%2B628…`, or a name).
+    pub from: String,
+    pub text: String,
+    pub received_at: DateTime<Utc>,
+}
+
+/// What the SMS routes share.
+pub struct SmsState {
+    pub settings: SmsSettings,
+    pub flood: FloodGuard,
+}
+
+impl SmsState {
+    pub fn new(settings: SmsSettings) -> Arc<Self> {
+        let window = std::time::Duration::from_secs(settings.flood_window_secs);
+        let flood = FloodGuard::new(settings.flood_max, window);
+        Arc::new(Self { settings, flood })
+    }
+}
+
+/// Adds the inbound routes of every enabled provider, and only those.
+pub fn routes(router: Router<AppState>, settings: &SmsSettings) -> Router<AppState> {
+    use axum::routing::{get, post};
+    let mut router = router;
+    if settings.android.enabled {
+        router = router.route("/sms/android/webhook", post(android::receive));
+    }
+    if settings.kannel.enabled {
+        router = router
+            .route("/sms/kannel/receive", get(kannel::receive).post(kannel::receive))
+            .route("/sms/kannel/dlr", get(kannel::delivery).post(kannel::delivery));
+    }
+    if settings.gammu.enabled {
+        router = router.route("/sms/gammu/receive", post(gammu::receive));
+    }
+    if settings.twilio.enabled {
+        router = router
+            .route("/sms/twilio/webhook", post(twilio::receive))
+            .route("/sms/twilio/status", post(twilio::status));
+    }
+    router
+}

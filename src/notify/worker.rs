@@ -1,0 +1,106 @@
+//! The notify worker: claims status-change jobs and digests and hands each over to the outbox.
+
+use std::sync::Arc;
+
+use chrono::Utc;
+use kentongan_dialog::{Dialogs, Lang};
+use serde::Deserialize;
+use tokio::sync::{Notify, watch};
+use tracing::info;
+use uuid::Uuid;
+
+use super::digest::{DIGEST_JOB, SmsPolicy};
+use crate::domain::{Address, Channel};
+use crate::outbound::{self, OutboundMessage, Priority};
+use crate::store::{Job, NOTIFY_JOB, Store};
+
+pub struct NotifyWorker {
+    pub store: Arc<dyn Store>,
+    pub dialogs: Arc<Dialogs>,
+    pub wake: Arc<Notify>,
+    pub wake_sender: Arc<Notify>,
+    pub sms: SmsPolicy,
+}
+
+#[derive(Deserialize)]
+struct Payload {
+    ticket_id: Uuid,
+    status: String,
+    note: Option<String>,
+}
+
+impl NotifyWorker {
+    pub async fn run(self, shutdown: watch::Receiver<bool>) {
+        crate::rounds::run_rounds("notify", &self.wake, shutdown, || self.round()).await;
+    }
+
+    pub async fn round(&self) -> anyhow::Result<usize> {
+        let now = Utc::now();
+        let lease = now + chrono::Duration::seconds(60);
+        let jobs = self.store.claim_jobs(NOTIFY_JOB, 64, now, lease).await?;
+        for job in &jobs {
+            self.handle(job).await?;
+        }
+        let digests = self.store.claim_jobs(DIGEST_JOB, 64, now, lease).await?;
+        for job in &digests {
+            self.sms.send_digest(self.store.as_ref(), &self.dialogs, job, now).await?;
+        }
+        let handled = jobs.len() + digests.len();
+        if handled > 0 {
+            self.wake_sender.notify_one();
+        }
+        Ok(handled)
+    }
+
+    /// Renders the message and hands it to the outbox in one step; a job is never half done.
+    async fn handle(&self, job: &Job) -> anyhow::Result<()> {
+        let now = Utc::now();
+        let Ok(p) = serde_json::from_value::<Payload>(job.payload.clone()) else {
+            return Ok(self.store.fail_job(job.id, "unreadable notify payload", None).await?);
+        };
+        let Some(record) = self.store.ticket_by_id(p.ticket_id).await? else {
+            return Ok(self.store.fail_job(job.id, "ticket not found", None).await?);
+        };
+        let Some((to, via)) = self.recipient(&record.ticket.reporter, record.ticket.via.clone()).await? else {
+            info!(ticket.id = %p.ticket_id, channel = %record.ticket.reporter.channel, "reporter unreachable; status push skipped");
+            return Ok(self.store.hand_over(Some(job.id), &[], now).await?);
+        };
+        let lang = Lang::parse(&record.ticket.lang).unwrap_or_default();
+        let label = self.dialogs.status_label(&p.status, lang);
+        let id = &record.ticket.tracking_id;
+        let text = match &p.note {
+            Some(note) => {
+                self.dialogs.message("status_changed_note", lang, &[("id", id), ("status", &label), ("note", note)])
+            }
+            None => self.dialogs.message("status_changed", lang, &[("id", id), ("status", &label)]),
+        };
+        let reply = kentongan_dialog::Reply { text, options: Vec::new(), ask_location: false };
+        let msg: OutboundMessage = crate::inbox::render_outbound(&self.dialogs, &to, via.as_deref(), &reply, lang);
+        let send = outbound::job(&msg, format!("push:{}", job.dedupe_key), Priority::StatusPush, now);
+        if to.channel == Channel::Sms {
+            let item = serde_json::json!({ "id": id, "status": p.status });
+            let outcome = self.sms.push(self.store.as_ref(), job, &to, via.as_deref(), lang, send, item, now).await?;
+            info!(ticket.id = %p.ticket_id, outcome = ?outcome, "status push by sms");
+            return Ok(());
+        }
+        Ok(self.store.hand_over(Some(job.id), &[send], now).await?)
+    }
+
+    /// Where a push goes: the reporter's own channel, or — when their Telegram chat is unreachable and
+    /// they shared their own number — SMS through the default provider. `None` when nobody can be reached.
+    async fn recipient(
+        &self,
+        reporter: &Address,
+        via: Option<String>,
+    ) -> anyhow::Result<Option<(Address, Option<String>)>> {
+        if !self.store.is_unreachable(reporter).await? {
+            let via = if reporter.channel == Channel::Sms { via.or(self.sms.default_provider.clone()) } else { None };
+            return Ok(Some((reporter.clone(), via)));
+        }
+        if reporter.channel != Channel::Telegram || self.sms.default_provider.is_none() {
+            return Ok(None);
+        }
+        let phone = self.store.own_phone(reporter).await?;
+        Ok(phone.map(|p| (Address::new(Channel::Sms, p), self.sms.default_provider.clone())))
+    }
+}
