@@ -188,7 +188,7 @@ impl Application {
                 },
                 wake: wake.clone(),
                 kind: provider.job_kind(),
-                pace: kentongan_pace::Pace::sms(per_minute),
+                pace: settings.sms.pace(provider),
             };
             info!(provider = name, per_minute, "sms provider enabled");
             tasks.push(tokio::spawn(worker.run(shutdown.clone())));

@@ -23,6 +23,9 @@ pub struct SmsSettings {
     /// Inbound SMS one number may send per `flood_window_secs`; beyond it: one notice, then silence.
     pub flood_max: u32,
     pub flood_window_secs: u64,
+    /// After two SMS back to back, the shortest gap between SMS to one number (a citizen reads and
+    /// types slower than this; a burst to one number looks like spam to the operator).
+    pub per_number_secs: f64,
     /// Public base URL of this gateway, for delivery-report callbacks (`dlr-url`, `StatusCallback`);
     /// without it no delivery reports are requested.
     pub public_base_url: Option<String>,
@@ -41,6 +44,7 @@ impl Default for SmsSettings {
             digest_hour: 7,
             flood_max: 12,
             flood_window_secs: 600,
+            per_number_secs: 10.0,
             public_base_url: None,
             android: AndroidSettings::default(),
             kannel: KannelSettings::default(),
@@ -189,6 +193,13 @@ impl SmsSettings {
         }
     }
 
+    /// The send pace of a provider: its rate, and the per-number gap.
+    pub fn pace(&self, provider: crate::channel::sms::Provider) -> kentongan_pace::Pace {
+        let mut pace = kentongan_pace::Pace::sms(self.per_minute(provider));
+        pace.per_chat_interval = std::time::Duration::from_secs_f64(self.per_number_secs);
+        pace
+    }
+
     /// Names of the enabled providers.
     pub fn enabled(&self) -> Vec<&'static str> {
         let on = [
@@ -208,6 +219,9 @@ impl SmsSettings {
             && !self.enabled().contains(&p.as_str())
         {
             bail!("sms.default_provider: {p:?} is not an enabled provider (enabled: {:?})", self.enabled());
+        }
+        if !(self.per_number_secs.is_finite() && (0.001..=3600.0).contains(&self.per_number_secs)) {
+            bail!("sms.per_number_secs: must be between 0.001 and 3600");
         }
         if self.digest_hour > 23 {
             bail!("sms.digest_hour: must be 0–23");
