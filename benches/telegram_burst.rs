@@ -119,7 +119,7 @@ fn main() {
             })
             .collect();
         app.store.hand_over(None, &jobs, now).await.unwrap();
-        app.inbox.wake_sender.notify_one();
+        app.inbox.wake_sender.ring_all();
 
         // Citizens send /start at evenly spread times within the window.
         let start = Instant::now();

@@ -2,8 +2,12 @@
 //! local fake Bot API, on SQLite — and, in the same run, the same load against a bare axum handler that
 //! only parses the update and calls sendMessage (the ceiling).
 //!
+//! In the same run, the same number of citizens walk the SMS dialog through the android-sms-gateway
+//! and the Twilio webhooks of the same gateway (see `telegram_intake/sms.rs`).
+//!
 //! Run: `cargo bench --bench telegram_intake` (env BENCH_USERS, BENCH_ROUNDS to change the load).
-//! Reports updates/s, the gateway/ceiling ratio, and p50/p99 step latency at full and at half load.
+//! Reports updates/s, the gateway/ceiling ratio, p50/p99 step latency at full and at half load, and
+//! SMS webhooks/s per provider as a share of the Telegram figure.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -19,6 +23,9 @@ use kentongan::config::{Settings, TelegramMode};
 use serde_json::{Value, json};
 use teloxide::prelude::*;
 use tokio::sync::mpsc;
+
+#[path = "telegram_intake/sms.rs"]
+mod sms;
 
 const SECRET: &str = "bench_secret";
 const TOKEN: &str = "1:BENCH";
@@ -206,7 +213,10 @@ async fn calibrate(
             .await
             .unwrap();
         let mut n = 0;
-        while let Ok(Some(reply)) = tokio::time::timeout(Duration::from_millis(400), rx.recv()).await {
+        // The first reply may take a while on a busy machine; then silence ends the step.
+        let mut wait = Duration::from_secs(10);
+        while let Ok(Some(reply)) = tokio::time::timeout(wait, rx.recv()).await {
+            wait = Duration::from_millis(400);
             n += 1;
             let b = option_buttons(&reply);
             if !b.is_empty() {
@@ -257,7 +267,10 @@ async fn load(target: &Target, waiters: &Waiters, users: usize, rounds: usize, t
     for t in tasks {
         latencies.extend(t.await.unwrap());
     }
-    let elapsed = start.elapsed();
+    summarize(latencies, start.elapsed())
+}
+
+fn summarize(mut latencies: Vec<Duration>, elapsed: Duration) -> Run {
     latencies.sort();
     let pct = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
     Run { updates_per_s: latencies.len() as f64 / elapsed.as_secs_f64(), p50: pct(0.50), p99: pct(0.99) }
@@ -303,7 +316,10 @@ fn main() {
         let waiters: Waiters = Arc::default();
         let api = fake_bot_api(waiters.clone()).await;
         let dir = tempfile::tempdir().unwrap();
-        let app = Application::build(&gateway_settings(&dir, api)).await.expect("gateway starts");
+        let sms_api = sms::fake_provider(waiters.clone()).await;
+        let mut settings = gateway_settings(&dir, api);
+        sms::enable(&mut settings, sms_api);
+        let app = Application::build(&settings).await.expect("gateway starts");
         let gateway_url = format!("http://127.0.0.1:{}/telegram/webhook", app.port());
         let ceiling_url = format!("http://{}/telegram/webhook", bare_handler(api).await);
         let client = reqwest::Client::new();
@@ -334,6 +350,18 @@ fn main() {
             "gateway / ceiling = {:.1}% (goal >= 30%); half-load p99/p50 = {:.2} (goal <= 3)",
             100.0 * full_gateway.updates_per_s / full_ceiling.updates_per_s,
             half_gateway.p99.as_secs_f64() / half_gateway.p50.as_secs_f64()
+        );
+        let base = format!("http://127.0.0.1:{}", app.port());
+        let android = sms::load(&base, kentongan::channel::sms::Provider::Android, &waiters, users, rounds, 0).await;
+        let twilio =
+            sms::load(&base, kentongan::channel::sms::Provider::Twilio, &waiters, users, rounds, 100_000).await;
+        println!("sms: {users} citizens x {rounds} walks x {} steps, same gateway", sms::SCRIPT.len());
+        print_run("sms android-gateway full", &android);
+        print_run("sms twilio full", &twilio);
+        println!(
+            "sms / telegram: android {:.0}%, twilio {:.0}% (goal >= 50%)",
+            100.0 * android.updates_per_s / full_gateway.updates_per_s,
+            100.0 * twilio.updates_per_s / full_gateway.updates_per_s
         );
         app.shutdown().await;
     });

@@ -67,7 +67,7 @@ impl Application {
         let (dialogs, store) = open_dialogs_and_store(settings).await?;
         let bot = crate::channel::telegram::bot(&settings.telegram)?;
         let (shutdown, shutdown_rx) = watch::channel(false);
-        let wake_sender = Arc::new(Notify::new());
+        let wake_sender = crate::outbound::SendBell::default();
         let wake_notify = Arc::new(Notify::new());
         let wake_forward = Arc::new(Notify::new());
         let inbox = Arc::new(Inbox {
@@ -140,7 +140,7 @@ impl Application {
             let worker = SendWorker {
                 store: store.clone(),
                 senders: Senders { telegram: Some(bot.clone()), sms: None },
-                wake: wake_sender.clone(),
+                wake: wake_sender.register("send.telegram"),
                 kind: "send.telegram".into(),
                 pace: settings.telegram.pace(),
             };
@@ -169,7 +169,7 @@ impl Application {
     fn spawn_sms_senders(
         settings: &Settings,
         store: &Arc<dyn Store>,
-        wake: &Arc<Notify>,
+        wake: &crate::outbound::SendBell,
         shutdown: &watch::Receiver<bool>,
         tasks: &mut Vec<JoinHandle<()>>,
     ) -> anyhow::Result<()> {
@@ -186,7 +186,7 @@ impl Application {
                     telegram: None,
                     sms: Some(crate::channel::sms::transport(provider, &settings.sms, http.clone())),
                 },
-                wake: wake.clone(),
+                wake: wake.register(&provider.job_kind()),
                 kind: provider.job_kind(),
                 pace: settings.sms.pace(provider),
             };

@@ -26,7 +26,7 @@ pub async fn run(settings: &Settings, user: &str) -> anyhow::Result<()> {
         tz: settings.tz(),
         tracking_prefix: settings.tickets.prefix.clone(),
         wake: Arc::new(Notify::new()),
-        wake_sender: Arc::new(Notify::new()),
+        wake_sender: Default::default(),
         wake_forward: Arc::new(Notify::new()),
     };
     let address = Address::new(Channel::Cli, user);

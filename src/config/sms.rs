@@ -236,8 +236,8 @@ impl SmsSettings {
             ("twilio", self.twilio.per_minute),
         ];
         for (name, rate) in rates {
-            if rate.is_nan() || rate <= 0.0 || rate > 60_000.0 {
-                bail!("sms.{name}.per_minute: must be between 0 and 60000");
+            if rate.is_nan() || rate <= 0.0 || rate > 10_000_000.0 {
+                bail!("sms.{name}.per_minute: must be between 0 and 10000000");
             }
         }
         let a = &self.android;

@@ -33,7 +33,7 @@ pub struct Inbox {
     /// Wakes the inbox worker after an accept.
     pub wake: Arc<Notify>,
     /// Wakes the send worker after a commit with replies.
-    pub wake_sender: Arc<Notify>,
+    pub wake_sender: crate::outbound::SendBell,
     /// Wakes the forward worker after a ticket is created.
     pub wake_forward: Arc<Notify>,
 }
@@ -108,8 +108,9 @@ impl Inbox {
             match self.store.commit_step(&commit).await? {
                 CommitOutcome::Committed => {
                     self.record_metrics(pending, &commit);
-                    if !commit.jobs.is_empty() {
-                        self.wake_sender.notify_one();
+                    // Each send worker is woken for its own kind only (a forward job has no send worker).
+                    for job in &commit.jobs {
+                        self.wake_sender.ring(&job.kind);
                     }
                     if !commit.tickets.is_empty() {
                         self.wake_forward.notify_one();

@@ -18,7 +18,7 @@ pub struct NotifyWorker {
     pub store: Arc<dyn Store>,
     pub dialogs: Arc<Dialogs>,
     pub wake: Arc<Notify>,
-    pub wake_sender: Arc<Notify>,
+    pub wake_sender: crate::outbound::SendBell,
     pub sms: SmsPolicy,
 }
 
@@ -47,7 +47,7 @@ impl NotifyWorker {
         }
         let handled = jobs.len() + digests.len();
         if handled > 0 {
-            self.wake_sender.notify_one();
+            self.wake_sender.ring_all();
         }
         Ok(handled)
     }

@@ -1,6 +1,7 @@
 //! Every message to a citizen is an outbox job: enqueued with the state change that caused it,
 //! sent by a worker, retried on failure, never sent twice for one dedupe key.
 
+mod bell;
 mod worker;
 
 use std::time::Duration;
@@ -8,6 +9,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+pub use bell::SendBell;
 pub use worker::{SendWorker, Senders};
 
 use crate::domain::{Address, Channel};

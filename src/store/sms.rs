@@ -87,8 +87,9 @@ pub trait SmsStore {
     async fn own_phone(&self, address: &Address) -> StoreResult<Option<String>>;
     /// Finishes a notify job with one SMS, or past the daily cap folds it into the digest: one transaction.
     async fn push_sms(&self, push: &SmsPush) -> StoreResult<PushOutcome>;
-    /// Records a delivery report; final states are never overwritten by earlier ones.
-    async fn record_delivery(&self, report: &DeliveryReport) -> StoreResult<()>;
+    /// Records a delivery report; final states are never overwritten by earlier ones. False when no SMS
+    /// send job of that provider has the id (a reference we never issued): nothing is written.
+    async fn record_delivery(&self, report: &DeliveryReport) -> StoreResult<bool>;
     /// Delivery reports of one send job, by part.
     async fn deliveries(&self, job_id: i64) -> StoreResult<Vec<DeliveryReport>>;
 }

@@ -50,7 +50,15 @@ impl SmsStore for SqliteStore {
         Ok(outcome)
     }
 
-    async fn record_delivery(&self, r: &DeliveryReport) -> StoreResult<()> {
+    async fn record_delivery(&self, r: &DeliveryReport) -> StoreResult<bool> {
+        let ours: Option<i64> = sqlx::query_scalar("SELECT id FROM outbox WHERE id = ? AND kind = ?")
+            .bind(r.job_id)
+            .bind(format!("send.sms.{}", r.provider))
+            .fetch_optional(&self.pool)
+            .await?;
+        if ours.is_none() {
+            return Ok(false);
+        }
         sqlx::query(
             "INSERT INTO sms_deliveries (job_id, part, provider, status, detail, at) VALUES (?, ?, ?, ?, ?, ?)
              ON CONFLICT (job_id, part) DO UPDATE SET status = excluded.status, detail = excluded.detail,
@@ -65,7 +73,7 @@ impl SmsStore for SqliteStore {
         .bind(ts(r.at))
         .execute(&self.writer)
         .await?;
-        Ok(())
+        Ok(true)
     }
 
     async fn deliveries(&self, job_id: i64) -> StoreResult<Vec<DeliveryReport>> {

@@ -17,7 +17,7 @@ pub fn parse_reference(s: &str) -> Option<(i64, i64)> {
     Some((job.parse().ok()?, part.parse().ok()?))
 }
 
-/// Stores one report; a reference we did not issue is a 400.
+/// Stores one report; a reference we did not issue is a 400 and changes nothing.
 pub async fn record(
     state: &AppState,
     provider: Provider,
@@ -28,9 +28,11 @@ pub async fn record(
     let Some((job_id, part)) = parse_reference(reference) else {
         return Err(ApiError::BadRequest("unknown message reference".into()));
     };
+    let report = DeliveryReport { job_id, part, provider: provider.as_str().into(), status, detail, at: Utc::now() };
+    if !state.store.record_delivery(&report).await? {
+        return Err(ApiError::BadRequest("unknown message reference".into()));
+    }
     metrics::counter!("kentongan_sms_delivery_total", "provider" => provider.as_str(), "status" => status.as_str())
         .increment(1);
-    let report = DeliveryReport { job_id, part, provider: provider.as_str().into(), status, detail, at: Utc::now() };
-    state.store.record_delivery(&report).await?;
     Ok(())
 }

@@ -51,17 +51,18 @@ const RETRY: Duration = Duration::from_secs(30);
 /// Rejected credentials are a configuration fault: retry slowly until an operator fixes them.
 const RETRY_AUTH: Duration = Duration::from_secs(300);
 
-/// Maps a provider's HTTP answer: 2xx sent; 429 wait; 401/403 slow retry (fix the credentials);
-/// 408 and 5xx retry; any other 4xx refused for good (a bad number, a bad request).
+/// Maps a provider's HTTP answer: 2xx sent; 429 wait; 401/403/404 slow retry (credentials or URL are
+/// wrong: once an operator fixes them the queue flows again); 408 and 5xx retry; any other 4xx refused
+/// for good (a bad number, a bad request).
 pub fn outcome(provider: Provider, status: StatusCode, headers: &HeaderMap) -> Result<(), SendError> {
     match status.as_u16() {
         200..=299 => Ok(()),
         429 => Err(SendError::RateLimited(retry_after(headers).unwrap_or(Duration::from_secs(60)))),
-        401 | 403 => {
+        401 | 403 | 404 => {
             tracing::warn!(
                 provider = provider.as_str(),
                 status = status.as_u16(),
-                "sms provider rejected our credentials"
+                "sms provider rejected our credentials or URL; check the configuration"
             );
             Err(SendError::Retry(RETRY_AUTH))
         }

@@ -41,9 +41,11 @@ pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: By
             super::ingest(&state, sms).await?;
         }
         Parsed::Delivery { reference, status, detail } => {
-            // Messages sent from the phone by hand carry ids we never issued: nothing to record.
-            if super::delivery::parse_reference(&reference).is_some() {
-                super::record_delivery(&state, Provider::Android, &reference, status, detail).await?;
+            // Messages sent from the phone by hand carry ids we never issued: acknowledged, nothing recorded
+            // (a non-2xx would only make the app retry).
+            match super::record_delivery(&state, Provider::Android, &reference, status, detail).await {
+                Ok(()) | Err(ApiError::BadRequest(_)) => {}
+                Err(e) => return Err(e),
             }
         }
         Parsed::Other(event) => debug!(event, "android-sms-gateway event ignored"),
