@@ -114,6 +114,7 @@ fn main() {
                     options: vec![],
                     location_button: None,
                     via: None,
+                    reroute: None,
                 };
                 kentongan::outbound::job(&msg, format!("bench-push:{i}"), Priority::StatusPush, now)
             })

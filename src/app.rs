@@ -130,6 +130,7 @@ impl Application {
             wake_sender: wake_sender.clone(),
             sms: SmsPolicy {
                 default_provider: settings.sms.default_provider.clone(),
+                enabled: settings.sms.enabled().into_iter().map(String::from).collect(),
                 daily_cap: settings.sms.daily_push_cap,
                 digest_hour: settings.sms.digest_hour,
                 tz: settings.tz(),

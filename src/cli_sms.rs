@@ -29,7 +29,11 @@ pub async fn run(settings: &Settings, command: SmsCommand) -> anyhow::Result<Exi
         .secret
         .as_ref()
         .ok_or_else(|| anyhow::anyhow!("sms.gammu.secret: not set in the configuration"))?;
-    let vars = std::env::vars().collect();
+    // SMSD writes the text in its locale's encoding: read it lossily rather than fail on non-UTF-8.
+    let vars = std::env::vars_os()
+        .map(|(k, v)| (k.to_string_lossy().into_owned(), v.to_string_lossy().into_owned()))
+        .filter(|(k, _)| k.starts_with("SMS_") || k.starts_with("DECODED_"))
+        .collect();
     let batch = batch_from_env(&vars, &ids).map_err(anyhow::Error::msg)?;
     if batch.messages.is_empty() {
         return Ok(ExitCode::SUCCESS);

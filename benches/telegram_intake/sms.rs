@@ -17,7 +17,7 @@ use tokio::sync::mpsc;
 use super::{Run, Waiters, serve};
 
 pub const ANDROID_KEY: &str = "bench-android-key";
-pub const TWILIO_TOKEN: &str = "bench-twilio-token";
+pub const TWILIO_TOKEN: &str = "bench-twilio-token-0123456789";
 pub const TWILIO_URL: &str = "https://bench.test/sms/twilio/webhook";
 
 /// The SMS walk: guided, numbered answers, to a tracking ID.

@@ -93,10 +93,11 @@ impl Default for AndroidSettings {
 #[serde(default, deny_unknown_fields)]
 pub struct KannelSettings {
     pub enabled: bool,
-    /// Shared secret Kannel puts in the `get-url` (`&secret=…`); needed unless `allow_from` is set.
+    /// Shared secret Kannel puts in the `get-url` (`&secret=…`); required, at least 16 characters.
     #[serde(serialize_with = "ser_secret_opt")]
     pub secret: Option<SecretString>,
-    /// Source IP addresses allowed to call the inbound route without the secret.
+    /// When not empty, only these source addresses may call the inbound routes (in addition to the
+    /// secret, which is always required: behind a reverse proxy every caller looks local).
     pub allow_from: Vec<std::net::IpAddr>,
     /// The smsbox `sendsms` URL, e.g. `http://127.0.0.1:13013/cgi-bin/sendsms`.
     pub sendsms_url: String,
@@ -226,8 +227,8 @@ impl SmsSettings {
         if self.digest_hour > 23 {
             bail!("sms.digest_hour: must be 0–23");
         }
-        if self.flood_max == 0 || self.flood_window_secs == 0 {
-            bail!("sms.flood_max and sms.flood_window_secs: must be positive");
+        if !(1..=1_000_000).contains(&self.flood_max) || self.flood_window_secs == 0 {
+            bail!("sms.flood_max (1–1000000) and sms.flood_window_secs (> 0): out of range");
         }
         let rates = [
             ("android", self.android.per_minute),
@@ -241,23 +242,26 @@ impl SmsSettings {
             }
         }
         let a = &self.android;
-        if a.enabled && a.signing_key.as_ref().is_none_or(|k| k.expose_secret().is_empty()) {
-            bail!("sms.android.signing_key: required when sms.android.enabled");
+        if a.enabled {
+            strong(&a.signing_key, "sms.android.signing_key", 8)?;
         }
         let k = &self.kannel;
-        if k.enabled && k.secret.is_none() && k.allow_from.is_empty() {
-            bail!("sms.kannel.secret: required when sms.kannel.enabled (or list sms.kannel.allow_from)");
+        if k.enabled {
+            strong(&k.secret, "sms.kannel.secret", MIN_SECRET)?;
         }
         let g = &self.gammu;
-        if g.enabled && g.secret.is_none() {
-            bail!("sms.gammu.secret: required when sms.gammu.enabled");
+        if g.enabled {
+            strong(&g.secret, "sms.gammu.secret", MIN_SECRET)?;
         }
         if g.enabled && g.inject_command.is_empty() {
             bail!("sms.gammu.inject_command: must name a program");
         }
         let t = &self.twilio;
-        if t.enabled && (t.account_sid.is_empty() || t.auth_token.is_none()) {
-            bail!("sms.twilio.account_sid and sms.twilio.auth_token: required when sms.twilio.enabled");
+        if t.enabled && t.account_sid.is_empty() {
+            bail!("sms.twilio.account_sid: required when sms.twilio.enabled");
+        }
+        if t.enabled {
+            strong(&t.auth_token, "sms.twilio.auth_token", MIN_SECRET)?;
         }
         if t.enabled && t.from.is_none() && t.messaging_service_sid.is_none() {
             bail!("sms.twilio.from: set a sender number or sms.twilio.messaging_service_sid");
@@ -266,5 +270,17 @@ impl SmsSettings {
             bail!("sms.twilio.webhook_url: required to check X-Twilio-Signature");
         }
         Ok(())
+    }
+}
+
+/// Shortest secret we accept for a route anyone on the internet can call.
+const MIN_SECRET: usize = 16;
+
+/// A secret that is set and not guessable by length alone (an empty one would let anyone in).
+fn strong(secret: &Option<SecretString>, key: &str, min: usize) -> anyhow::Result<()> {
+    match secret {
+        Some(s) if s.expose_secret().trim().len() >= min => Ok(()),
+        Some(_) => bail!("{key}: must be at least {min} characters"),
+        None => bail!("{key}: required when the provider is enabled"),
     }
 }

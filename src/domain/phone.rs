@@ -45,10 +45,11 @@ impl PhoneNumber {
         let international =
             plus || country_code.is_some_and(|cc| digits.starts_with(&cc.to_string()) && !digits.starts_with('0'));
         let text = if international { format!("+{digits}") } else { digits.to_owned() };
-        let number = phonenumber::parse(Some(region), &text).map_err(|_| PhoneError::Invalid)?;
-        if !phonenumber::is_valid(&number) {
-            return Err(PhoneError::Invalid);
-        }
+        let valid = |text: &str| phonenumber::parse(Some(region), text).ok().filter(phonenumber::is_valid);
+        // SMSCs often drop the plus of a foreign number ("14155550100"): try that before giving up.
+        let number = valid(&text)
+            .or_else(|| (!international && !digits.starts_with('0')).then(|| valid(&format!("+{digits}"))).flatten())
+            .ok_or(PhoneError::Invalid)?;
         Ok(Self(number.format().mode(Mode::E164).to_string()))
     }
 
@@ -80,8 +81,12 @@ mod tests {
     }
 
     #[test]
-    fn foreign_numbers_keep_their_country() {
+    fn foreign_numbers_keep_their_country_with_or_without_the_plus() {
         assert_eq!(PhoneNumber::parse("+14158675309", "ID").unwrap().as_str(), "+14158675309");
+        assert_eq!(PhoneNumber::parse("14158675309", "ID").unwrap().as_str(), "+14158675309");
+        // A number valid both ways ("6591234567": Singapore, or an Indonesian line) stays national: the
+        // gateway serves Indonesian citizens, and providers send foreign numbers with their "+".
+        assert_eq!(PhoneNumber::parse("6591234567", "ID").unwrap().as_str(), "+626591234567");
     }
 
     #[test]

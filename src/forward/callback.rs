@@ -68,8 +68,8 @@ pub async fn receive(
 ) -> Result<(StatusCode, &'static str), ApiError> {
     let cfg = state.callback.as_ref().ok_or(ApiError::Unauthorized)?;
     verify(cfg, &headers, &body)?;
-    let parsed: Body =
-        serde_json::from_slice(&body).map_err(|e| ApiError::BadRequest(format!("invalid callback body: {e}")))?;
+    let parsed: Body = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::BadRequest(format!("invalid callback body: {}", crate::http::json_reason(&e))))?;
     let status = super::lookup_status(&cfg.map, &parsed.status)
         .ok_or_else(|| ApiError::BadRequest(format!("unknown status {:?}", parsed.status)))?;
     let updated_at = chrono::DateTime::parse_from_rfc3339(&parsed.updated_at)

@@ -11,7 +11,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use secrecy::SecretString;
 
-pub use error::ApiError;
+pub use error::{ApiError, json_reason};
 
 use crate::inbox::Inbox;
 use crate::store::Store;

@@ -51,16 +51,20 @@ impl Inbox {
             return Ok(self.dialogs.menu_reply("status_invalid_id", lang, &[]));
         };
         match self.store.find_ticket(&id.to_string()).await? {
-            Some(ticket) if &ticket.reporter == reporter => Ok(self.render_status(&ticket, lang)),
+            Some(ticket) if &ticket.reporter == reporter => {
+                Ok(self.render_status(&ticket, lang, reporter.channel.caps().is_sms()))
+            }
             _ => Ok(self.dialogs.menu_reply("status_not_found", lang, &[("id", &id.to_string())])),
         }
     }
 
-    fn render_status(&self, ticket: &TicketView, lang: Lang) -> Reply {
+    /// The header and the history; by SMS only the latest entry, so the answer stays one SMS.
+    fn render_status(&self, ticket: &TicketView, lang: Lang, sms: bool) -> Reply {
         let status = self.dialogs.status_label(ticket.status.as_str(), lang);
         let mut reply =
             self.dialogs.menu_reply("status_header", lang, &[("id", &ticket.tracking_id), ("status", &status)]);
-        for entry in &ticket.history {
+        let shown = if sms { ticket.history.len().saturating_sub(1) } else { 0 };
+        for entry in &ticket.history[shown..] {
             let time = entry.at.with_timezone(&self.tz).format("%d/%m/%Y %H:%M").to_string();
             let label = self.dialogs.status_label(entry.status.as_str(), lang);
             let note = entry.note.clone().unwrap_or_default();

@@ -170,9 +170,9 @@ impl Inbox {
         let mut jobs: Vec<_> = replies
             .iter()
             .enumerate()
-            .map(|(i, r)| {
+            .flat_map(|(i, r)| {
                 let msg = render_outbound(&self.dialogs, &event.address, event.via.as_deref(), r, lang);
-                outbound::job(&msg, format!("reply:{}:{i}", pending.id), Priority::DialogReply, now)
+                outbound::jobs(&msg, format!("reply:{}:{i}", pending.id), Priority::DialogReply, now)
             })
             .collect();
         // The forward job is written with its ticket: a ticket never exists without one.
@@ -198,13 +198,13 @@ impl Inbox {
         let lang = pending.event.lang_hint.as_deref().and_then(Lang::parse).unwrap_or_default();
         let reply = kentongan_dialog::Reply { text: self.dialogs.message(key, lang, args), ..Default::default() };
         let msg = render_outbound(&self.dialogs, &pending.event.address, pending.event.via.as_deref(), &reply, lang);
-        let job = outbound::job(&msg, format!("reply:{}:0", pending.id), Priority::DialogReply, now);
+        let jobs = outbound::jobs(&msg, format!("reply:{}:0", pending.id), Priority::DialogReply, now);
         StepCommit {
             inbound_id: pending.id,
             address: pending.event.address.clone(),
             state: None,
             tickets: Vec::new(),
-            jobs: vec![job],
+            jobs,
             own_phone: None,
             now,
         }
@@ -226,12 +226,19 @@ pub fn render_outbound(
     let via = via.map(str::to_owned);
     if caps.is_sms() {
         let text = kentongan_dialog::render::sms_full(reply, lang, dialogs);
-        return OutboundMessage { to: to.clone(), text, options: Vec::new(), location_button: None, via };
+        return OutboundMessage {
+            to: to.clone(),
+            text,
+            options: Vec::new(),
+            location_button: None,
+            via,
+            reroute: None,
+        };
     }
     let location_button =
         (reply.ask_location && caps.location_button).then(|| dialogs.message("location_button", lang, &[]));
     let options = reply.options.clone();
-    OutboundMessage { to: to.clone(), text: reply.text.clone(), options, location_button, via: None }
+    OutboundMessage { to: to.clone(), text: reply.text.clone(), options, location_button, via: None, reroute: None }
 }
 
 /// The jobs written in the same transaction as a new ticket: a ticket never exists without its forward job.

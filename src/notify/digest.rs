@@ -15,8 +15,10 @@ pub const DIGEST_JOB: &str = "notify.digest";
 /// How status pushes by SMS are limited and routed.
 #[derive(Debug, Clone)]
 pub struct SmsPolicy {
-    /// Provider for reporters whose own provider is unknown (Telegram fallback).
+    /// Provider for reporters whose own provider is unknown (Telegram fallback) or switched off.
     pub default_provider: Option<String>,
+    /// The enabled providers (each has a send worker).
+    pub enabled: Vec<String>,
     pub daily_cap: u32,
     /// Local hour the digest leaves.
     pub digest_hour: u32,
@@ -47,7 +49,7 @@ impl SmsPolicy {
         to: &Address,
         via: Option<&str>,
         lang: Lang,
-        send: NewJob,
+        send: Vec<NewJob>,
         item: serde_json::Value,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Option<PushOutcome>> {
@@ -92,8 +94,8 @@ impl SmsPolicy {
         let to = Address::new(Channel::Sms, p.phone);
         let reply = kentongan_dialog::Reply { text, ..Default::default() };
         let msg = crate::inbox::render_outbound(dialogs, &to, Some(&p.via), &reply, lang);
-        let send = outbound::job(&msg, format!("send:{}", job.dedupe_key), Priority::Digest, now);
-        Ok(store.hand_over(Some(job.id), &[send], now).await?)
+        let send = outbound::jobs(&msg, format!("send:{}", job.dedupe_key), Priority::Digest, now);
+        Ok(store.hand_over(Some(job.id), &send, now).await?)
     }
 }
 

@@ -75,15 +75,19 @@ impl NotifyWorker {
             None => self.dialogs.message("status_changed", lang, &[("id", id), ("status", &label)]),
         };
         let reply = kentongan_dialog::Reply { text, options: Vec::new(), ask_location: false };
-        let msg: OutboundMessage = crate::inbox::render_outbound(&self.dialogs, &to, via.as_deref(), &reply, lang);
-        let send = outbound::job(&msg, format!("push:{}", job.dedupe_key), Priority::StatusPush, now);
+        let mut msg: OutboundMessage = crate::inbox::render_outbound(&self.dialogs, &to, via.as_deref(), &reply, lang);
+        if to.channel == Channel::Telegram && self.sms.default_provider.is_some() {
+            // Should this push find the chat blocked, it comes back here and is routed by SMS.
+            msg.reroute = Some(job.payload.clone());
+        }
+        let send = outbound::jobs(&msg, format!("push:{}", job.dedupe_key), Priority::StatusPush, now);
         if to.channel == Channel::Sms {
             let item = serde_json::json!({ "id": id, "status": p.status });
             let outcome = self.sms.push(self.store.as_ref(), job, &to, via.as_deref(), lang, send, item, now).await?;
             info!(ticket.id = %p.ticket_id, outcome = ?outcome, "status push by sms");
             return Ok(());
         }
-        Ok(self.store.hand_over(Some(job.id), &[send], now).await?)
+        Ok(self.store.hand_over(Some(job.id), &send, now).await?)
     }
 
     /// Where a push goes: the reporter's own channel, or — when their Telegram chat is unreachable and
@@ -94,7 +98,9 @@ impl NotifyWorker {
         via: Option<String>,
     ) -> anyhow::Result<Option<(Address, Option<String>)>> {
         if !self.store.is_unreachable(reporter).await? {
-            let via = if reporter.channel == Channel::Sms { via.or(self.sms.default_provider.clone()) } else { None };
+            // A provider that has since been switched off has no send worker: use the default one.
+            let via = via.filter(|v| self.sms.enabled.contains(v)).or(self.sms.default_provider.clone());
+            let via = if reporter.channel == Channel::Sms { via } else { None };
             return Ok(Some((reporter.clone(), via)));
         }
         if reporter.channel != Channel::Telegram || self.sms.default_provider.is_none() {

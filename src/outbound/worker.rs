@@ -14,7 +14,7 @@ use tracing::{info, warn};
 
 use super::{OutboundMessage, Priority, SendError};
 use crate::domain::Channel;
-use crate::store::{Job, Store, StoreResult};
+use crate::store::{Job, NewJob, Store, StoreResult};
 
 /// Transports by channel; a channel without one keeps its jobs queued.
 #[derive(Clone, Default)]
@@ -293,6 +293,18 @@ impl Lane {
                 metrics::counter!("kentongan_unreachable_total", "channel" => channel).increment(1);
                 self.store.mark_unreachable(&msg.to, "blocked or deactivated", now).await?;
                 self.store.fail_job(job.id, "recipient unreachable", None).await?;
+                // A status push that found the chat blocked goes back to the notify worker, which now
+                // routes it another way (SMS to the reporter's own number), so this change is not lost.
+                if let Some(payload) = &msg.reroute {
+                    let again = NewJob {
+                        kind: crate::store::NOTIFY_JOB.into(),
+                        dedupe_key: format!("reroute:{}", job.dedupe_key),
+                        payload: payload.clone(),
+                        priority: 0,
+                        run_at: now,
+                    };
+                    self.store.hand_over(None, &[again], now).await?;
+                }
             }
             Err(SendError::Retry(base)) if job.attempts < MAX_ATTEMPTS => {
                 job.attempts += 1;

@@ -18,8 +18,8 @@ pub struct SmsPush {
     pub day: NaiveDate,
     /// Pushes allowed per day; further ones fold into `digest`.
     pub cap: u32,
-    /// The send job, written when under the cap.
-    pub send: NewJob,
+    /// The send jobs (one per SMS part), written when under the cap.
+    pub send: Vec<NewJob>,
     /// The day's digest job, created by the first folded change; later ones append `item` to its
     /// `items` array while it is still pending.
     pub digest: NewJob,
@@ -32,6 +32,8 @@ pub struct SmsPush {
 pub enum PushOutcome {
     Sent,
     Folded,
+    /// The notify job was no longer ours (its lease ran out and another run finished it): nothing done.
+    AlreadyDone,
 }
 
 /// Where a sent SMS stands, as its provider last reported.
@@ -63,7 +65,7 @@ impl DeliveryStatus {
         })
     }
 
-    /// Delivered and failed are final: a late "sent" report does not move them back.
+    /// Delivered and failed are final: no later report changes them.
     pub fn is_final(self) -> bool {
         matches!(self, DeliveryStatus::Delivered | DeliveryStatus::Failed)
     }
@@ -87,7 +89,8 @@ pub trait SmsStore {
     async fn own_phone(&self, address: &Address) -> StoreResult<Option<String>>;
     /// Finishes a notify job with one SMS, or past the daily cap folds it into the digest: one transaction.
     async fn push_sms(&self, push: &SmsPush) -> StoreResult<PushOutcome>;
-    /// Records a delivery report; final states are never overwritten by earlier ones. False when no SMS
+    /// Records a delivery report; the first final state (delivered or failed) is kept, so neither a late
+    /// "sent" nor a replayed old report changes it. False when no SMS
     /// send job of that provider has the id (a reference we never issued): nothing is written.
     async fn record_delivery(&self, report: &DeliveryReport) -> StoreResult<bool>;
     /// Delivery reports of one send job, by part.

@@ -356,7 +356,18 @@ impl Store for SqliteStore {
             .execute(&self.writer)
             .await?
             .rows_affected();
-        Ok(jobs + events)
+        // SMS bookkeeping: delivery reports age with their messages; a push quota matters for its day only.
+        let deliveries = sqlx::query("DELETE FROM sms_deliveries WHERE at < ?")
+            .bind(&cutoff)
+            .execute(&self.writer)
+            .await?
+            .rows_affected();
+        let quotas = sqlx::query("DELETE FROM sms_push_quota WHERE day < ?")
+            .bind(before.date_naive().to_string())
+            .execute(&self.writer)
+            .await?
+            .rows_affected();
+        Ok(jobs + events + deliveries + quotas)
     }
 
     async fn outbox_counts(&self, kind: &str) -> StoreResult<OutboxCounts> {

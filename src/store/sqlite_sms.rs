@@ -19,6 +19,18 @@ impl SmsStore for SqliteStore {
 
     async fn push_sms(&self, push: &SmsPush) -> StoreResult<PushOutcome> {
         let mut tx = self.write_tx().await?;
+        // Finish the notify job first, and only if it is still ours: a run whose lease ran out and
+        // whose job another run took must not count against the cap or fold the change twice.
+        let finished = sqlx::query(
+            "UPDATE outbox SET state = 'done', done_at = ?, lease_until = NULL WHERE id = ? AND state = 'running'",
+        )
+        .bind(ts(push.now))
+        .bind(push.notify_job)
+        .execute(&mut *tx)
+        .await?;
+        if finished.rows_affected() == 0 {
+            return Ok(PushOutcome::AlreadyDone);
+        }
         let day = push.day.to_string();
         let sent: i64 = sqlx::query_scalar("SELECT sent FROM sms_push_quota WHERE phone = ? AND day = ?")
             .bind(&push.phone)
@@ -35,17 +47,14 @@ impl SmsStore for SqliteStore {
             .bind(&day)
             .execute(&mut *tx)
             .await?;
-            enqueue(&mut tx, &push.send, push.now).await?;
+            for job in &push.send {
+                enqueue(&mut tx, job, push.now).await?;
+            }
             PushOutcome::Sent
         } else {
             fold_into_digest(&mut tx, push).await?;
             PushOutcome::Folded
         };
-        sqlx::query("UPDATE outbox SET state = 'done', done_at = ?, lease_until = NULL WHERE id = ?")
-            .bind(ts(push.now))
-            .bind(push.notify_job)
-            .execute(&mut *tx)
-            .await?;
         tx.commit().await?;
         Ok(outcome)
     }
@@ -63,7 +72,7 @@ impl SmsStore for SqliteStore {
             "INSERT INTO sms_deliveries (job_id, part, provider, status, detail, at) VALUES (?, ?, ?, ?, ?, ?)
              ON CONFLICT (job_id, part) DO UPDATE SET status = excluded.status, detail = excluded.detail,
                  provider = excluded.provider, at = excluded.at
-             WHERE sms_deliveries.status NOT IN ('delivered', 'failed') OR excluded.status IN ('delivered', 'failed')",
+             WHERE sms_deliveries.status NOT IN ('delivered', 'failed')",
         )
         .bind(r.job_id)
         .bind(r.part)
@@ -96,16 +105,27 @@ impl SmsStore for SqliteStore {
     }
 }
 
-/// Creates the day's digest job with this item, or appends the item while the digest still waits.
+/// Creates the day's digest job with this item, or appends the item while the digest still waits. If the
+/// day's digest has already left, the item starts a digest of its own (it is never dropped).
 async fn fold_into_digest(tx: &mut Transaction<'static, sqlx::Sqlite>, push: &SmsPush) -> StoreResult<()> {
+    if upsert_digest(tx, push, &push.digest.dedupe_key).await? {
+        return Ok(());
+    }
+    let key = format!("{}:{}", push.digest.dedupe_key, push.notify_job);
+    upsert_digest(tx, push, &key).await?;
+    Ok(())
+}
+
+/// True when a digest under `key` was created or extended.
+async fn upsert_digest(tx: &mut Transaction<'static, sqlx::Sqlite>, push: &SmsPush, key: &str) -> StoreResult<bool> {
     let d = &push.digest;
-    sqlx::query(
+    let done = sqlx::query(
         "INSERT INTO outbox (kind, dedupe_key, payload, priority, run_at, created_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (dedupe_key) DO UPDATE SET payload = json_insert(outbox.payload, '$.items[#]', json(?))
          WHERE outbox.state = 'pending'",
     )
     .bind(&d.kind)
-    .bind(&d.dedupe_key)
+    .bind(key)
     .bind(d.payload.to_string())
     .bind(d.priority)
     .bind(ts(d.run_at))
@@ -113,7 +133,7 @@ async fn fold_into_digest(tx: &mut Transaction<'static, sqlx::Sqlite>, push: &Sm
     .bind(push.item.to_string())
     .execute(&mut **tx)
     .await?;
-    Ok(())
+    Ok(done.rows_affected() > 0)
 }
 
 /// Remembers the reporter's own phone, shared in the step being committed.

@@ -145,6 +145,7 @@ async fn status_changes_reach_an_sms_reporter_through_their_provider_and_the_dai
     let dialogs = kentongan::app::load_dialogs(&crate::helpers::repo_path("dialogs")).unwrap();
     let policy = kentongan::notify::SmsPolicy {
         default_provider: None,
+        enabled: vec!["twilio".into()],
         daily_cap: 2,
         digest_hour: 7,
         tz: chrono_tz::Asia::Jakarta,
@@ -177,6 +178,75 @@ async fn a_telegram_reporter_who_shared_their_own_number_gets_sms_once_the_chat_
         .await;
     let sms = app.sms_to(Provider::Android, "+6281255556666").await;
     assert!(sms[0].contains(&id), "{sms:?}");
+}
+
+#[tokio::test]
+async fn the_push_that_finds_the_chat_blocked_still_reaches_the_reporter_by_sms() {
+    let app = spawn_sms_app(|_| {}).await;
+    let chat = 4444;
+    let id = app.app.file_ticket(chat, POTHOLE, 0).await;
+    let contact = json!({"update_id": app.app.next_update_id(), "message": {"message_id": 9, "date": 1_764_300_000,
+        "chat": {"id": chat, "type": "private", "first_name": "Sri"},
+        "from": {"id": chat, "is_bot": false, "first_name": "Sri"},
+        "contact": {"phone_number": "081255558888", "first_name": "Sri", "user_id": chat}}});
+    app.app.exchange(chat, &contact).await;
+    // The citizen blocks the bot; nobody knows yet.
+    wiremock::Mock::given(wiremock::matchers::method("POST"))
+        .and(wiremock::matchers::body_partial_json(json!({"chat_id": chat})))
+        .respond_with(wiremock::ResponseTemplate::new(403).set_body_json(
+            json!({"ok": false, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}),
+        ))
+        .with_priority(1)
+        .mount(&app.app.bot_api)
+        .await;
+    let ticket = app.app.store().ticket_record(&id).await.unwrap().unwrap().ticket;
+    queue_status_change(&app, ticket.id, 0, "diverifikasi").await;
+    app.app
+        .eventually(15, "the same change by sms", || async {
+            !app.sms_to(Provider::Android, "+6281255558888").await.is_empty()
+        })
+        .await;
+    let sms = app.sms_to(Provider::Android, "+6281255558888").await;
+    assert_eq!(sms.len(), 1, "{sms:?}");
+    assert!(sms[0].contains(&id));
+}
+
+#[tokio::test]
+async fn a_notify_job_finished_by_another_run_does_not_count_against_the_cap() {
+    let app = spawn_sms_app(|_| {}).await;
+    let store = app.app.store();
+    let now = Utc::now();
+    let notify = NewJob {
+        kind: NOTIFY_JOB.into(),
+        dedupe_key: "notify:lease-test".into(),
+        payload: json!({}),
+        priority: 0,
+        run_at: now + chrono::Duration::days(365),
+    };
+    store.hand_over(None, &[notify], now).await.unwrap();
+    let later = now + chrono::Duration::days(366);
+    let job = store.claim_jobs(NOTIFY_JOB, 1, later, later).await.unwrap().remove(0);
+    // Its lease ran out and another run finished it.
+    store.complete_job(job.id, later).await.unwrap();
+    let send = NewJob {
+        kind: "send.sms.android".into(),
+        dedupe_key: "push:lease-test".into(),
+        payload: json!({}),
+        priority: 2,
+        run_at: later,
+    };
+    let push = kentongan::store::SmsPush {
+        notify_job: job.id,
+        phone: "+6281200009999".into(),
+        day: later.date_naive(),
+        cap: 1,
+        send: vec![send.clone()],
+        digest: NewJob { kind: kentongan::notify::DIGEST_JOB.into(), dedupe_key: "digest:x".into(), ..send },
+        item: json!({"id": "PKL-X", "status": "selesai"}),
+        now: later,
+    };
+    assert_eq!(store.push_sms(&push).await.unwrap(), kentongan::store::PushOutcome::AlreadyDone);
+    assert_eq!(store.outbox_counts("send.sms.android").await.unwrap().pending, 0, "nothing sent twice");
 }
 
 #[tokio::test]

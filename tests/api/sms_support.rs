@@ -15,10 +15,10 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 use crate::helpers::{TestApp, spawn_app_with};
 
 pub const ANDROID_KEY: &str = "android-signing-key";
-pub const KANNEL_SECRET: &str = "kannel-secret";
-pub const GAMMU_SECRET: &str = "gammu-secret";
+pub const KANNEL_SECRET: &str = "kannel-secret-0123456789";
+pub const GAMMU_SECRET: &str = "gammu-secret-0123456789";
 pub const TWILIO_SID: &str = "AC0123456789abcdef0123456789abcdef";
-pub const TWILIO_TOKEN: &str = "twilio-auth-token";
+pub const TWILIO_TOKEN: &str = "twilio-auth-token-0123456789";
 /// The public URLs as the providers see them (signatures cover them).
 pub const PUBLIC_BASE: &str = "https://lapor.test";
 pub const TWILIO_WEBHOOK: &str = "https://lapor.test/sms/twilio/webhook";
@@ -118,14 +118,21 @@ impl SmsApp {
                 let body = android_body(id, from, text).to_string();
                 android_signed(client.post(format!("{base}/sms/android/webhook")), &body, Utc::now().timestamp())
             }
-            Provider::Kannel => client.get(format!("{base}/sms/kannel/receive")).query(&[
-                ("secret", KANNEL_SECRET),
-                ("id", id),
-                ("from", from),
-                ("to", "1708"),
-                ("time", &Utc::now().timestamp().to_string()),
-                ("text", text),
-            ]),
+            Provider::Kannel => {
+                // As Kannel sends it: the message's own bytes (%b) and charset (%C).
+                let (charset, bytes) = kannel_bytes(text);
+                let text: String = bytes.iter().map(|b| format!("%{b:02X}")).collect();
+                let time = Utc::now().timestamp().to_string();
+                let fields = [("secret", KANNEL_SECRET), ("id", id), ("from", from), ("to", "1708"), ("time", &time)];
+                let mut url = format!("{base}/sms/kannel/receive?");
+                for (k, v) in fields {
+                    url.push_str(&format!(
+                        "{k}={}&",
+                        form_urlencoded::byte_serialize(v.as_bytes()).collect::<String>()
+                    ));
+                }
+                client.get(format!("{url}charset={charset}&text={text}"))
+            }
             Provider::Gammu => client
                 .post(format!("{base}/sms/gammu/receive"))
                 .header("X-Kentongan-Secret", GAMMU_SECRET)
@@ -216,6 +223,16 @@ impl SmsApp {
 
 async fn requests(server: &MockServer) -> Vec<wiremock::Request> {
     server.received_requests().await.unwrap_or_default()
+}
+
+/// Kannel's charset for an SMS and its bytes: 8-bit WINDOWS-1252 when every character fits, else the
+/// UTF-16BE of a UCS-2 message.
+pub fn kannel_bytes(text: &str) -> (&'static str, Vec<u8>) {
+    if text.chars().all(|c| (c as u32) < 0x80 || ((c as u32) >= 0xA0 && (c as u32) <= 0xFF)) {
+        ("WINDOWS-1252", text.chars().map(|c| c as u8).collect())
+    } else {
+        ("UTF-16BE", text.encode_utf16().flat_map(u16::to_be_bytes).collect())
+    }
 }
 
 pub fn android_body(id: &str, from: &str, text: &str) -> Value {

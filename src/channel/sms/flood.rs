@@ -32,7 +32,23 @@ impl FloodGuard {
         Self { max, window, numbers: Mutex::new(HashMap::new()) }
     }
 
-    pub fn check(&self, number: &str, now: Instant) -> Verdict {
+    /// What the next SMS from `number` gets, without counting it: only an SMS that is stored as new
+    /// counts ([`FloodGuard::record`]), so a provider's retry of one SMS is never charged twice.
+    pub fn verdict(&self, number: &str, now: Instant) -> Verdict {
+        let numbers = self.numbers.lock().unwrap_or_else(|e| e.into_inner());
+        let count = match numbers.get(number) {
+            Some(w) if now.duration_since(w.started) < self.window => w.count,
+            _ => 0,
+        };
+        match count.cmp(&self.max) {
+            std::cmp::Ordering::Less => Verdict::Allow,
+            std::cmp::Ordering::Equal => Verdict::Notice,
+            std::cmp::Ordering::Greater => Verdict::Drop,
+        }
+    }
+
+    /// Counts one stored SMS from `number`.
+    pub fn record(&self, number: &str, now: Instant) {
         let mut numbers = self.numbers.lock().unwrap_or_else(|e| e.into_inner());
         if numbers.len() > 100_000 {
             numbers.retain(|_, w| now.duration_since(w.started) < self.window);
@@ -42,11 +58,15 @@ impl FloodGuard {
             *w = Window { started: now, count: 0 };
         }
         w.count = w.count.saturating_add(1);
-        match w.count.cmp(&(self.max + 1)) {
-            std::cmp::Ordering::Less => Verdict::Allow,
-            std::cmp::Ordering::Equal => Verdict::Notice,
-            std::cmp::Ordering::Greater => Verdict::Drop,
+    }
+
+    #[cfg(test)]
+    fn check(&self, number: &str, now: Instant) -> Verdict {
+        let verdict = self.verdict(number, now);
+        if verdict != Verdict::Drop {
+            self.record(number, now);
         }
+        verdict
     }
 
     /// Minutes until a window ends, for the notice.
@@ -68,5 +88,17 @@ mod tests {
         assert_eq!(verdicts, [Allow, Allow, Allow, Notice, Drop, Drop]);
         assert_eq!(guard.check("+6289999999999", t0), Allow, "other numbers are not affected");
         assert_eq!(guard.check("+6281234567890", t0 + Duration::from_secs(61)), Allow);
+    }
+
+    #[test]
+    fn an_sms_that_is_not_recorded_does_not_count() {
+        let guard = FloodGuard::new(1, Duration::from_secs(60));
+        let t0 = Instant::now();
+        assert_eq!(guard.verdict("+62811", t0), Verdict::Allow);
+        // A duplicate delivery is looked at but not recorded: the limit still has room.
+        assert_eq!(guard.verdict("+62811", t0), Verdict::Allow);
+        guard.record("+62811", t0);
+        assert_eq!(guard.verdict("+62811", t0), Verdict::Notice);
+        assert_eq!(FloodGuard::new(u32::MAX, Duration::from_secs(1)).verdict("+62811", t0), Verdict::Allow);
     }
 }

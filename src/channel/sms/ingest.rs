@@ -35,7 +35,8 @@ pub async fn ingest(state: &AppState, sms: ReceivedSms) -> Result<Ingested, ApiE
             return Ok(Ingested::NotAPhone);
         }
     };
-    let body = match sms_state.flood.check(phone.as_str(), Instant::now()) {
+    let now = Instant::now();
+    let body = match sms_state.flood.verdict(phone.as_str(), now) {
         Verdict::Allow => InboundBody::Text { text: sms.text },
         Verdict::Notice => InboundBody::Flooded { minutes: sms_state.flood.window_minutes() },
         Verdict::Drop => {
@@ -52,7 +53,10 @@ pub async fn ingest(state: &AppState, sms: ReceivedSms) -> Result<Ingested, ApiE
         via: Some(provider.to_owned()),
     };
     Ok(match state.inbox.accept(&event).await? {
-        Accepted::New(_) => Ingested::Accepted,
+        Accepted::New(_) => {
+            sms_state.flood.record(phone.as_str(), now);
+            Ingested::Accepted
+        }
         Accepted::Duplicate => Ingested::Duplicate,
     })
 }

@@ -22,13 +22,11 @@ pub trait SmsTransport: Send + Sync {
     async fn send_part(&self, to: &PhoneNumber, text: &str, reference: &str) -> Result<(), SendError>;
 }
 
-/// Sends a message as one SMS — or, when it is longer, as "(1/2)" parts.
+/// Sends a message as one SMS. Messages are split into one job per part when they are queued
+/// (`outbound::jobs`); a text that still does not fit (it never should) goes out in parts here.
 pub async fn send(transport: &dyn SmsTransport, msg: &OutboundMessage, job_id: i64) -> Result<(), SendError> {
     let to = PhoneNumber::from_stored(&msg.to.id);
     let parts = kentongan_dialog::gsm7::split_sms(&msg.text);
-    if parts.len() > 1 {
-        metrics::counter!("kentongan_sms_split_total", "provider" => transport.provider().as_str()).increment(1);
-    }
     for (i, part) in parts.iter().enumerate() {
         transport.send_part(&to, part, &reference(job_id, i)).await?;
     }
@@ -51,9 +49,9 @@ const RETRY: Duration = Duration::from_secs(30);
 /// Rejected credentials are a configuration fault: retry slowly until an operator fixes them.
 const RETRY_AUTH: Duration = Duration::from_secs(300);
 
-/// Maps a provider's HTTP answer: 2xx sent; 429 wait; 401/403/404 slow retry (credentials or URL are
-/// wrong: once an operator fixes them the queue flows again); 408 and 5xx retry; any other 4xx refused
-/// for good (a bad number, a bad request).
+/// Maps a provider's HTTP answer: 2xx sent; 429 wait; 401/403/404 pause the provider for 5 minutes
+/// (credentials or URL are wrong: once an operator fixes them the queue flows again); 408 and 5xx
+/// retry; any other 4xx refused for good (a bad number, a bad request).
 pub fn outcome(provider: Provider, status: StatusCode, headers: &HeaderMap) -> Result<(), SendError> {
     match status.as_u16() {
         200..=299 => Ok(()),
@@ -64,7 +62,8 @@ pub fn outcome(provider: Provider, status: StatusCode, headers: &HeaderMap) -> R
                 status = status.as_u16(),
                 "sms provider rejected our credentials or URL; check the configuration"
             );
-            Err(SendError::Retry(RETRY_AUTH))
+            // The whole provider pauses (not each chat on its own), and no message uses up its attempts.
+            Err(SendError::RateLimited(RETRY_AUTH))
         }
         408 | 500..=599 => Err(SendError::Retry(retry_after(headers).unwrap_or(RETRY))),
         code => Err(SendError::Permanent(format!("{provider} refused the message: HTTP {code}"))),

@@ -21,7 +21,7 @@ pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: By
         return Err(ApiError::Unauthorized);
     }
     let update: Update = serde_json::from_slice(&body)
-        .map_err(|e| ApiError::BadRequest(format!("not a Telegram update: {}", e.classify_name())))?;
+        .map_err(|e| ApiError::BadRequest(format!("not a Telegram update: {}", crate::http::json_reason(&e))))?;
     match translate(&update, Utc::now()) {
         Translated::Event(event) => {
             state.inbox.accept(&event).await?;
@@ -37,19 +37,4 @@ pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
         return false;
     }
     a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-trait ClassifyName {
-    fn classify_name(&self) -> &'static str;
-}
-
-impl ClassifyName for serde_json::Error {
-    fn classify_name(&self) -> &'static str {
-        match self.classify() {
-            serde_json::error::Category::Io => "unreadable body",
-            serde_json::error::Category::Syntax => "malformed JSON",
-            serde_json::error::Category::Data => "unexpected fields",
-            serde_json::error::Category::Eof => "truncated JSON",
-        }
-    }
 }

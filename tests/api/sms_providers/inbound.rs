@@ -318,6 +318,10 @@ async fn kannel_receive_stores_only_authenticated_complete_sms_and_answers_each_
     let mut cases = vec![
         case("a wrong secret is refused", Refused, kannel_get(&[], Some("not-the-secret"))),
         case("a request without the secret is refused", Refused, kannel_get(&[], None)),
+        case("a text that is not valid in its charset is a bad request", BadRequest, |app: &SmsApp| {
+            let q = format!("secret={KANNEL_SECRET}&id=d9&from=%2B6281234567890&charset=UTF-16BE&text=%00");
+            app.app.client.get(format!("{}/sms/kannel/receive?{q}", app.app.base))
+        }),
         case(
             "a request without the sender (%p) is a bad request",
             BadRequest,
@@ -458,11 +462,19 @@ async fn twilio_webhook_stores_only_sms_signed_over_its_exact_url_and_answers_ea
 }
 
 #[tokio::test]
-async fn kannel_on_an_allowed_address_is_accepted_without_the_secret() {
+async fn kannel_with_an_allow_list_still_needs_the_secret_and_refuses_other_addresses() {
+    // Behind a local reverse proxy every caller looks like 127.0.0.1: the address alone proves nothing.
     let app = spawn_sms_app(|s| s.sms.kannel.allow_from = vec!["127.0.0.1".parse().unwrap()]).await;
-    let response = kannel_get(&[], None)(&app).send().await.unwrap();
-    assert_eq!(response.status(), 200);
+    let without_secret = kannel_get(&[], None)(&app).send().await.unwrap();
+    assert_eq!(without_secret.status(), 401);
+    let with_secret = kannel_get(&[], Some(KANNEL_SECRET))(&app).send().await.unwrap();
+    assert_eq!(with_secret.status(), 200);
     app.settle().await;
     assert_eq!(app.app.store().inbound_count().await.unwrap(), 1);
     assert_eq!(app.sms_to(Provider::Kannel, CITIZEN).await.len(), 1, "answered through sendsms");
+
+    let elsewhere = spawn_sms_app(|s| s.sms.kannel.allow_from = vec!["10.9.8.7".parse().unwrap()]).await;
+    let refused = kannel_get(&[], Some(KANNEL_SECRET))(&elsewhere).send().await.unwrap();
+    assert_eq!(refused.status(), 401, "a caller outside the allow-list is refused even with the secret");
+    assert_eq!(elsewhere.app.store().inbound_count().await.unwrap(), 0);
 }

@@ -68,8 +68,8 @@ enum Expect {
     Retry,
     /// Retry after exactly this long.
     RetryAfter(u64),
-    /// Retry, but slowly (five minutes or more): the credentials need an operator.
-    SlowRetry,
+    /// Pause the whole provider five minutes or more: credentials or URL need an operator.
+    PauseProvider,
     Permanent,
 }
 
@@ -96,9 +96,9 @@ fn http_answers() -> Vec<Outbound> {
         send_case("503 is retried", Answers(503, None), Retry),
         send_case("503 with Retry-After: 120 is retried after 120 s", Answers(503, Some("120")), RetryAfter(120)),
         send_case("408 is retried", Answers(408, None), Retry),
-        send_case("401 (credentials rejected) is retried slowly", Answers(401, None), SlowRetry),
-        send_case("403 (credentials rejected) is retried slowly", Answers(403, None), SlowRetry),
-        send_case("404 (a wrong URL or account) is retried slowly, not dropped", Answers(404, None), SlowRetry),
+        send_case("401 (credentials rejected) pauses the provider", Answers(401, None), PauseProvider),
+        send_case("403 (credentials rejected) pauses the provider", Answers(403, None), PauseProvider),
+        send_case("404 (a wrong URL or account) pauses the provider, nothing is dropped", Answers(404, None), PauseProvider),
         send_case("400 (a bad number or request) is given up", Answers(400, None), Permanent),
         send_case("a refused connection is retried", Refused, Retry),
     ]
@@ -132,7 +132,7 @@ async fn run_send(provider: Provider, cases: Vec<Outbound>) {
             (Expect::RateLimitedSome, Err(SendError::RateLimited(d))) => !d.is_zero(),
             (Expect::Retry, Err(SendError::Retry(d))) => !d.is_zero() && *d <= Duration::from_secs(60),
             (Expect::RetryAfter(secs), Err(SendError::Retry(d))) => *d == Duration::from_secs(*secs),
-            (Expect::SlowRetry, Err(SendError::Retry(d))) => *d >= Duration::from_secs(300),
+            (Expect::PauseProvider, Err(SendError::RateLimited(d))) => *d >= Duration::from_secs(300),
             (Expect::Permanent, Err(SendError::Permanent(_))) => true,
             _ => false,
         };

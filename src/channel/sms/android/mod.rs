@@ -27,8 +27,9 @@ use wire::{Envelope, Parsed};
 pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<StatusCode, ApiError> {
     let settings = &state.sms.as_ref().ok_or(ApiError::Unauthorized)?.settings.android;
     verify(settings, &headers, &body, Utc::now().timestamp())?;
-    let envelope: Envelope = serde_json::from_slice(&body)
-        .map_err(|e| ApiError::BadRequest(format!("not an android-sms-gateway webhook: {e}")))?;
+    let envelope: Envelope = serde_json::from_slice(&body).map_err(|e| {
+        ApiError::BadRequest(format!("not an android-sms-gateway webhook: {}", crate::http::json_reason(&e)))
+    })?;
     match wire::parse(envelope)? {
         Parsed::Received { delivery_id, from, text, received_at } => {
             let sms = ReceivedSms {

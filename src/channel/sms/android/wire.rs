@@ -45,7 +45,7 @@ pub fn parse(envelope: Envelope) -> Result<Parsed, ApiError> {
     let status = match envelope.event.as_str() {
         "sms:received" => {
             let p: Received = serde_json::from_value(envelope.payload)
-                .map_err(|e| ApiError::BadRequest(format!("sms:received payload: {e}")))?;
+                .map_err(|e| ApiError::BadRequest(format!("sms:received payload: {}", crate::http::json_reason(&e))))?;
             let received_at = p.received_at.and_then(|t| DateTime::parse_from_rfc3339(&t).ok()).map(|t| t.to_utc());
             return Ok(Parsed::Received { delivery_id: envelope.id, from: p.sender, text: p.message, received_at });
         }
@@ -55,7 +55,7 @@ pub fn parse(envelope: Envelope) -> Result<Parsed, ApiError> {
         other => return Ok(Parsed::Other(other.to_owned())),
     };
     let p: Status = serde_json::from_value(envelope.payload)
-        .map_err(|e| ApiError::BadRequest(format!("{} payload: {e}", envelope.event)))?;
+        .map_err(|e| ApiError::BadRequest(format!("{} payload: {}", envelope.event, crate::http::json_reason(&e))))?;
     Ok(Parsed::Delivery { reference: p.message_id, status, detail: p.reason })
 }
 

@@ -52,8 +52,8 @@ pub async fn receive(
     if !constant_time_eq(given, expected.expose_secret().as_bytes()) {
         return Err(ApiError::Unauthorized);
     }
-    let batch: Batch =
-        serde_json::from_slice(&body).map_err(|e| ApiError::BadRequest(format!("not a gammu-receive batch: {e}")))?;
+    let batch: Batch = serde_json::from_slice(&body)
+        .map_err(|e| ApiError::BadRequest(format!("not a gammu-receive batch: {}", crate::http::json_reason(&e))))?;
     if let Some(m) = batch.messages.iter().find(|m| m.id.is_empty() || m.number.is_empty()) {
         let field = if m.id.is_empty() { "id" } else { "number" };
         return Err(ApiError::BadRequest(format!("message without {field}")));
