@@ -80,7 +80,7 @@ impl Default for AndroidSettings {
             enabled: false,
             signing_key: None,
             max_skew_secs: 300,
-            api_url: "http://127.0.0.1:8080".into(),
+            api_url: String::new(),
             username: "sms".into(),
             password: None,
             per_minute: 6.0,
@@ -244,6 +244,9 @@ impl SmsSettings {
         let a = &self.android;
         if a.enabled {
             strong(&a.signing_key, "sms.android.signing_key", 8)?;
+            if !a.api_url.starts_with("http://") && !a.api_url.starts_with("https://") {
+                bail!("sms.android.api_url: the phone's or the cloud server's URL, e.g. http://192.168.1.20:8080");
+            }
         }
         let k = &self.kannel;
         if k.enabled {

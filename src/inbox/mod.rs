@@ -145,9 +145,15 @@ impl Inbox {
             None => (None, State::default()),
         };
         let input = match &event.body {
-            InboundBody::GroupMessage => return Ok(self.notice(pending, now, "group_not_supported", &[])),
+            InboundBody::GroupMessage => {
+                let lang = event.lang_hint.as_deref().and_then(Lang::parse).unwrap_or_default();
+                return Ok(self.notice(pending, now, lang, "group_not_supported", &[]));
+            }
             InboundBody::Flooded { minutes } => {
-                return Ok(self.notice(pending, now, "sms_flooded", &[("minutes", &minutes.to_string())]));
+                // In the language of the conversation the number is having.
+                let args = [("minutes", minutes.to_string())];
+                let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                return Ok(self.notice(pending, now, state.lang(), "sms_flooded", &args));
             }
             body => to_input(body),
         };
@@ -194,8 +200,14 @@ impl Inbox {
     }
 
     /// One sentence that leaves the conversation untouched: to a group, or to a number over its flood limit.
-    fn notice(&self, pending: &PendingInbound, now: DateTime<Utc>, key: &str, args: &[(&str, &str)]) -> StepCommit {
-        let lang = pending.event.lang_hint.as_deref().and_then(Lang::parse).unwrap_or_default();
+    fn notice(
+        &self,
+        pending: &PendingInbound,
+        now: DateTime<Utc>,
+        lang: Lang,
+        key: &str,
+        args: &[(&str, &str)],
+    ) -> StepCommit {
         let reply = kentongan_dialog::Reply { text: self.dialogs.message(key, lang, args), ..Default::default() };
         let msg = render_outbound(&self.dialogs, &pending.event.address, pending.event.via.as_deref(), &reply, lang);
         let jobs = outbound::jobs(&msg, format!("reply:{}:0", pending.id), Priority::DialogReply, now);

@@ -104,18 +104,13 @@ fn digest_text(dialogs: &Dialogs, lang: Lang, items: &[Item]) -> String {
     let lines: Vec<String> =
         items.iter().map(|i| format!("{} {}", i.id, dialogs.status_label(&i.status, lang))).collect();
     let fits = |t: &String| gsm7::septets(&gsm7::normalize(t)).is_some_and(|n| n <= gsm7::ONE_SMS);
-    let all = dialogs.message("sms_digest", lang, &[("items", &lines.join("; "))]);
-    if fits(&all) {
-        return all;
-    }
-    for shown in (1..lines.len()).rev() {
-        let more = (lines.len() - shown).to_string();
-        let text = dialogs.message("sms_digest_more", lang, &[("items", &lines[..shown].join("; ")), ("more", &more)]);
-        if fits(&text) {
-            return text;
+    let render = |shown: usize| {
+        let items = lines[..shown].join("; ");
+        match lines.len() - shown {
+            0 => dialogs.message("sms_digest", lang, &[("items", &items)]),
+            more => dialogs.message("sms_digest_more", lang, &[("items", &items), ("more", &more.to_string())]),
         }
-    }
-    // Two items did not fit: the first alone still does (an id and a status label are short).
-    let more = lines.len().saturating_sub(1).to_string();
-    dialogs.message("sms_digest_more", lang, &[("items", lines.first().map_or("", String::as_str)), ("more", &more)])
+    };
+    // As many items as fit; at least one (an id and a status label always fit; the sender splits if not).
+    (1..=lines.len()).rev().map(render).find(fits).unwrap_or_else(|| render(lines.len().min(1)))
 }

@@ -34,6 +34,14 @@ fn an_invalid_value_in_the_config_file_stops_start_up_naming_the_key() {
         ("[server]\ntimezone = \"Mars/Olympus\"\n", "server.timezone"),
         ("[telegram]\ntoken = \"1:x\"\nmode = \"webhook\"\n", "telegram.webhook_secret"),
         ("[telegram]\nmode = \"carrier-pigeon\"\n", "telegram.mode"),
+        ("[sms.kannel]\nenabled = true\n", "sms.kannel.secret"),
+        ("[sms.kannel]\nenabled = true\nsecret = \"\"\n", "sms.kannel.secret"),
+        ("[sms.gammu]\nenabled = true\nsecret = \"short\"\n", "sms.gammu.secret"),
+        ("[sms.android]\nenabled = true\nsigning_key = \"k3y-k3y-k3y\"\n", "sms.android.api_url"),
+        ("[sms.twilio]\nenabled = true\naccount_sid = \"AC1\"\n", "sms.twilio.auth_token"),
+        ("[sms]\ndefault_provider = \"kannel\"\n", "sms.default_provider"),
+        ("[sms]\ndefault_region = \"XX\"\n", "sms.default_region"),
+        ("[sms.android]\nper_minute = 0\n", "sms.android.per_minute"),
     ];
     for (toml, key) in cases {
         let path = dir.path().join("bad.toml");

@@ -98,7 +98,11 @@ fn http_answers() -> Vec<Outbound> {
         send_case("408 is retried", Answers(408, None), Retry),
         send_case("401 (credentials rejected) pauses the provider", Answers(401, None), PauseProvider),
         send_case("403 (credentials rejected) pauses the provider", Answers(403, None), PauseProvider),
-        send_case("404 (a wrong URL or account) pauses the provider, nothing is dropped", Answers(404, None), PauseProvider),
+        send_case(
+            "404 (a wrong URL or account) pauses the provider, nothing is dropped",
+            Answers(404, None),
+            PauseProvider,
+        ),
         send_case("400 (a bad number or request) is given up", Answers(400, None), Permanent),
         send_case("a refused connection is retried", Refused, Retry),
     ]
