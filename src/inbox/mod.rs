@@ -4,6 +4,7 @@
 mod effects;
 mod ticket;
 
+use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -55,8 +56,9 @@ impl Inbox {
         Ok(accepted)
     }
 
-    /// Processes accepted events until none is left; returns how many were handled.
-    /// Chats run concurrently, each chat's events strictly in arrival order.
+    /// Processes accepted events until none is left; returns how many were handled. Events go in waves:
+    /// the oldest pending event of every chat, then the next one of every chat, … — each chat's events in
+    /// arrival order, and each wave read and written in one go.
     pub async fn drain(&self) -> anyhow::Result<usize> {
         let mut handled = 0;
         loop {
@@ -65,23 +67,43 @@ impl Inbox {
                 return Ok(handled);
             }
             handled += batch.len();
-            let mut by_chat: Vec<(Address, Vec<PendingInbound>)> = Vec::new();
+            let mut by_chat: Vec<(Address, VecDeque<PendingInbound>)> = Vec::new();
             for pending in batch {
                 match by_chat.iter_mut().find(|(a, _)| *a == pending.event.address) {
-                    Some((_, events)) => events.push(pending),
-                    None => by_chat.push((pending.event.address.clone(), vec![pending])),
+                    Some((_, events)) => events.push_back(pending),
+                    None => by_chat.push((pending.event.address.clone(), VecDeque::from([pending]))),
                 }
             }
-            let chats = by_chat.into_iter().map(|(_, events)| async move {
-                for pending in &events {
-                    self.process(pending).await?;
+            loop {
+                let wave: Vec<PendingInbound> = by_chat.iter_mut().filter_map(|(_, q)| q.pop_front()).collect();
+                if wave.is_empty() {
+                    break;
                 }
-                anyhow::Ok(())
-            });
-            for result in futures_util::future::join_all(chats).await {
-                result?;
+                self.process_wave(&wave).await?;
             }
         }
+    }
+
+    /// One event of each of several chats: one read of their conversations, one write of all steps.
+    /// A step that conflicts (another process wrote the conversation meanwhile) is re-run on its own.
+    async fn process_wave(&self, wave: &[PendingInbound]) -> anyhow::Result<()> {
+        let addresses: Vec<Address> = wave.iter().map(|p| p.event.address.clone()).collect();
+        let mut saved: HashMap<Address, Conversation> =
+            self.store.load_conversations(&addresses).await?.into_iter().collect();
+        let plans = wave.iter().map(|p| {
+            let conversation = saved.remove(&p.event.address);
+            self.plan(p, conversation)
+        });
+        let commits = futures_util::future::try_join_all(plans).await?;
+        let outcomes = self.store.commit_steps(&commits).await?;
+        for ((pending, commit), outcome) in wave.iter().zip(&commits).zip(outcomes) {
+            match outcome {
+                CommitOutcome::Committed => self.committed(pending, commit),
+                CommitOutcome::AlreadyProcessed => {}
+                CommitOutcome::Conflict | CommitOutcome::TrackingIdTaken => self.process(pending).await?,
+            }
+        }
+        Ok(())
     }
 
     /// Runs the inbox worker until shutdown; a failing round is retried after a pause.
@@ -107,14 +129,7 @@ impl Inbox {
             let commit = self.plan(pending, conversation).await?;
             match self.store.commit_step(&commit).await? {
                 CommitOutcome::Committed => {
-                    self.record_metrics(pending, &commit);
-                    // Each send worker is woken for its own kind only (a forward job has no send worker).
-                    for job in &commit.jobs {
-                        self.wake_sender.ring(&job.kind);
-                    }
-                    if !commit.tickets.is_empty() {
-                        self.wake_forward.notify_one();
-                    }
+                    self.committed(pending, &commit);
                     return Ok(());
                 }
                 CommitOutcome::AlreadyProcessed => return Ok(()),
@@ -124,6 +139,18 @@ impl Inbox {
             }
         }
         anyhow::bail!("inbound event {} kept conflicting", pending.id)
+    }
+
+    /// After a step is written: metrics, and the workers that have new work.
+    fn committed(&self, pending: &PendingInbound, commit: &StepCommit) {
+        self.record_metrics(pending, commit);
+        // Each send worker is woken for its own kind only (a forward job has no send worker).
+        for job in &commit.jobs {
+            self.wake_sender.ring(&job.kind);
+        }
+        if !commit.tickets.is_empty() {
+            self.wake_forward.notify_one();
+        }
     }
 
     fn record_metrics(&self, pending: &PendingInbound, commit: &StepCommit) {

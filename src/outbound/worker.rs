@@ -39,6 +39,8 @@ const MAX_HELD: usize = 5000;
 /// How long held jobs are leased; renewed while held, so a crashed process frees them after this.
 const LEASE: Duration = Duration::from_secs(300);
 const RENEW_EVERY: Duration = Duration::from_secs(60);
+/// The resolution of tokio's timers.
+const TIMER_RESOLUTION: Duration = Duration::from_millis(1);
 /// Transient failures give up after this many attempts and become dead letters.
 const MAX_ATTEMPTS: i64 = 12;
 
@@ -89,6 +91,12 @@ impl SendWorker {
             let wait_until = match sched.next(Instant::now()) {
                 Next::Ready(item) => {
                     self.dispatch(item.payload, &item.chat, &mut lanes, &report_tx, &done_tx);
+                    continue;
+                }
+                // Tokio's timers tick in milliseconds: a shorter wait (a fast pace) is yielded away instead,
+                // or a 1 ms sleep per message would cap a worker near 1,000 messages/s.
+                Next::WaitUntil(at) if at.saturating_duration_since(Instant::now()) < TIMER_RESOLUTION => {
+                    tokio::task::yield_now().await;
                     continue;
                 }
                 Next::WaitUntil(at) => at.min(Instant::now() + Duration::from_secs(1)),

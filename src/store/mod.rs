@@ -6,6 +6,7 @@ mod sms;
 mod sqlite;
 mod sqlite_forward;
 mod sqlite_sms;
+mod sqlite_steps;
 
 use std::sync::Arc;
 
@@ -54,6 +55,11 @@ pub trait Store: ForwardStore + SmsStore + Send + Sync + 'static {
     async fn load_conversation(&self, address: &Address) -> StoreResult<Option<Conversation>>;
     /// Writes a processed event's state, tickets and jobs atomically.
     async fn commit_step(&self, commit: &StepCommit) -> StoreResult<CommitOutcome>;
+    /// Writes several processed events in one transaction; each applies or not on its own, exactly as
+    /// `commit_step` would (a conflict in one leaves the others committed).
+    async fn commit_steps(&self, commits: &[StepCommit]) -> StoreResult<Vec<CommitOutcome>>;
+    /// The saved states of several conversations in one read; conversations not started are absent.
+    async fn load_conversations(&self, addresses: &[Address]) -> StoreResult<Vec<(Address, Conversation)>>;
 
     async fn find_ticket(&self, tracking_id: &str) -> StoreResult<Option<TicketView>>;
     async fn ticket_record(&self, tracking_id: &str) -> StoreResult<Option<TicketRecord>>;

@@ -166,33 +166,16 @@ impl Store for SqliteStore {
     }
 
     async fn commit_step(&self, commit: &StepCommit) -> StoreResult<CommitOutcome> {
-        let mut tx = self.write_tx().await?;
-        let marked = sqlx::query("UPDATE inbound_events SET processed_at = ? WHERE id = ? AND processed_at IS NULL")
-            .bind(ts(commit.now))
-            .bind(commit.inbound_id)
-            .execute(&mut *tx)
-            .await?;
-        if marked.rows_affected() == 0 {
-            return Ok(CommitOutcome::AlreadyProcessed);
-        }
-        if let Some(write) = &commit.state
-            && !save_conversation(&mut tx, &commit.address, write, commit.now).await?
-        {
-            return Ok(CommitOutcome::Conflict);
-        }
-        for ticket in &commit.tickets {
-            if !insert_ticket(&mut tx, ticket).await? {
-                return Ok(CommitOutcome::TrackingIdTaken);
-            }
-        }
-        for job in &commit.jobs {
-            enqueue(&mut tx, job, commit.now).await?;
-        }
-        if let Some(phone) = &commit.own_phone {
-            super::sqlite_sms::save_own_phone(&mut tx, &commit.address, phone, commit.now).await?;
-        }
-        tx.commit().await?;
-        Ok(CommitOutcome::Committed)
+        let mut outcomes = super::sqlite_steps::commit_steps(self, std::slice::from_ref(commit)).await?;
+        Ok(outcomes.pop().unwrap_or(CommitOutcome::Conflict))
+    }
+
+    async fn commit_steps(&self, commits: &[StepCommit]) -> StoreResult<Vec<CommitOutcome>> {
+        super::sqlite_steps::commit_steps(self, commits).await
+    }
+
+    async fn load_conversations(&self, addresses: &[Address]) -> StoreResult<Vec<(Address, Conversation)>> {
+        super::sqlite_steps::load_conversations(self, addresses).await
     }
 
     async fn find_ticket(&self, tracking_id: &str) -> StoreResult<Option<TicketView>> {
@@ -406,7 +389,7 @@ fn pending_from_row(r: &SqliteRow) -> StoreResult<PendingInbound> {
 }
 
 /// Inserts or updates the conversation if nobody else wrote it since it was read.
-async fn save_conversation(
+pub(super) async fn save_conversation(
     tx: &mut Transaction<'static, sqlx::Sqlite>,
     address: &Address,
     c: &ConversationWrite,
@@ -444,7 +427,7 @@ async fn save_conversation(
 }
 
 /// Inserts a ticket with its first status, media and routing decision; false if the tracking ID is taken.
-async fn insert_ticket(tx: &mut Transaction<'static, sqlx::Sqlite>, t: &NewTicket) -> StoreResult<bool> {
+pub(super) async fn insert_ticket(tx: &mut Transaction<'static, sqlx::Sqlite>, t: &NewTicket) -> StoreResult<bool> {
     let id = t.id.to_string();
     let now = ts(t.created_at);
     let inserted = sqlx::query(
