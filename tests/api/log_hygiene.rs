@@ -26,8 +26,9 @@ fn free_port() -> u16 {
     listener.local_addr().unwrap().port()
 }
 
-/// `kentongan serve` at debug level on `port`, talking to `bot_api`, with its stderr piped.
-fn serve(dir: &Path, port: u16, bot_api: &MockServer) -> Child {
+/// `kentongan serve` at debug level on `port`, talking to `bot_api`, with its stderr piped; `extra`
+/// environment on top.
+fn serve(dir: &Path, port: u16, bot_api: &MockServer, extra: &[(&str, String)]) -> Child {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_kentongan"));
     cmd.current_dir(dir);
     for (key, _) in std::env::vars().filter(|(k, _)| k.starts_with("KENTONGAN_")) {
@@ -42,6 +43,7 @@ fn serve(dir: &Path, port: u16, bot_api: &MockServer) -> Child {
         .env("KENTONGAN_TELEGRAM__TOKEN", BOT_TOKEN)
         .env("KENTONGAN_TELEGRAM__WEBHOOK_SECRET", WEBHOOK_SECRET)
         .env("KENTONGAN_TELEGRAM__API_URL", bot_api.uri())
+        .envs(extra.iter().map(|(k, v)| (*k, v)))
         .arg("serve")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -163,6 +165,16 @@ fn stop(child: &mut Child) {
     let _ = child.wait();
 }
 
+/// Runs until the gateway stops, and returns everything it wrote to stderr.
+fn capture(child: &mut Child) -> std::thread::JoinHandle<String> {
+    let mut stderr = child.stderr.take().unwrap();
+    std::thread::spawn(move || {
+        let mut log = String::new();
+        stderr.read_to_string(&mut log).unwrap();
+        log
+    })
+}
+
 fn assert_absent(log: &str, what: &str, secret: &str) {
     assert!(!log.contains(secret), "the log contains the {what} ({secret:?})");
 }
@@ -172,13 +184,8 @@ async fn debug_logs_of_a_whole_complaint_hold_no_text_name_phone_chat_id_or_toke
     let dir = tempfile::tempdir().unwrap();
     let bot_api = fake_bot_api().await;
     let port = free_port();
-    let mut child = serve(dir.path(), port, &bot_api);
-    let mut stderr = child.stderr.take().unwrap();
-    let reader = std::thread::spawn(move || {
-        let mut log = String::new();
-        stderr.read_to_string(&mut log).unwrap();
-        log
-    });
+    let mut child = serve(dir.path(), port, &bot_api, &[]);
+    let reader = capture(&mut child);
     let mut citizen = Citizen {
         base: format!("http://127.0.0.1:{port}"),
         client: reqwest::Client::new(),
@@ -215,4 +222,91 @@ async fn debug_logs_of_a_whole_complaint_hold_no_text_name_phone_chat_id_or_toke
     assert_absent(&log, "bot token", BOT_TOKEN);
     assert_absent(&log, "bot token", BOT_TOKEN.split_once(':').unwrap().1);
     assert_absent(&log, "webhook secret", WEBHOOK_SECRET);
+}
+
+const SMS_PHONE: &str = "+6281398765432";
+const SMS_TEXT: &str = "lampu jalan di depan masjid Al Huda Kradenan mati sudah dua minggu, gelap sekali";
+const ANDROID_KEY: &str = "hygiene-android-key-77";
+const KANNEL_SECRET: &str = "hygiene-kannel-secret-88";
+
+#[tokio::test]
+async fn debug_logs_of_an_sms_complaint_hold_no_number_text_or_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    let (bot_api, phone) = (fake_bot_api().await, MockServer::start().await);
+    wiremock::Mock::given(wiremock::matchers::any())
+        .respond_with(wiremock::ResponseTemplate::new(202).set_body_string("0: Accepted for delivery"))
+        .mount(&phone)
+        .await;
+    let port = free_port();
+    let env = [
+        ("KENTONGAN_SMS__ANDROID__ENABLED", "true".to_string()),
+        ("KENTONGAN_SMS__ANDROID__SIGNING_KEY", ANDROID_KEY.into()),
+        ("KENTONGAN_SMS__ANDROID__API_URL", phone.uri()),
+        ("KENTONGAN_SMS__ANDROID__PER_MINUTE", "60000".into()),
+        ("KENTONGAN_SMS__KANNEL__ENABLED", "true".into()),
+        ("KENTONGAN_SMS__KANNEL__SECRET", KANNEL_SECRET.into()),
+        ("KENTONGAN_SMS__KANNEL__SENDSMS_URL", format!("{}/cgi-bin/sendsms", phone.uri())),
+        ("KENTONGAN_SMS__KANNEL__PER_MINUTE", "60000".into()),
+        ("KENTONGAN_SMS__PER_NUMBER_SECS", "0.01".into()),
+    ];
+    let mut child = serve(dir.path(), port, &bot_api, &env);
+    let reader = capture(&mut child);
+    let mut citizen = Citizen {
+        base: format!("http://127.0.0.1:{port}"),
+        client: reqwest::Client::new(),
+        bot_api,
+        store: None,
+        dir: dir.path().to_path_buf(),
+        next_update: 0,
+    };
+    citizen.wait_until_up().await;
+    let store = citizen.store.clone().unwrap();
+    // Half the conversation through the phone, half through Kannel (whose get-url carries number and text).
+    let steps = ["LAPOR", SMS_TEXT, "Jl. Kradenan Gg. 3 RT 01 RW 04", "1", "1", "1", "1", "1"];
+    for (i, text) in steps.iter().enumerate() {
+        let response = if i % 2 == 0 {
+            let body = json!({"id": format!("h{i}"), "event": "sms:received",
+                "payload": {"message": text, "sender": SMS_PHONE}})
+            .to_string();
+            let ts = chrono::Utc::now().timestamp().to_string();
+            citizen
+                .client
+                .post(format!("{}/sms/android/webhook", citizen.base))
+                .header("X-Timestamp", &ts)
+                .header("X-Signature", kentongan::channel::sms::android::sign(ANDROID_KEY, body.as_bytes(), &ts))
+                .body(body)
+                .send()
+                .await
+                .unwrap()
+        } else {
+            let q = [("secret", KANNEL_SECRET), ("id", &format!("k{i}")), ("from", SMS_PHONE), ("text", text)];
+            citizen.client.get(format!("{}/sms/kannel/receive", citizen.base)).query(&q).send().await.unwrap()
+        };
+        assert_eq!(response.status(), 200, "step {i}");
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while !store.pending_inbound(1).await.unwrap().is_empty() {
+            assert!(Instant::now() < deadline, "step {i} not processed");
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+    }
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while store.count_tickets().await.unwrap() == 0 {
+        assert!(Instant::now() < deadline, "no ticket filed by SMS");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let sent = phone.received_requests().await.unwrap();
+    assert!(sent.len() >= steps.len(), "the citizen got answers by SMS ({} requests)", sent.len());
+    drop((store, citizen));
+    stop(&mut child);
+    let log = reader.join().unwrap();
+    assert!(log.contains("sms provider enabled"), "the gateway ran with SMS on:\n{log}");
+    let chars: Vec<char> = SMS_TEXT.chars().collect();
+    for window in chars.windows(20) {
+        assert_absent(&log, "complaint text", &window.iter().collect::<String>());
+    }
+    for form in [SMS_PHONE, SMS_PHONE.trim_start_matches('+'), "81398765432"] {
+        assert_absent(&log, "phone number", form);
+    }
+    assert_absent(&log, "android signing key", ANDROID_KEY);
+    assert_absent(&log, "kannel secret", KANNEL_SECRET);
 }
