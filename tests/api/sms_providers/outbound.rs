@@ -150,7 +150,21 @@ async fn run_send(provider: Provider, cases: Vec<Outbound>) {
 
 #[tokio::test]
 async fn android_send_answers_map_to_sent_wait_retry_or_give_up() {
-    run_send(Provider::Android, http_answers()).await;
+    let mut cases = http_answers();
+    // A resend after a lost answer carries the same id; the server says it already has it.
+    cases.push(send_case(
+        "409 (a message with this id already exists) counts as sent",
+        Far::Answers(409, None),
+        Expect::Sent,
+    ));
+    run_send(Provider::Android, cases).await;
+}
+
+#[tokio::test]
+async fn a_409_from_kannel_or_twilio_is_not_mistaken_for_sent() {
+    for provider in [Provider::Kannel, Provider::Twilio] {
+        run_send(provider, vec![send_case("409 is given up", Far::Answers(409, None), Expect::Permanent)]).await;
+    }
 }
 
 #[tokio::test]

@@ -50,6 +50,11 @@ impl SmsTransport for Transport {
             .send()
             .await
             .map_err(|e| network_error(Provider::Android, e))?;
+        // Our reference is the message id: a resend after a lost answer gets 409 "Message with the same
+        // ID already exists" — the phone has it, which is what we wanted.
+        if response.status() == reqwest::StatusCode::CONFLICT {
+            return Ok(());
+        }
         outcome(Provider::Android, response.status(), response.headers())
     }
 }
