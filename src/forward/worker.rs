@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 use super::FORWARD_JOB;
 use super::media::MediaFetcher;
-use crate::store::{Job, Store, StoreResult};
+use crate::store::{Forwarded, Job, Store, StoreResult};
 
 /// Jobs per round, and how long a claimed job is ours before another worker may take it.
 const BATCH: i64 = 64;
@@ -43,8 +43,8 @@ pub struct ForwardWorker {
 enum Next {
     /// Finished: complete the job.
     Done,
-    /// Forwarded and the job completed in the same transaction.
-    Recorded,
+    /// Accepted centrally: record it, with the job's completion, in the round's one write.
+    Forwarded(Forwarded),
     RetryAt(DateTime<Utc>, String),
     Dead(String),
 }
@@ -55,14 +55,17 @@ impl ForwardWorker {
         crate::rounds::run_rounds("forward", &self.wake, shutdown, || self.round()).await;
     }
 
-    /// Claims and runs one batch; returns how many jobs it handled.
+    /// Claims and runs one batch; returns how many jobs it handled. The tickets the central API accepted
+    /// are recorded together in one transaction.
     pub async fn round(&self) -> anyhow::Result<usize> {
         let now = Utc::now();
         let jobs = self.store.claim_jobs(FORWARD_JOB, BATCH, now, now + LEASE).await?;
         let results = join_all(jobs.iter().map(|job| self.handle(job))).await;
+        let mut forwarded = Vec::new();
         for r in results {
-            r?;
+            forwarded.extend(r?);
         }
+        self.record(&jobs, &forwarded).await?;
         if jobs.is_empty() {
             // Counting scans the forward jobs: only when idle, not on every busy round.
             self.refresh_dead_gauge().await;
@@ -70,7 +73,27 @@ impl ForwardWorker {
         Ok(jobs.len())
     }
 
-    async fn handle(&self, job: &Job) -> StoreResult<()> {
+    /// Writes the round's accepted tickets. If that fails, the central side has them all the same:
+    /// each job retries soon and re-sends with the same key, which keeps it at one central ticket.
+    async fn record(&self, jobs: &[Job], forwarded: &[Forwarded]) -> StoreResult<()> {
+        if forwarded.is_empty() {
+            return Ok(());
+        }
+        let now = Utc::now();
+        if let Err(e) = self.store.record_forwarded_many(forwarded, now).await {
+            warn!(error = %e, tickets = forwarded.len(), "recording forwarded tickets failed; they retry");
+            let retry = now + chrono::Duration::seconds(5);
+            for job in jobs.iter().filter(|j| forwarded.iter().any(|f| f.done_job == Some(j.id))) {
+                self.store.fail_job(job.id, &format!("recording central id: {e}"), Some(retry)).await?;
+            }
+            return Ok(());
+        }
+        metrics::counter!("kentongan_forward_total", "result" => "ok").increment(forwarded.len() as u64);
+        Ok(())
+    }
+
+    /// One attempt; an accepted ticket is handed back to be recorded with the round.
+    async fn handle(&self, job: &Job) -> StoreResult<Option<Forwarded>> {
         let next = match job.payload["ticket_id"].as_str().and_then(|s| Uuid::parse_str(s).ok()) {
             Some(id) => self.attempt(job, id).await,
             None => Next::Dead("job payload has no ticket_id".into()),
@@ -79,22 +102,20 @@ impl ForwardWorker {
         match next {
             Next::Done => {
                 metrics::counter!("kentongan_forward_total", "result" => "ok").increment(1);
-                self.store.complete_job(job.id, now).await
+                self.store.complete_job(job.id, now).await?;
             }
-            Next::Recorded => {
-                metrics::counter!("kentongan_forward_total", "result" => "ok").increment(1);
-                Ok(())
-            }
+            Next::Forwarded(f) => return Ok(Some(f)),
             Next::RetryAt(at, reason) => {
                 metrics::counter!("kentongan_forward_total", "result" => "retry").increment(1);
-                self.store.fail_job(job.id, &reason, Some(at)).await
+                self.store.fail_job(job.id, &reason, Some(at)).await?;
             }
             Next::Dead(reason) => {
                 metrics::counter!("kentongan_forward_total", "result" => "dead").increment(1);
                 warn!(job.id = job.id, ticket = %job.dedupe_key, reason = %reason, "forward dead-lettered");
-                self.store.fail_job(job.id, &reason, None).await
+                self.store.fail_job(job.id, &reason, None).await?;
             }
         }
+        Ok(None)
     }
 
     /// One try: resume a pending token, or download media and create the ticket centrally.
@@ -108,7 +129,7 @@ impl ForwardWorker {
         }
         if let Some(token) = central.token {
             return match self.api.resolve_token(&token).await {
-                Ok(Some(central_id)) => self.forwarded(job, id, &central_id, None).await,
+                Ok(Some(central_id)) => self.forwarded(job, id, &central_id, None),
                 Ok(None) => self.retry(
                     job,
                     ForwardError::Retryable { reason: "token pending".into(), retry_after: Some(TOKEN_RECHECK) },
@@ -129,7 +150,7 @@ impl ForwardWorker {
         let ticket = super::build::forward_ticket(&record, service_code, attachments);
         match self.api.create(&ticket).await {
             Ok(Created::Done { central_id, tracking_url }) => {
-                self.forwarded(job, id, &central_id, tracking_url.as_deref()).await
+                self.forwarded(job, id, &central_id, tracking_url.as_deref())
             }
             Ok(Created::Pending { token }) => match self.store.record_token(id, &token).await {
                 Ok(()) => self.retry(
@@ -142,14 +163,14 @@ impl ForwardWorker {
         }
     }
 
-    async fn forwarded(&self, job: &Job, id: Uuid, central_id: &str, tracking_url: Option<&str>) -> Next {
-        let now = Utc::now();
-        let first_poll = now + self.first_poll;
-        match self.store.record_forwarded(id, central_id, tracking_url, first_poll, now, Some(job.id)).await {
-            Ok(_) => Next::Recorded,
-            // The central side has it; recording failed. Retrying re-sends with the same key: still one ticket.
-            Err(e) => Next::RetryAt(now + chrono::Duration::seconds(5), format!("recording central id: {e}")),
-        }
+    fn forwarded(&self, job: &Job, id: Uuid, central_id: &str, tracking_url: Option<&str>) -> Next {
+        Next::Forwarded(Forwarded {
+            id,
+            central_id: central_id.to_owned(),
+            tracking_url: tracking_url.map(str::to_owned),
+            first_poll: Utc::now() + self.first_poll,
+            done_job: Some(job.id),
+        })
     }
 
     /// Backoff with jitter, the server's Retry-After, and the retry budget.

@@ -104,6 +104,8 @@ pub trait ForwardStore: Send + Sync {
         now: DateTime<Utc>,
         done_job: Option<i64>,
     ) -> StoreResult<bool>;
+    /// `record_forwarded` for many tickets in one transaction (the forward worker's round).
+    async fn record_forwarded_many(&self, forwarded: &[Forwarded], now: DateTime<Utc>) -> StoreResult<()>;
     async fn record_central_update(&self, update: &CentralUpdate) -> StoreResult<UpdateOutcome>;
     async fn due_polls(&self, now: DateTime<Utc>, limit: i64) -> StoreResult<Vec<PollTarget>>;
     async fn schedule_poll(&self, id: Uuid, at: Option<DateTime<Utc>>) -> StoreResult<()>;
@@ -126,4 +128,14 @@ pub trait ForwardStore: Send + Sync {
     async fn list_jobs(&self, kind: &str, state: Option<&str>, limit: i64) -> StoreResult<Vec<JobRow>>;
     /// Puts dead letters back in the queue with a fresh retry budget; returns how many.
     async fn revive_jobs(&self, kind: &str, which: Revive, now: DateTime<Utc>) -> StoreResult<u64>;
+}
+
+/// A ticket the central API accepted, to record with its job.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Forwarded {
+    pub id: Uuid,
+    pub central_id: String,
+    pub tracking_url: Option<String>,
+    pub first_poll: DateTime<Utc>,
+    pub done_job: Option<i64>,
 }

@@ -53,34 +53,25 @@ impl ForwardStore for SqliteStore {
         done_job: Option<i64>,
     ) -> StoreResult<bool> {
         let mut tx = self.write_tx().await?;
-        if let Some(job) = done_job {
-            sqlx::query(
-                "UPDATE outbox SET state = 'done', done_at = ?, lease_until = NULL, last_error = NULL WHERE id = ?",
-            )
-            .bind(ts(now))
-            .bind(job)
-            .execute(&mut *tx)
-            .await?;
-        }
-        let updated = sqlx::query(
-            "UPDATE tickets SET central_id = ?, tracking_url = ?, central_token = NULL, next_poll_at = ?,
-                status = CASE WHEN status = 'diterima' THEN 'diteruskan' ELSE status END, updated_at = ?
-             WHERE id = ? AND central_id IS NULL",
-        )
-        .bind(central_id)
-        .bind(tracking_url)
-        .bind(ts(first_poll))
-        .bind(ts(now))
-        .bind(id.to_string())
-        .execute(&mut *tx)
-        .await?;
-        if updated.rows_affected() == 0 {
-            tx.commit().await?;
-            return Ok(false);
-        }
-        add_history(&mut tx, id, TicketStatus::Diteruskan, None, "gateway", now).await?;
+        let f = Forwarded {
+            id,
+            central_id: central_id.to_owned(),
+            tracking_url: tracking_url.map(str::to_owned),
+            first_poll,
+            done_job,
+        };
+        let recorded = record_one(&mut tx, &f, now).await?;
         tx.commit().await?;
-        Ok(true)
+        Ok(recorded)
+    }
+
+    async fn record_forwarded_many(&self, forwarded: &[Forwarded], now: DateTime<Utc>) -> StoreResult<()> {
+        let mut tx = self.write_tx().await?;
+        for f in forwarded {
+            record_one(&mut tx, f, now).await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn record_central_update(&self, u: &CentralUpdate) -> StoreResult<UpdateOutcome> {
@@ -336,4 +327,35 @@ async fn add_history(
         run_at: now,
     };
     enqueue(tx, &job, now).await
+}
+
+/// Completes the job, stores the central ID once and moves the ticket to `diteruskan` with its history
+/// (which queues the reporter's notification). False when the ticket already had a central ID.
+async fn record_one(tx: &mut Transaction<'static, Sqlite>, f: &Forwarded, now: DateTime<Utc>) -> StoreResult<bool> {
+    if let Some(job) = f.done_job {
+        sqlx::query(
+            "UPDATE outbox SET state = 'done', done_at = ?, lease_until = NULL, last_error = NULL WHERE id = ?",
+        )
+        .bind(ts(now))
+        .bind(job)
+        .execute(&mut **tx)
+        .await?;
+    }
+    let updated = sqlx::query(
+        "UPDATE tickets SET central_id = ?, tracking_url = ?, central_token = NULL, next_poll_at = ?,
+            status = CASE WHEN status = 'diterima' THEN 'diteruskan' ELSE status END, updated_at = ?
+         WHERE id = ? AND central_id IS NULL",
+    )
+    .bind(&f.central_id)
+    .bind(&f.tracking_url)
+    .bind(ts(f.first_poll))
+    .bind(ts(now))
+    .bind(f.id.to_string())
+    .execute(&mut **tx)
+    .await?;
+    if updated.rows_affected() == 0 {
+        return Ok(false);
+    }
+    add_history(tx, f.id, TicketStatus::Diteruskan, None, "gateway", now).await?;
+    Ok(true)
 }
