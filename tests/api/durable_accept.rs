@@ -130,3 +130,24 @@ async fn old_sent_messages_and_processed_events_are_purged_but_tickets_and_dead_
     assert!(store.ticket_record(&tracking).await.unwrap().is_some(), "the ticket stays");
     assert_eq!(store.outbox_counts("forward").await.unwrap().pending, 1, "unfinished jobs stay");
 }
+
+#[tokio::test]
+async fn a_crowd_of_concurrent_deliveries_with_duplicates_is_stored_once_each_and_answered_once_each() {
+    // Each delivery is answered only after its event is stored; a duplicate racing its original is one.
+    let app = spawn_app().await;
+    let posts = (0..120u32).flat_map(|i| {
+        let update = text_update(50_000 + i, 90_000 + i64::from(i), "/start", None);
+        [update.clone(), update]
+    });
+    let answers = futures_util::future::join_all(posts.map(|u| {
+        let app = &app;
+        async move { app.post_update(&u).await.status() }
+    }))
+    .await;
+    assert!(answers.iter().all(|s| *s == 200), "every delivery acknowledged: {answers:?}");
+    assert_eq!(app.store().inbound_count().await.unwrap(), 120, "each update stored once");
+    app.settle().await;
+    for chat in [90_000, 90_057, 90_119] {
+        assert_eq!(app.sent_to(chat).await.len(), 1, "chat {chat} answered once");
+    }
+}
