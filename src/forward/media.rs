@@ -17,7 +17,7 @@ use uuid::Uuid;
 use crate::config::MediaSettings;
 use crate::domain::Channel;
 use crate::http::AppState;
-use crate::store::{Store, TicketRecord};
+use crate::store::{MediaRow, Store, TicketRecord};
 
 pub struct MediaFetcher {
     pub store: Arc<dyn Store>,
@@ -29,9 +29,15 @@ impl MediaFetcher {
     /// Downloads every photo not yet on disk and returns the public URLs of those that are.
     /// A photo the channel cannot give (too large, CLI pseudo-photo) is left out; a network failure is an error.
     pub async fn ensure(&self, record: &TicketRecord) -> anyhow::Result<Vec<Attachment>> {
+        let rows = self.store.ticket_media(record.ticket.id).await?;
+        self.ensure_rows(record, &rows).await
+    }
+
+    /// `ensure` with the ticket's media rows already read.
+    pub async fn ensure_rows(&self, record: &TicketRecord, rows: &[MediaRow]) -> anyhow::Result<Vec<Attachment>> {
         let id = record.ticket.id;
         let mut attachments = Vec::new();
-        for row in self.store.ticket_media(id).await? {
+        for row in rows {
             let token = match (&row.token, &row.path) {
                 (Some(token), Some(_)) => token.clone(),
                 _ => match self.download(record, id, row.position, &row.file_ref).await? {

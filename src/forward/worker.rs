@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 use super::FORWARD_JOB;
 use super::media::MediaFetcher;
-use crate::store::{Forwarded, Job, Store, StoreResult};
+use crate::store::{ForwardInput, Forwarded, Job, Store, StoreResult};
 
 /// Jobs per round, and how long a claimed job is ours before another worker may take it.
 const BATCH: i64 = 64;
@@ -60,7 +60,10 @@ impl ForwardWorker {
     pub async fn round(&self) -> anyhow::Result<usize> {
         let now = Utc::now();
         let jobs = self.store.claim_jobs(FORWARD_JOB, BATCH, now, now + LEASE).await?;
-        let results = join_all(jobs.iter().map(|job| self.handle(job))).await;
+        let ids: Vec<Uuid> = jobs.iter().filter_map(ticket_id).collect();
+        let inputs = if ids.is_empty() { Default::default() } else { self.store.forward_inputs(&ids).await? };
+        let results =
+            join_all(jobs.iter().map(|job| self.handle(job, ticket_id(job).and_then(|id| inputs.get(&id))))).await;
         let mut forwarded = Vec::new();
         for r in results {
             forwarded.extend(r?);
@@ -93,10 +96,11 @@ impl ForwardWorker {
     }
 
     /// One attempt; an accepted ticket is handed back to be recorded with the round.
-    async fn handle(&self, job: &Job) -> StoreResult<Option<Forwarded>> {
-        let next = match job.payload["ticket_id"].as_str().and_then(|s| Uuid::parse_str(s).ok()) {
-            Some(id) => self.attempt(job, id).await,
-            None => Next::Dead("job payload has no ticket_id".into()),
+    async fn handle(&self, job: &Job, input: Option<&ForwardInput>) -> StoreResult<Option<Forwarded>> {
+        let next = match (ticket_id(job), input) {
+            (Some(_), Some(input)) => self.attempt(job, input).await,
+            (Some(_), None) => Next::Dead("ticket not found".into()),
+            (None, _) => Next::Dead("job payload has no ticket_id".into()),
         };
         let now = Utc::now();
         match next {
@@ -119,16 +123,14 @@ impl ForwardWorker {
     }
 
     /// One try: resume a pending token, or download media and create the ticket centrally.
-    async fn attempt(&self, job: &Job, id: Uuid) -> Next {
-        let central = match self.store.central_ref(id).await {
-            Ok(c) => c,
-            Err(e) => return self.retry(job, ForwardError::retryable(format!("store: {e}"))),
-        };
+    async fn attempt(&self, job: &Job, input: &ForwardInput) -> Next {
+        let (central, record) = (&input.central, &input.record);
+        let id = record.ticket.id;
         if central.central_id.is_some() {
             return Next::Done;
         }
-        if let Some(token) = central.token {
-            return match self.api.resolve_token(&token).await {
+        if let Some(token) = &central.token {
+            return match self.api.resolve_token(token).await {
                 Ok(Some(central_id)) => self.forwarded(job, id, &central_id, None),
                 Ok(None) => self.retry(
                     job,
@@ -137,17 +139,12 @@ impl ForwardWorker {
                 Err(e) => self.retry(job, e),
             };
         }
-        let record = match self.store.ticket_by_id(id).await {
-            Ok(Some(r)) => r,
-            Ok(None) => return Next::Dead("ticket not found".into()),
-            Err(e) => return self.retry(job, ForwardError::retryable(format!("store: {e}"))),
-        };
-        let attachments = match self.media.ensure(&record).await {
+        let attachments = match self.media.ensure_rows(record, &input.media).await {
             Ok(a) => a,
             Err(e) => return self.retry(job, ForwardError::retryable(format!("media download: {e}"))),
         };
         let service_code = record.ticket.opd_code.as_ref().and_then(|c| self.service_codes.get(c)).cloned();
-        let ticket = super::build::forward_ticket(&record, service_code, attachments);
+        let ticket = super::build::forward_ticket(record, service_code, attachments);
         match self.api.create(&ticket).await {
             Ok(Created::Done { central_id, tracking_url }) => {
                 self.forwarded(job, id, &central_id, tracking_url.as_deref())
@@ -200,6 +197,11 @@ impl ForwardWorker {
             metrics::gauge!("kentongan_forward_pending").set(counts.pending as f64);
         }
     }
+}
+
+/// The ticket a forward job is for.
+fn ticket_id(job: &Job) -> Option<Uuid> {
+    job.payload["ticket_id"].as_str().and_then(|s| Uuid::parse_str(s).ok())
 }
 
 /// `initial` doubling per attempt, capped at an hour, scaled by a random factor in [0.5, 1.0]

@@ -104,6 +104,8 @@ pub trait ForwardStore: Send + Sync {
         now: DateTime<Utc>,
         done_job: Option<i64>,
     ) -> StoreResult<bool>;
+    /// Everything the forward worker reads of several tickets, in a few queries; tickets not found are absent.
+    async fn forward_inputs(&self, ids: &[Uuid]) -> StoreResult<std::collections::HashMap<Uuid, ForwardInput>>;
     /// `record_forwarded` for many tickets in one transaction (the forward worker's round).
     async fn record_forwarded_many(&self, forwarded: &[Forwarded], now: DateTime<Utc>) -> StoreResult<()>;
     async fn record_central_update(&self, update: &CentralUpdate) -> StoreResult<UpdateOutcome>;
@@ -138,4 +140,12 @@ pub struct Forwarded {
     pub tracking_url: Option<String>,
     pub first_poll: DateTime<Utc>,
     pub done_job: Option<i64>,
+}
+
+/// What the forward worker needs of one ticket, read together with the rest of its round.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForwardInput {
+    pub central: CentralRef,
+    pub record: TicketRecord,
+    pub media: Vec<MediaRow>,
 }

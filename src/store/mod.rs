@@ -5,6 +5,7 @@ mod model;
 mod sms;
 mod sqlite;
 mod sqlite_forward;
+mod sqlite_forward_batch;
 mod sqlite_sms;
 mod sqlite_steps;
 

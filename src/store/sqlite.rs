@@ -508,7 +508,11 @@ pub(super) async fn enqueue(
     Ok(())
 }
 
-fn ticket_from_row(r: &SqliteRow, photos: Vec<String>, routing: Option<&SqliteRow>) -> StoreResult<TicketRecord> {
+pub(super) fn ticket_from_row(
+    r: &SqliteRow,
+    photos: Vec<String>,
+    routing: Option<&SqliteRow>,
+) -> StoreResult<TicketRecord> {
     let lat: Option<f64> = r.get("location_lat");
     let lon: Option<f64> = r.get("location_lon");
     let occurred: Option<String> = r.get("occurred_on");

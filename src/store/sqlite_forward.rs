@@ -65,6 +65,10 @@ impl ForwardStore for SqliteStore {
         Ok(recorded)
     }
 
+    async fn forward_inputs(&self, ids: &[Uuid]) -> StoreResult<std::collections::HashMap<Uuid, ForwardInput>> {
+        super::sqlite_forward_batch::forward_inputs(self, ids).await
+    }
+
     async fn record_forwarded_many(&self, forwarded: &[Forwarded], now: DateTime<Utc>) -> StoreResult<()> {
         let mut tx = self.write_tx().await?;
         for f in forwarded {
