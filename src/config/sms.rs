@@ -96,6 +96,9 @@ pub struct KannelSettings {
     /// Shared secret Kannel puts in the `get-url` (`&secret=…`); required, at least 16 characters.
     #[serde(serialize_with = "ser_secret_opt")]
     pub secret: Option<SecretString>,
+    /// Secret of the delivery-report route, put in the `dlr-url` Kannel keeps; defaults to `secret`.
+    #[serde(serialize_with = "ser_secret_opt")]
+    pub dlr_secret: Option<SecretString>,
     /// When not empty, only these source addresses may call the inbound routes (in addition to the
     /// secret, which is always required: behind a reverse proxy every caller looks local).
     pub allow_from: Vec<std::net::IpAddr>,
@@ -114,6 +117,7 @@ impl Default for KannelSettings {
         Self {
             enabled: false,
             secret: None,
+            dlr_secret: None,
             allow_from: Vec::new(),
             sendsms_url: "http://127.0.0.1:13013/cgi-bin/sendsms".into(),
             username: "kentongan".into(),
@@ -251,6 +255,9 @@ impl SmsSettings {
         let k = &self.kannel;
         if k.enabled {
             strong(&k.secret, "sms.kannel.secret", MIN_SECRET)?;
+        }
+        if k.enabled && k.dlr_secret.is_some() {
+            strong(&k.dlr_secret, "sms.kannel.dlr_secret", MIN_SECRET)?;
         }
         let g = &self.gammu;
         if g.enabled {

@@ -96,6 +96,10 @@ impl SendWorker {
                 // Tokio's timers tick in milliseconds: a shorter wait (a fast pace) is yielded away instead,
                 // or a 1 ms sleep per message would cap a worker near 1,000 messages/s.
                 Next::WaitUntil(at) if at.saturating_duration_since(Instant::now()) < TIMER_RESOLUTION => {
+                    // A busy worker may never reach the select below: look at shutdown here too.
+                    if *shutdown.borrow() {
+                        break;
+                    }
                     tokio::task::yield_now().await;
                     continue;
                 }

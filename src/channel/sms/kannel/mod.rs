@@ -11,7 +11,7 @@ use std::net::SocketAddr;
 use axum::extract::{ConnectInfo, Query, RawQuery, State};
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
-use secrecy::ExposeSecret;
+use secrecy::{ExposeSecret, SecretString};
 
 pub use transport::Transport;
 
@@ -33,7 +33,7 @@ pub async fn receive(
     let raw = query::params(raw.as_deref().unwrap_or_default());
     let q: HashMap<String, String> =
         raw.iter().map(|(k, v)| (k.clone(), String::from_utf8_lossy(v).into_owned())).collect();
-    authorize(settings, &q, peer)?;
+    authorize(settings, settings.secret.as_ref(), &q, peer)?;
     let field = |name: &str| q.get(name).filter(|v| !v.is_empty()).cloned();
     let missing = |name: &str| ApiError::BadRequest(format!("missing {name}"));
     let text = raw.get("text").ok_or_else(|| missing("text (%b)"))?;
@@ -61,7 +61,7 @@ pub async fn delivery(
     Query(q): Params,
 ) -> Result<StatusCode, ApiError> {
     let settings = &state.sms.as_ref().ok_or(ApiError::Unauthorized)?.settings.kannel;
-    authorize(settings, &q, peer)?;
+    authorize(settings, settings.dlr_secret.as_ref().or(settings.secret.as_ref()), &q, peer)?;
     let reference = q.get("ref").ok_or_else(|| ApiError::BadRequest("missing ref".into()))?;
     let code: u32 = q
         .get("status")
@@ -75,11 +75,16 @@ pub async fn delivery(
 
 /// The secret in the URL, always; and, when an allow-list is set, a caller on it. (The allow-list alone
 /// would let the whole internet in behind a local reverse proxy.)
-fn authorize(settings: &KannelSettings, q: &HashMap<String, String>, peer: SocketAddr) -> Result<(), ApiError> {
+fn authorize(
+    settings: &KannelSettings,
+    secret: Option<&SecretString>,
+    q: &HashMap<String, String>,
+    peer: SocketAddr,
+) -> Result<(), ApiError> {
     if !settings.allow_from.is_empty() && !settings.allow_from.contains(&peer.ip()) {
         return Err(ApiError::Unauthorized);
     }
-    match (&settings.secret, q.get("secret")) {
+    match (secret, q.get("secret")) {
         (Some(secret), Some(given)) if constant_time_eq(given.as_bytes(), secret.expose_secret().as_bytes()) => Ok(()),
         _ => Err(ApiError::Unauthorized),
     }

@@ -26,7 +26,8 @@ impl Transport {
     pub fn new(settings: &KannelSettings, http: reqwest::Client, public_base: Option<String>) -> Self {
         let dlr_base = public_base.map(|base| {
             let mut url = format!("{base}/sms/kannel/dlr?");
-            if let Some(secret) = &settings.secret {
+            // Kannel stores and logs the dlr-url: it gets its own secret when one is set.
+            if let Some(secret) = settings.dlr_secret.as_ref().or(settings.secret.as_ref()) {
                 url.push_str(&format!("secret={}&", urlencode(secret.expose_secret())));
             }
             url
