@@ -2,7 +2,10 @@
 //! its replies and tickets in one transaction. Exactly once per accepted event, even across restarts.
 
 mod effects;
+mod outgoing;
 mod ticket;
+
+pub use outgoing::{render_outbound, ticket_jobs};
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
@@ -14,11 +17,10 @@ use tokio::sync::{Notify, watch};
 use tracing::{debug, warn};
 
 use crate::domain::Address;
-use crate::forward::FORWARD_JOB;
-use crate::outbound::{self, OutboundMessage, Priority};
+use crate::outbound::{self, Priority};
 use crate::store::{
-    Accepted, CommitOutcome, Conversation, ConversationWrite, InboundBody, InboundEvent, NewJob, NewTicket,
-    PendingInbound, StepCommit, Store, StoreResult,
+    Accepted, CommitOutcome, Conversation, ConversationWrite, InboundBody, InboundEvent, PendingInbound, StepCommit,
+    Store, StoreResult,
 };
 
 /// Commit attempts per event before giving up for this round (conflicts are rare and short).
@@ -248,47 +250,6 @@ impl Inbox {
             now,
         }
     }
-}
-
-/// An engine reply as the recipient's channel shows it: SMS gets numbered options inside one text,
-/// Telegram gets buttons and, when the step asks for a place, a location button.
-/// `via` is the SMS provider for SMS addresses. An SMS text is rendered whole; the sender splits it with
-/// "(1/2)" markers in the rare case it does not fit one SMS.
-pub fn render_outbound(
-    dialogs: &Dialogs,
-    to: &Address,
-    via: Option<&str>,
-    reply: &kentongan_dialog::Reply,
-    lang: Lang,
-) -> OutboundMessage {
-    let caps = to.channel.caps();
-    let via = via.map(str::to_owned);
-    if caps.is_sms() {
-        let text = kentongan_dialog::render::sms_full(reply, lang, dialogs);
-        return OutboundMessage {
-            to: to.clone(),
-            text,
-            options: Vec::new(),
-            location_button: None,
-            via,
-            reroute: None,
-        };
-    }
-    let location_button =
-        (reply.ask_location && caps.location_button).then(|| dialogs.message("location_button", lang, &[]));
-    let options = reply.options.clone();
-    OutboundMessage { to: to.clone(), text: reply.text.clone(), options, location_button, via: None, reroute: None }
-}
-
-/// The jobs written in the same transaction as a new ticket: a ticket never exists without its forward job.
-pub fn ticket_jobs(ticket: &NewTicket, now: DateTime<Utc>) -> Vec<NewJob> {
-    vec![NewJob {
-        kind: FORWARD_JOB.into(),
-        dedupe_key: format!("forward:{}", ticket.id),
-        payload: serde_json::json!({ "ticket_id": ticket.id }),
-        priority: 0,
-        run_at: now,
-    }]
 }
 
 fn to_input(body: &InboundBody) -> Input {
