@@ -202,6 +202,10 @@ impl Inbox {
             tickets.extend(applied.ticket);
             own_phone = own_phone.or(applied.own_phone);
         }
+        // By SMS, replies that fit one SMS together travel together: each SMS costs the city money.
+        if event.address.channel.caps().is_sms() {
+            replies = kentongan_dialog::render::sms_joined(replies, lang, &self.dialogs);
+        }
         let mut jobs: Vec<_> = replies
             .iter()
             .enumerate()

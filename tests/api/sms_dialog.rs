@@ -33,11 +33,12 @@ async fn guided_report(app: &SmsApp, provider: Provider, phone: &str) -> String 
     let mut replies = app.text(provider, phone, "LAPOR").await;
     replies.extend(app.text(provider, phone, POTHOLE).await);
     replies.extend(app.text(provider, phone, ADDRESS).await);
-    for _ in 0..8 {
+    for sent in 4..12 {
         let got = app.text(provider, phone, "1").await;
         replies.extend(got.iter().cloned());
         if let Some(id) = got.iter().find_map(|t| tracking_id_in(t)) {
             assert_one_sms(&replies);
+            assert_eq!(replies.len(), sent, "one SMS back for each SMS sent (the photo note rides along)");
             return id;
         }
     }

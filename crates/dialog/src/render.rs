@@ -28,6 +28,24 @@ pub fn sms_full(reply: &Reply, lang: Lang, dialogs: &Dialogs) -> String {
     }
 }
 
+/// Joins consecutive replies into one SMS wherever the joined rendering still fits one SMS (a reply with
+/// options only ever ends a joined SMS, so its numbered line stays last): every SMS costs the city money,
+/// and "Foto tidak bisa lewat SMS." and the next question fit together.
+pub fn sms_joined(replies: Vec<Reply>, lang: Lang, dialogs: &Dialogs) -> Vec<Reply> {
+    let mut out: Vec<Reply> = Vec::with_capacity(replies.len());
+    for reply in replies {
+        if let Some(last) = out.last_mut().filter(|l| l.options.is_empty()) {
+            let joined = Reply { text: format!("{}\n{}", last.text, reply.text), ..reply.clone() };
+            if gsm7::fits_one_sms(&sms_full(&joined, lang, dialogs)) {
+                *last = joined;
+                continue;
+            }
+        }
+        out.push(reply);
+    }
+    out
+}
+
 fn sms_options(reply: &Reply, lang: Lang, dialogs: &Dialogs) -> Option<String> {
     if reply.options.is_empty() {
         return None;

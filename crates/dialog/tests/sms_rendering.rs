@@ -56,3 +56,38 @@ fn a_long_summary_is_cut_but_keeps_its_options_line() {
     assert!(sms.ends_with("\nBalas 1 Kirim, 2 Ubah, 3 Batal"), "{sms}");
     assert!(gsm7::fits_one_sms(&sms));
 }
+
+#[test]
+fn the_photo_note_and_the_next_question_travel_as_one_sms() {
+    let mut chat = Chat::sms();
+    chat.say("LAPOR");
+    chat.say(common::DESCRIPTION);
+    chat.say("Jl. Merdeka 12, Medono");
+    let replies = chat.say("1").replies.clone();
+    assert_eq!(replies.len(), 2, "the engine says two things: the photo note, then the next question");
+    let joined = render::sms_joined(replies.clone(), Lang::Id, &chat.d);
+    assert_eq!(joined.len(), 1, "{joined:?}");
+    let sms = render::sms_full(&joined[0], Lang::Id, &chat.d);
+    assert!(gsm7::fits_one_sms(&sms), "{sms}");
+    assert!(sms.starts_with(&gsm7::normalize(&replies[0].text)), "the note comes first: {sms}");
+    assert!(sms.ends_with(&render::sms_full(&replies[1], Lang::Id, &chat.d)), "then the question with its options");
+}
+
+#[test]
+fn replies_are_joined_only_while_they_fit_and_never_after_numbered_options() {
+    let d = common::dialogs();
+    let reply = |text: &str, options: &[&str]| kentongan_dialog::Reply {
+        text: text.into(),
+        options: options.iter().map(|o| o.to_string()).collect(),
+        ask_location: false,
+    };
+    let long = "x".repeat(156);
+    let replies = vec![reply("Satu.", &[]), reply("Dua?", &["Ya", "Tidak"]), reply("Tiga.", &[]), reply(&long, &[])];
+    let joined = render::sms_joined(replies, Lang::Id, &d);
+    let texts: Vec<&str> = joined.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        ["Satu.\nDua?", "Tiga.", long.as_str()],
+        "options end an SMS; 'Tiga.' and 156 more letters would not fit: {texts:?}"
+    );
+}
