@@ -3,7 +3,7 @@
 //! whose retry budget is spent or whose failure is permanent. A crash anywhere re-runs the job
 //! after its lease, and the idempotency key keeps the central side at one ticket.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -39,6 +39,15 @@ pub struct ForwardWorker {
     pub wake: Arc<Notify>,
 }
 
+/// A job's ticket, as the round's read found it.
+enum Lookup<'a> {
+    Found(&'a ForwardInput),
+    /// The read failed for this ticket alone: retry within the budget.
+    Unreadable(String),
+    Missing,
+    NoTicketId,
+}
+
 /// What to do with a job after one attempt.
 enum Next {
     /// Finished: complete the job.
@@ -55,20 +64,39 @@ impl ForwardWorker {
         crate::rounds::run_rounds("forward", &self.wake, shutdown, || self.round()).await;
     }
 
-    /// Claims and runs one batch; returns how many jobs it handled. The tickets the central API accepted
-    /// are recorded together in one transaction.
+    /// Claims and runs one batch; returns how many jobs it handled. The tickets' rows are read together,
+    /// and the tickets the central API accepted are recorded together in one transaction.
     pub async fn round(&self) -> anyhow::Result<usize> {
         let now = Utc::now();
         let jobs = self.store.claim_jobs(FORWARD_JOB, BATCH, now, now + LEASE).await?;
-        let ids: Vec<Uuid> = jobs.iter().filter_map(ticket_id).collect();
-        let inputs = if ids.is_empty() { Default::default() } else { self.store.forward_inputs(&ids).await? };
-        let results =
-            join_all(jobs.iter().map(|job| self.handle(job, ticket_id(job).and_then(|id| inputs.get(&id))))).await;
+        let (inputs, unreadable) = self.read_inputs(&jobs).await;
+        let results = join_all(jobs.iter().map(|job| {
+            let lookup = match ticket_id(job) {
+                None => Lookup::NoTicketId,
+                Some(id) => match (inputs.get(&id), unreadable.get(&id)) {
+                    (Some(input), _) => Lookup::Found(input),
+                    (None, Some(e)) => Lookup::Unreadable(e.clone()),
+                    (None, None) => Lookup::Missing,
+                },
+            };
+            self.handle(job, lookup)
+        }))
+        .await;
+        // What the central side accepted is recorded before any other failure of the round is reported.
         let mut forwarded = Vec::new();
+        let mut first_error = None;
         for r in results {
-            forwarded.extend(r?);
+            match r {
+                Ok(f) => forwarded.extend(f),
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            }
         }
-        self.record(&jobs, &forwarded).await?;
+        self.record(&jobs, forwarded).await?;
+        if let Some(e) = first_error {
+            return Err(e.into());
+        }
         if jobs.is_empty() {
             // Counting scans the forward jobs: only when idle, not on every busy round.
             self.refresh_dead_gauge().await;
@@ -76,50 +104,102 @@ impl ForwardWorker {
         Ok(jobs.len())
     }
 
-    /// Writes the round's accepted tickets. If that fails, the central side has them all the same:
-    /// each job retries soon and re-sends with the same key, which keeps it at one central ticket.
-    async fn record(&self, jobs: &[Job], forwarded: &[Forwarded]) -> StoreResult<()> {
+    /// The round's tickets in one read; if that fails, one read per ticket, so one unreadable ticket
+    /// retries (and in the end dead-letters) alone instead of holding up its round.
+    async fn read_inputs(&self, jobs: &[Job]) -> (HashMap<Uuid, ForwardInput>, HashMap<Uuid, String>) {
+        let ids: Vec<Uuid> = jobs.iter().filter_map(ticket_id).collect();
+        if ids.is_empty() {
+            return Default::default();
+        }
+        match self.store.forward_inputs(&ids).await {
+            Ok(inputs) => (inputs, HashMap::new()),
+            Err(e) => {
+                warn!(error = %e, tickets = ids.len(), "reading a round of tickets failed; reading them one by one");
+                let (mut inputs, mut unreadable) = (HashMap::new(), HashMap::new());
+                for id in ids {
+                    match self.store.forward_inputs(&[id]).await {
+                        Ok(found) => inputs.extend(found),
+                        Err(e) => {
+                            unreadable.insert(id, e.to_string());
+                        }
+                    }
+                }
+                (inputs, unreadable)
+            }
+        }
+    }
+
+    /// Writes the round's accepted tickets in one transaction; if that fails, each on its own, and a ticket
+    /// that still fails retries within its budget. The central side has them all the same: a retry
+    /// re-sends with the same key, which keeps it at one central ticket.
+    async fn record(&self, jobs: &[Job], forwarded: Vec<Forwarded>) -> StoreResult<()> {
         if forwarded.is_empty() {
             return Ok(());
         }
         let now = Utc::now();
-        if let Err(e) = self.store.record_forwarded_many(forwarded, now).await {
-            warn!(error = %e, tickets = forwarded.len(), "recording forwarded tickets failed; they retry");
-            let retry = now + chrono::Duration::seconds(5);
-            for job in jobs.iter().filter(|j| forwarded.iter().any(|f| f.done_job == Some(j.id))) {
-                self.store.fail_job(job.id, &format!("recording central id: {e}"), Some(retry)).await?;
-            }
+        let Err(e) = self.store.record_forwarded_many(&forwarded, now).await else {
+            metrics::counter!("kentongan_forward_total", "result" => "ok").increment(forwarded.len() as u64);
             return Ok(());
+        };
+        warn!(error = %e, tickets = forwarded.len(), "recording forwarded tickets together failed; one by one");
+        for f in forwarded {
+            let Some(job) = jobs.iter().find(|j| f.done_job == Some(j.id)) else { continue };
+            let one = self.store.record_forwarded(
+                f.id,
+                &f.central_id,
+                f.tracking_url.as_deref(),
+                f.first_poll,
+                now,
+                f.done_job,
+            );
+            match one.await {
+                Ok(_) => metrics::counter!("kentongan_forward_total", "result" => "ok").increment(1),
+                Err(e) => {
+                    let next = self.retry(job, ForwardError::retryable(format!("recording central id: {e}")));
+                    self.settle(job, next).await?;
+                }
+            }
         }
-        metrics::counter!("kentongan_forward_total", "result" => "ok").increment(forwarded.len() as u64);
         Ok(())
     }
 
     /// One attempt; an accepted ticket is handed back to be recorded with the round.
-    async fn handle(&self, job: &Job, input: Option<&ForwardInput>) -> StoreResult<Option<Forwarded>> {
-        let next = match (ticket_id(job), input) {
-            (Some(_), Some(input)) => self.attempt(job, input).await,
-            (Some(_), None) => Next::Dead("ticket not found".into()),
-            (None, _) => Next::Dead("job payload has no ticket_id".into()),
+    async fn handle(&self, job: &Job, lookup: Lookup<'_>) -> StoreResult<Option<Forwarded>> {
+        let next = match lookup {
+            Lookup::Found(input) => self.attempt(job, input).await,
+            Lookup::Unreadable(e) => self.retry(job, ForwardError::retryable(format!("store: {e}"))),
+            Lookup::Missing => Next::Dead("ticket not found".into()),
+            Lookup::NoTicketId => Next::Dead("job payload has no ticket_id".into()),
         };
+        match next {
+            Next::Forwarded(f) => Ok(Some(f)),
+            other => self.settle(job, other).await.map(|()| None),
+        }
+    }
+
+    /// Records what became of a job that is not waiting to be recorded with the round.
+    async fn settle(&self, job: &Job, next: Next) -> StoreResult<()> {
         let now = Utc::now();
         match next {
             Next::Done => {
                 metrics::counter!("kentongan_forward_total", "result" => "ok").increment(1);
-                self.store.complete_job(job.id, now).await?;
+                self.store.complete_job(job.id, now).await
             }
-            Next::Forwarded(f) => return Ok(Some(f)),
+            Next::Forwarded(f) => self
+                .store
+                .record_forwarded(f.id, &f.central_id, f.tracking_url.as_deref(), f.first_poll, now, f.done_job)
+                .await
+                .map(|_| ()),
             Next::RetryAt(at, reason) => {
                 metrics::counter!("kentongan_forward_total", "result" => "retry").increment(1);
-                self.store.fail_job(job.id, &reason, Some(at)).await?;
+                self.store.fail_job(job.id, &reason, Some(at)).await
             }
             Next::Dead(reason) => {
                 metrics::counter!("kentongan_forward_total", "result" => "dead").increment(1);
                 warn!(job.id = job.id, ticket = %job.dedupe_key, reason = %reason, "forward dead-lettered");
-                self.store.fail_job(job.id, &reason, None).await?;
+                self.store.fail_job(job.id, &reason, None).await
             }
         }
-        Ok(None)
     }
 
     /// One try: resume a pending token, or download media and create the ticket centrally.

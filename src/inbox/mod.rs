@@ -76,36 +76,88 @@ impl Inbox {
                     None => by_chat.push((pending.event.address.clone(), VecDeque::from([pending]))),
                 }
             }
+            // A chat whose event failed stops here (its later events must wait for it); the others go on.
+            let mut stuck: Vec<Address> = Vec::new();
+            let mut first_error = None;
             loop {
-                let wave: Vec<PendingInbound> = by_chat.iter_mut().filter_map(|(_, q)| q.pop_front()).collect();
+                let wave: Vec<PendingInbound> =
+                    by_chat.iter_mut().filter(|(a, _)| !stuck.contains(a)).filter_map(|(_, q)| q.pop_front()).collect();
                 if wave.is_empty() {
                     break;
                 }
-                self.process_wave(&wave).await?;
+                for (address, e) in self.process_wave(&wave).await {
+                    stuck.push(address);
+                    first_error.get_or_insert(e);
+                }
+            }
+            // The failed events are still pending: pause (the caller retries) rather than spin on them.
+            if let Some(e) = first_error {
+                return Err(e);
             }
         }
     }
 
     /// One event of each of several chats: one read of their conversations, one write of all steps.
-    /// A step that conflicts (another process wrote the conversation meanwhile) is re-run on its own.
-    async fn process_wave(&self, wave: &[PendingInbound]) -> anyhow::Result<()> {
+    /// A step that conflicts (another process wrote the conversation meanwhile) is re-run on its own; if
+    /// the shared read or write fails, every step is run on its own. Returns the chats whose event failed.
+    async fn process_wave(&self, wave: &[PendingInbound]) -> Vec<(Address, anyhow::Error)> {
         let addresses: Vec<Address> = wave.iter().map(|p| p.event.address.clone()).collect();
-        let mut saved: HashMap<Address, Conversation> =
-            self.store.load_conversations(&addresses).await?.into_iter().collect();
+        let mut saved: HashMap<Address, Conversation> = match self.store.load_conversations(&addresses).await {
+            Ok(found) => found.into_iter().collect(),
+            Err(e) => {
+                warn!(error = %e, "reading a wave of conversations failed; its steps run one by one");
+                return self.one_by_one(wave.iter()).await;
+            }
+        };
         let plans = wave.iter().map(|p| {
             let conversation = saved.remove(&p.event.address);
             self.plan(p, conversation)
         });
-        let commits = futures_util::future::try_join_all(plans).await?;
-        let outcomes = self.store.commit_steps(&commits).await?;
-        for ((pending, commit), outcome) in wave.iter().zip(&commits).zip(outcomes) {
+        let mut failed = Vec::new();
+        let (mut pendings, mut commits) = (Vec::new(), Vec::new());
+        for (pending, planned) in wave.iter().zip(futures_util::future::join_all(plans).await) {
+            match planned {
+                Ok(commit) => {
+                    pendings.push(pending);
+                    commits.push(commit);
+                }
+                Err(e) => {
+                    warn!(inbound.id = pending.id, error = %e, "planning a step failed; the event stays pending");
+                    failed.push((pending.event.address.clone(), e));
+                }
+            }
+        }
+        let outcomes = match self.store.commit_steps(&commits).await {
+            Ok(outcomes) => outcomes,
+            Err(e) => {
+                warn!(error = %e, "writing a wave failed; its steps run one by one");
+                failed.extend(self.one_by_one(pendings.into_iter()).await);
+                return failed;
+            }
+        };
+        // Wake-ups and metrics for every written step first, then the re-runs.
+        let mut conflicts = Vec::new();
+        for ((pending, commit), outcome) in pendings.into_iter().zip(&commits).zip(outcomes) {
             match outcome {
                 CommitOutcome::Committed => self.committed(pending, commit),
                 CommitOutcome::AlreadyProcessed => {}
-                CommitOutcome::Conflict | CommitOutcome::TrackingIdTaken => self.process(pending).await?,
+                CommitOutcome::Conflict | CommitOutcome::TrackingIdTaken => conflicts.push(pending),
             }
         }
-        Ok(())
+        failed.extend(self.one_by_one(conflicts.into_iter()).await);
+        failed
+    }
+
+    /// Each event on its own (its own read, plan and write); returns the chats whose event failed.
+    async fn one_by_one<'a>(&self, events: impl Iterator<Item = &'a PendingInbound>) -> Vec<(Address, anyhow::Error)> {
+        let mut failed = Vec::new();
+        for pending in events {
+            if let Err(e) = self.process(pending).await {
+                warn!(inbound.id = pending.id, error = %e, "processing an event failed; it stays pending");
+                failed.push((pending.event.address.clone(), e));
+            }
+        }
+        failed
     }
 
     /// Runs the inbox worker until shutdown; a failing round is retried after a pause.
@@ -179,10 +231,12 @@ impl Inbox {
                 return Ok(self.notice(pending, now, lang, "group_not_supported", &[]));
             }
             InboundBody::Flooded { minutes } => {
-                // In the language of the conversation the number is having.
+                // In the language of the conversation the number is having (or the one its client hints).
+                let hint = event.lang_hint.as_deref().and_then(Lang::parse);
+                let lang = if conversation.is_some() { state.lang() } else { hint.unwrap_or_default() };
                 let args = [("minutes", minutes.to_string())];
                 let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                return Ok(self.notice(pending, now, state.lang(), "sms_flooded", &args));
+                return Ok(self.notice(pending, now, lang, "sms_flooded", &args));
             }
             body => to_input(body),
         };

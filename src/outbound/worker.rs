@@ -41,6 +41,8 @@ const LEASE: Duration = Duration::from_secs(300);
 const RENEW_EVERY: Duration = Duration::from_secs(60);
 /// The resolution of tokio's timers.
 const TIMER_RESOLUTION: Duration = Duration::from_millis(1);
+/// Sub-millisecond waits yielded in a row before the worker looks at its wake-ups and shutdown.
+const MAX_YIELDS: u32 = 64;
 /// Transient failures give up after this many attempts and become dead letters.
 const MAX_ATTEMPTS: i64 = 12;
 
@@ -74,6 +76,7 @@ impl SendWorker {
         let completer = tokio::spawn(complete_in_batches(self.store.clone(), done_rx));
         let mut last_renew = Instant::now();
         let mut feed_due = true;
+        let mut yields = 0u32;
         loop {
             while let Ok(report) = reports.try_recv() {
                 self.apply(report, &mut sched, &mut held);
@@ -94,18 +97,19 @@ impl SendWorker {
                     continue;
                 }
                 // Tokio's timers tick in milliseconds: a shorter wait (a fast pace) is yielded away instead,
-                // or a 1 ms sleep per message would cap a worker near 1,000 messages/s.
-                Next::WaitUntil(at) if at.saturating_duration_since(Instant::now()) < TIMER_RESOLUTION => {
-                    // A busy worker may never reach the select below: look at shutdown here too.
-                    if *shutdown.borrow() {
-                        break;
-                    }
+                // or a 1 ms sleep per message would cap a worker near 1,000 messages/s. Every so many yields
+                // the worker still goes through the select below, to see wake-ups (new jobs) and shutdown.
+                Next::WaitUntil(at)
+                    if at.saturating_duration_since(Instant::now()) < TIMER_RESOLUTION && yields < MAX_YIELDS =>
+                {
+                    yields += 1;
                     tokio::task::yield_now().await;
                     continue;
                 }
                 Next::WaitUntil(at) => at.min(Instant::now() + Duration::from_secs(1)),
                 Next::Idle => Instant::now() + Duration::from_secs(1),
             };
+            yields = 0;
             self.record_queue(&sched);
             tokio::select! {
                 _ = tokio::time::sleep_until(wait_until.into()) => {}

@@ -39,12 +39,15 @@ impl SmsStore for SqliteStore {
             .await?
             .unwrap_or(0);
         let outcome = if sent < i64::from(push.cap) {
+            // Counted in SMS, not pushes: a long note sent as "(1/2)" parts costs two.
+            let parts = push.send.len().max(1) as i64;
             sqlx::query(
-                "INSERT INTO sms_push_quota (phone, day, sent) VALUES (?, ?, 1)
-                 ON CONFLICT (phone, day) DO UPDATE SET sent = sent + 1",
+                "INSERT INTO sms_push_quota (phone, day, sent) VALUES (?, ?, ?)
+                 ON CONFLICT (phone, day) DO UPDATE SET sent = sent + excluded.sent",
             )
             .bind(&push.phone)
             .bind(&day)
+            .bind(parts)
             .execute(&mut *tx)
             .await?;
             for job in &push.send {

@@ -151,3 +151,22 @@ async fn a_crowd_of_concurrent_deliveries_with_duplicates_is_stored_once_each_an
         assert_eq!(app.sent_to(chat).await.len(), 1, "chat {chat} answered once");
     }
 }
+
+#[tokio::test]
+async fn a_chat_whose_stored_state_is_unreadable_does_not_hold_up_other_chats() {
+    let app = spawn_app().await;
+    app.say(101, "/start").await;
+    // Damage chat 101's saved conversation behind the gateway's back.
+    let pool = sqlx::SqlitePool::connect(&app.settings.database.url).await.unwrap();
+    sqlx::query("UPDATE conversations SET state = 'not json' WHERE address = '101'").execute(&pool).await.unwrap();
+    for (chat, id) in [(101, 7001), (102, 7002), (103, 7003)] {
+        assert_eq!(app.post_update(&text_update(id, chat, "/start", None)).await.status(), 200);
+    }
+    app.eventually(10, "the healthy chats are answered", || async {
+        app.sent_to(102).await.len() == 1 && app.sent_to(103).await.len() == 1
+    })
+    .await;
+    let pending = app.store().pending_inbound(10).await.unwrap();
+    assert_eq!(pending.len(), 1, "only the damaged chat's event waits");
+    assert_eq!(pending[0].event.address.id, "101");
+}

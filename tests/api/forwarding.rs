@@ -433,3 +433,29 @@ async fn a_callback_and_a_poll_of_the_same_change_notify_the_reporter_once() {
     let view = app.store().find_ticket(&tracking).await.unwrap().unwrap();
     assert_eq!(view.history.iter().filter(|h| h.status == TicketStatus::Ditindaklanjuti).count(), 1);
 }
+
+#[tokio::test]
+async fn one_unreadable_ticket_does_not_hold_up_its_round_and_ends_as_a_dead_letter() {
+    let fake = FakeCentral::start().await;
+    // Tickets are filed while no central API is configured, so they all wait for the first round.
+    let mut app = spawn_app().await;
+    store_tickets(&app, 10).await;
+    let pool = sqlx::SqlitePool::connect(&app.settings.database.url).await.unwrap();
+    sqlx::query("UPDATE tickets SET answers = 'not json' WHERE rowid = (SELECT MIN(rowid) FROM tickets)")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let c = &mut app.settings.central;
+    c.adapter = CentralAdapter::Json;
+    c.base_url = Some(fake.uri());
+    c.api_key = Some("central-token".to_string().into());
+    c.retry_initial_secs = 0.05;
+    c.retry_budget_hours = 1.0 / 3600.0;
+    app.restart().await;
+    app.eventually(20, "nine forwarded, the damaged one dead-lettered", || async {
+        let counts = app.store().outbox_counts("forward").await.unwrap();
+        counts.done == 9 && counts.dead == 1
+    })
+    .await;
+    assert_eq!(fake.created_count(), 9);
+}

@@ -61,7 +61,9 @@ pub async fn delivery(
     Query(q): Params,
 ) -> Result<StatusCode, ApiError> {
     let settings = &state.sms.as_ref().ok_or(ApiError::Unauthorized)?.settings.kannel;
-    authorize(settings, settings.dlr_secret.as_ref().or(settings.secret.as_ref()), &q, peer)?;
+    // Messages sent before a dlr_secret was configured carry the inbound secret in their dlr-url.
+    authorize(settings, settings.dlr_secret.as_ref(), &q, peer)
+        .or_else(|_| authorize(settings, settings.secret.as_ref(), &q, peer))?;
     let reference = q.get("ref").ok_or_else(|| ApiError::BadRequest("missing ref".into()))?;
     let code: u32 = q
         .get("status")
