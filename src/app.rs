@@ -14,7 +14,7 @@ use tracing::{info, warn};
 
 use std::time::Duration;
 
-use crate::channel::sms::{Provider, SmsState};
+use crate::channel::sms::SmsState;
 use crate::config::{Settings, TelegramMode};
 use crate::forward;
 use crate::forward::callback::CallbackConfig;
@@ -130,7 +130,7 @@ impl Application {
             wake_sender: wake_sender.clone(),
             sms: SmsPolicy {
                 default_provider: settings.sms.default_provider.clone(),
-                enabled: settings.sms.enabled().into_iter().map(String::from).collect(),
+                enabled: settings.sms.enabled().iter().map(|p| p.as_str().to_owned()).collect(),
                 daily_cap: settings.sms.daily_push_cap,
                 digest_hour: settings.sms.digest_hour,
                 tz: settings.tz(),
@@ -178,8 +178,7 @@ impl Application {
             .timeout(Duration::from_secs(20))
             .build()
             .context("building the HTTP client for SMS providers")?;
-        for name in settings.sms.enabled() {
-            let provider: Provider = name.parse().map_err(anyhow::Error::msg)?;
+        for provider in settings.sms.enabled() {
             let per_minute = settings.sms.per_minute(provider);
             let worker = SendWorker {
                 store: store.clone(),
@@ -191,7 +190,7 @@ impl Application {
                 kind: provider.job_kind(),
                 pace: settings.sms.pace(provider),
             };
-            info!(provider = name, per_minute, "sms provider enabled");
+            info!(provider = provider.as_str(), per_minute, "sms provider enabled");
             tasks.push(tokio::spawn(worker.run(shutdown.clone())));
         }
         Ok(())

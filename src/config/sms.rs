@@ -6,6 +6,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 
 use super::ser_secret_opt;
+use crate::channel::sms::Provider;
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
@@ -187,33 +188,32 @@ impl Default for TwilioSettings {
 }
 
 impl SmsSettings {
+    /// Each provider with whether it is enabled and its send rate (SMS per minute): the one place that
+    /// maps a provider to its settings section.
+    fn providers(&self) -> [(Provider, bool, f64); 4] {
+        [
+            (Provider::Android, self.android.enabled, self.android.per_minute),
+            (Provider::Kannel, self.kannel.enabled, self.kannel.per_minute),
+            (Provider::Gammu, self.gammu.enabled, self.gammu.per_minute),
+            (Provider::Twilio, self.twilio.enabled, self.twilio.per_minute),
+        ]
+    }
+
     /// The configured send rate of a provider, in SMS per minute.
-    pub fn per_minute(&self, provider: crate::channel::sms::Provider) -> f64 {
-        use crate::channel::sms::Provider;
-        match provider {
-            Provider::Android => self.android.per_minute,
-            Provider::Kannel => self.kannel.per_minute,
-            Provider::Gammu => self.gammu.per_minute,
-            Provider::Twilio => self.twilio.per_minute,
-        }
+    pub fn per_minute(&self, provider: Provider) -> f64 {
+        self.providers().into_iter().find(|(p, ..)| *p == provider).map_or(0.0, |(.., rate)| rate)
     }
 
     /// The send pace of a provider: its rate, and the per-number gap.
-    pub fn pace(&self, provider: crate::channel::sms::Provider) -> kentongan_pace::Pace {
+    pub fn pace(&self, provider: Provider) -> kentongan_pace::Pace {
         let mut pace = kentongan_pace::Pace::sms(self.per_minute(provider));
         pace.per_chat_interval = std::time::Duration::from_secs_f64(self.per_number_secs);
         pace
     }
 
-    /// Names of the enabled providers.
-    pub fn enabled(&self) -> Vec<&'static str> {
-        let on = [
-            ("android", self.android.enabled),
-            ("kannel", self.kannel.enabled),
-            ("gammu", self.gammu.enabled),
-            ("twilio", self.twilio.enabled),
-        ];
-        on.into_iter().filter(|(_, e)| *e).map(|(n, _)| n).collect()
+    /// The enabled providers.
+    pub fn enabled(&self) -> Vec<Provider> {
+        self.providers().into_iter().filter(|(_, on, _)| *on).map(|(p, ..)| p).collect()
     }
 
     pub fn validate(&self) -> anyhow::Result<()> {
@@ -221,9 +221,10 @@ impl SmsSettings {
             bail!("sms.default_region: unknown region {:?} (use an ISO code such as ID)", self.default_region);
         }
         if let Some(p) = &self.default_provider
-            && !self.enabled().contains(&p.as_str())
+            && !self.enabled().iter().any(|e| e.as_str() == p)
         {
-            bail!("sms.default_provider: {p:?} is not an enabled provider (enabled: {:?})", self.enabled());
+            let enabled: Vec<&str> = self.enabled().iter().map(|e| e.as_str()).collect();
+            bail!("sms.default_provider: {p:?} is not an enabled provider (enabled: {enabled:?})");
         }
         if !(self.per_number_secs.is_finite() && (0.001..=3600.0).contains(&self.per_number_secs)) {
             bail!("sms.per_number_secs: must be between 0.001 and 3600");
@@ -234,15 +235,9 @@ impl SmsSettings {
         if !(1..=1_000_000).contains(&self.flood_max) || self.flood_window_secs == 0 {
             bail!("sms.flood_max (1–1000000) and sms.flood_window_secs (> 0): out of range");
         }
-        let rates = [
-            ("android", self.android.per_minute),
-            ("kannel", self.kannel.per_minute),
-            ("gammu", self.gammu.per_minute),
-            ("twilio", self.twilio.per_minute),
-        ];
-        for (name, rate) in rates {
+        for (provider, _, rate) in self.providers() {
             if rate.is_nan() || rate <= 0.0 || rate > 10_000_000.0 {
-                bail!("sms.{name}.per_minute: must be between 0 and 10000000");
+                bail!("sms.{provider}.per_minute: must be between 0 and 10000000");
             }
         }
         let a = &self.android;

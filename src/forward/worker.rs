@@ -144,15 +144,7 @@ impl ForwardWorker {
         warn!(error = %e, tickets = forwarded.len(), "recording forwarded tickets together failed; one by one");
         for f in forwarded {
             let Some(job) = jobs.iter().find(|j| f.done_job == Some(j.id)) else { continue };
-            let one = self.store.record_forwarded(
-                f.id,
-                &f.central_id,
-                f.tracking_url.as_deref(),
-                f.first_poll,
-                now,
-                f.done_job,
-            );
-            match one.await {
+            match self.store.record_forwarded(&f, now).await {
                 Ok(_) => metrics::counter!("kentongan_forward_total", "result" => "ok").increment(1),
                 Err(e) => {
                     let next = self.retry(job, ForwardError::retryable(format!("recording central id: {e}")));
@@ -171,35 +163,29 @@ impl ForwardWorker {
             Lookup::Missing => Next::Dead("ticket not found".into()),
             Lookup::NoTicketId => Next::Dead("job payload has no ticket_id".into()),
         };
-        match next {
-            Next::Forwarded(f) => Ok(Some(f)),
-            other => self.settle(job, other).await.map(|()| None),
-        }
+        self.settle(job, next).await
     }
 
-    /// Records what became of a job that is not waiting to be recorded with the round.
-    async fn settle(&self, job: &Job, next: Next) -> StoreResult<()> {
+    /// Records what became of a job; an accepted ticket is handed back, to be written with its round.
+    async fn settle(&self, job: &Job, next: Next) -> StoreResult<Option<Forwarded>> {
         let now = Utc::now();
         match next {
+            Next::Forwarded(f) => return Ok(Some(f)),
             Next::Done => {
                 metrics::counter!("kentongan_forward_total", "result" => "ok").increment(1);
-                self.store.complete_job(job.id, now).await
+                self.store.complete_job(job.id, now).await?;
             }
-            Next::Forwarded(f) => self
-                .store
-                .record_forwarded(f.id, &f.central_id, f.tracking_url.as_deref(), f.first_poll, now, f.done_job)
-                .await
-                .map(|_| ()),
             Next::RetryAt(at, reason) => {
                 metrics::counter!("kentongan_forward_total", "result" => "retry").increment(1);
-                self.store.fail_job(job.id, &reason, Some(at)).await
+                self.store.fail_job(job.id, &reason, Some(at)).await?;
             }
             Next::Dead(reason) => {
                 metrics::counter!("kentongan_forward_total", "result" => "dead").increment(1);
                 warn!(job.id = job.id, ticket = %job.dedupe_key, reason = %reason, "forward dead-lettered");
-                self.store.fail_job(job.id, &reason, None).await
+                self.store.fail_job(job.id, &reason, None).await?;
             }
         }
+        Ok(None)
     }
 
     /// One try: resume a pending token, or download media and create the ticket centrally.

@@ -3,6 +3,7 @@
 mod error;
 mod health;
 pub mod metrics;
+pub mod secret;
 
 use std::sync::Arc;
 

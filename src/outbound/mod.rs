@@ -64,9 +64,14 @@ pub enum SendError {
 pub fn job_kind(to: &Address, via: Option<&str>) -> String {
     match (to.channel, via) {
         (Channel::Cli, _) => format!("send.cli:{}", to.id),
-        (Channel::Sms, Some(via)) => format!("send.sms.{via}"),
+        (Channel::Sms, Some(via)) => sms_kind(via),
         (other, _) => format!("send.{other}"),
     }
+}
+
+/// The outbox kind of SMS sent through provider `via`: each provider has its own send worker and pace.
+pub fn sms_kind(via: &str) -> String {
+    format!("send.sms.{via}")
 }
 
 /// An outbox job that sends `msg` once per `dedupe_key`.

@@ -95,15 +95,7 @@ pub trait ForwardStore: Send + Sync {
     /// Stores the central ID once, moves the ticket to `diteruskan`, queues the reporter's
     /// notification and completes `done_job`, atomically. Returns false when the ticket already had
     /// a central ID (the job is completed all the same).
-    async fn record_forwarded(
-        &self,
-        id: Uuid,
-        central_id: &str,
-        tracking_url: Option<&str>,
-        first_poll: DateTime<Utc>,
-        now: DateTime<Utc>,
-        done_job: Option<i64>,
-    ) -> StoreResult<bool>;
+    async fn record_forwarded(&self, forwarded: &Forwarded, now: DateTime<Utc>) -> StoreResult<bool>;
     /// Everything the forward worker reads of several tickets, in a few queries; tickets not found are absent.
     async fn forward_inputs(&self, ids: &[Uuid]) -> StoreResult<std::collections::HashMap<Uuid, ForwardInput>>;
     /// `record_forwarded` for many tickets in one transaction (the forward worker's round).

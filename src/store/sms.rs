@@ -90,9 +90,9 @@ pub trait SmsStore {
     /// Finishes a notify job with one SMS, or past the daily cap folds it into the digest: one transaction.
     async fn push_sms(&self, push: &SmsPush) -> StoreResult<PushOutcome>;
     /// Records a delivery report; the first final state (delivered or failed) is kept, so neither a late
-    /// "sent" nor a replayed old report changes it. False when no SMS
-    /// send job of that provider has the id (a reference we never issued): nothing is written.
-    async fn record_delivery(&self, report: &DeliveryReport) -> StoreResult<bool>;
+    /// "sent" nor a replayed old report changes it. False when no outbox job of `job_kind` (the
+    /// provider's send kind) has the id — a reference we never issued: nothing is written.
+    async fn record_delivery(&self, report: &DeliveryReport, job_kind: &str) -> StoreResult<bool>;
     /// Delivery reports of one send job, by part.
     async fn deliveries(&self, job_id: i64) -> StoreResult<Vec<DeliveryReport>>;
 }

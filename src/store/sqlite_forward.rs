@@ -43,24 +43,9 @@ impl ForwardStore for SqliteStore {
         Ok(())
     }
 
-    async fn record_forwarded(
-        &self,
-        id: Uuid,
-        central_id: &str,
-        tracking_url: Option<&str>,
-        first_poll: DateTime<Utc>,
-        now: DateTime<Utc>,
-        done_job: Option<i64>,
-    ) -> StoreResult<bool> {
+    async fn record_forwarded(&self, f: &Forwarded, now: DateTime<Utc>) -> StoreResult<bool> {
         let mut tx = self.write_tx().await?;
-        let f = Forwarded {
-            id,
-            central_id: central_id.to_owned(),
-            tracking_url: tracking_url.map(str::to_owned),
-            first_poll,
-            done_job,
-        };
-        let recorded = record_one(&mut tx, &f, now).await?;
+        let recorded = record_one(&mut tx, f, now).await?;
         tx.commit().await?;
         Ok(recorded)
     }

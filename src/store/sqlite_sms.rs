@@ -62,10 +62,10 @@ impl SmsStore for SqliteStore {
         Ok(outcome)
     }
 
-    async fn record_delivery(&self, r: &DeliveryReport) -> StoreResult<bool> {
+    async fn record_delivery(&self, r: &DeliveryReport, job_kind: &str) -> StoreResult<bool> {
         let ours: Option<i64> = sqlx::query_scalar("SELECT id FROM outbox WHERE id = ? AND kind = ?")
             .bind(r.job_id)
-            .bind(format!("send.sms.{}", r.provider))
+            .bind(job_kind)
             .fetch_optional(&self.pool)
             .await?;
         if ours.is_none() {

@@ -165,6 +165,28 @@ fn stop(child: &mut Child) {
     let _ = child.wait();
 }
 
+/// The gateway process with `extra` environment, its log being captured, and a citizen talking to it
+/// once it is up.
+async fn start(
+    dir: &Path,
+    bot_api: MockServer,
+    extra: &[(&str, String)],
+) -> (Child, std::thread::JoinHandle<String>, Citizen) {
+    let port = free_port();
+    let mut child = serve(dir, port, &bot_api, extra);
+    let reader = capture(&mut child);
+    let mut citizen = Citizen {
+        base: format!("http://127.0.0.1:{port}"),
+        client: reqwest::Client::new(),
+        bot_api,
+        store: None,
+        dir: dir.to_path_buf(),
+        next_update: 880_000,
+    };
+    citizen.wait_until_up().await;
+    (child, reader, citizen)
+}
+
 /// Runs until the gateway stops, and returns everything it wrote to stderr.
 fn capture(child: &mut Child) -> std::thread::JoinHandle<String> {
     let mut stderr = child.stderr.take().unwrap();
@@ -183,18 +205,7 @@ fn assert_absent(log: &str, what: &str, secret: &str) {
 async fn debug_logs_of_a_whole_complaint_hold_no_text_name_phone_chat_id_or_token() {
     let dir = tempfile::tempdir().unwrap();
     let bot_api = fake_bot_api().await;
-    let port = free_port();
-    let mut child = serve(dir.path(), port, &bot_api, &[]);
-    let reader = capture(&mut child);
-    let mut citizen = Citizen {
-        base: format!("http://127.0.0.1:{port}"),
-        client: reqwest::Client::new(),
-        bot_api,
-        store: None,
-        dir: dir.path().to_path_buf(),
-        next_update: 880_000,
-    };
-    citizen.wait_until_up().await;
+    let (mut child, reader, mut citizen) = start(dir.path(), bot_api, &[]).await;
     let tracking = file_complaint(&mut citizen).await;
     let record = citizen.store.as_ref().unwrap().ticket_record(&tracking).await.unwrap().expect("ticket stored");
     assert_eq!(record.ticket.description, DESCRIPTION, "the complaint really went through");
@@ -237,7 +248,6 @@ async fn debug_logs_of_an_sms_complaint_hold_no_number_text_or_secret() {
         .respond_with(wiremock::ResponseTemplate::new(202).set_body_string("0: Accepted for delivery"))
         .mount(&phone)
         .await;
-    let port = free_port();
     let env = [
         ("KENTONGAN_SMS__ANDROID__ENABLED", "true".to_string()),
         ("KENTONGAN_SMS__ANDROID__SIGNING_KEY", ANDROID_KEY.into()),
@@ -249,17 +259,7 @@ async fn debug_logs_of_an_sms_complaint_hold_no_number_text_or_secret() {
         ("KENTONGAN_SMS__KANNEL__PER_MINUTE", "60000".into()),
         ("KENTONGAN_SMS__PER_NUMBER_SECS", "0.01".into()),
     ];
-    let mut child = serve(dir.path(), port, &bot_api, &env);
-    let reader = capture(&mut child);
-    let mut citizen = Citizen {
-        base: format!("http://127.0.0.1:{port}"),
-        client: reqwest::Client::new(),
-        bot_api,
-        store: None,
-        dir: dir.path().to_path_buf(),
-        next_update: 0,
-    };
-    citizen.wait_until_up().await;
+    let (mut child, reader, citizen) = start(dir.path(), bot_api, &env).await;
     let store = citizen.store.clone().unwrap();
     // Half the conversation through the phone, half through Kannel (whose get-url carries number and text).
     let steps = ["LAPOR", SMS_TEXT, "Jl. Kradenan Gg. 3 RT 01 RW 04", "1", "1", "1", "1", "1"];

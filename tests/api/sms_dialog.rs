@@ -105,6 +105,15 @@ async fn cek_shows_ones_own_ticket_and_someone_elses_as_not_found() {
     assert!(other.iter().all(|t| !t.contains("Diterima")), "a stranger learns nothing: {other:?}");
 }
 
+/// Chat `chat` shares a contact with `phone`; it is their own number when `user_id` is `chat`.
+async fn share_contact(app: &SmsApp, chat: i64, phone: &str, user_id: i64) {
+    let contact = json!({"update_id": app.app.next_update_id(), "message": {"message_id": 9, "date": 1_764_300_000,
+        "chat": {"id": chat, "type": "private", "first_name": "Sri"},
+        "from": {"id": chat, "is_bot": false, "first_name": "Sri"},
+        "contact": {"phone_number": phone, "first_name": "Sri", "user_id": user_id}}});
+    app.app.exchange(chat, &contact).await;
+}
+
 async fn queue_status_change(app: &SmsApp, ticket_id: uuid::Uuid, n: usize, status: &str) {
     let job = NewJob {
         kind: NOTIFY_JOB.into(),
@@ -163,11 +172,7 @@ async fn a_telegram_reporter_who_shared_their_own_number_gets_sms_once_the_chat_
     let app = spawn_sms_app(|_| {}).await;
     let chat = 4242;
     let id = app.app.file_ticket(chat, POTHOLE, 0).await;
-    let contact = json!({"update_id": app.app.next_update_id(), "message": {"message_id": 9, "date": 1_764_300_000,
-        "chat": {"id": chat, "type": "private", "first_name": "Sri"},
-        "from": {"id": chat, "is_bot": false, "first_name": "Sri"},
-        "contact": {"phone_number": "6281255556666", "first_name": "Sri", "user_id": chat}}});
-    app.app.exchange(chat, &contact).await;
+    share_contact(&app, chat, "6281255556666", chat).await;
     let store = app.app.store();
     let telegram = Address::new(Channel::Telegram, chat.to_string());
     assert_eq!(store.own_phone(&telegram).await.unwrap().as_deref(), Some("+6281255556666"));
@@ -186,11 +191,7 @@ async fn the_push_that_finds_the_chat_blocked_still_reaches_the_reporter_by_sms(
     let app = spawn_sms_app(|_| {}).await;
     let chat = 4444;
     let id = app.app.file_ticket(chat, POTHOLE, 0).await;
-    let contact = json!({"update_id": app.app.next_update_id(), "message": {"message_id": 9, "date": 1_764_300_000,
-        "chat": {"id": chat, "type": "private", "first_name": "Sri"},
-        "from": {"id": chat, "is_bot": false, "first_name": "Sri"},
-        "contact": {"phone_number": "081255558888", "first_name": "Sri", "user_id": chat}}});
-    app.app.exchange(chat, &contact).await;
+    share_contact(&app, chat, "081255558888", chat).await;
     // The citizen blocks the bot; nobody knows yet.
     wiremock::Mock::given(wiremock::matchers::method("POST"))
         .and(wiremock::matchers::body_partial_json(json!({"chat_id": chat})))
@@ -255,11 +256,7 @@ async fn someone_elses_contact_is_not_kept_as_the_reporters_number() {
     let app = spawn_sms_app(|_| {}).await;
     let chat = 4343;
     app.app.say(chat, "/start").await;
-    let contact = json!({"update_id": app.app.next_update_id(), "message": {"message_id": 9, "date": 1_764_300_000,
-        "chat": {"id": chat, "type": "private", "first_name": "Sri"},
-        "from": {"id": chat, "is_bot": false, "first_name": "Sri"},
-        "contact": {"phone_number": "6281255557777", "first_name": "Budi", "user_id": 999}}});
-    app.app.exchange(chat, &contact).await;
+    share_contact(&app, chat, "6281255557777", 999).await;
     let telegram = Address::new(Channel::Telegram, chat.to_string());
     assert_eq!(app.app.store().own_phone(&telegram).await.unwrap(), None);
 }

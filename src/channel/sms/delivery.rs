@@ -29,7 +29,7 @@ pub async fn record(
         return Err(ApiError::BadRequest("unknown message reference".into()));
     };
     let report = DeliveryReport { job_id, part, provider: provider.as_str().into(), status, detail, at: Utc::now() };
-    if !state.store.record_delivery(&report).await? {
+    if !state.store.record_delivery(&report, &provider.job_kind()).await? {
         return Err(ApiError::BadRequest("unknown message reference".into()));
     }
     metrics::counter!("kentongan_sms_delivery_total", "provider" => provider.as_str(), "status" => status.as_str())

@@ -13,7 +13,6 @@ mod send;
 pub mod twilio;
 
 use std::fmt;
-use std::str::FromStr;
 use std::sync::Arc;
 
 use axum::Router;
@@ -48,22 +47,15 @@ impl Provider {
         }
     }
 
-    /// The outbox kind of SMS sent through this provider; each provider has its own send worker and pace.
+    /// The outbox kind of SMS sent through this provider.
     pub fn job_kind(self) -> String {
-        format!("send.sms.{}", self.as_str())
+        crate::outbound::sms_kind(self.as_str())
     }
 }
 
 impl fmt::Display for Provider {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Provider {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Provider::ALL.into_iter().find(|p| p.as_str() == s).ok_or_else(|| format!("unknown SMS provider {s:?}"))
     }
 }
 

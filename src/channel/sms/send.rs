@@ -22,15 +22,11 @@ pub trait SmsTransport: Send + Sync {
     async fn send_part(&self, to: &PhoneNumber, text: &str, reference: &str) -> Result<(), SendError>;
 }
 
-/// Sends a message as one SMS. Messages are split into one job per part when they are queued
-/// (`outbound::jobs`); a text that still does not fit (it never should) goes out in parts here.
+/// Sends a message as one SMS. A text longer than one SMS was already split into one job per
+/// "(1/2)" part when it was queued (`outbound::jobs`), so each job is one part.
 pub async fn send(transport: &dyn SmsTransport, msg: &OutboundMessage, job_id: i64) -> Result<(), SendError> {
     let to = PhoneNumber::from_stored(&msg.to.id);
-    let parts = kentongan_dialog::gsm7::split_sms(&msg.text);
-    for (i, part) in parts.iter().enumerate() {
-        transport.send_part(&to, part, &reference(job_id, i)).await?;
-    }
-    Ok(())
+    transport.send_part(&to, &msg.text, &reference(job_id, 0)).await
 }
 
 /// The transport for `provider` as configured.

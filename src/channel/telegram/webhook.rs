@@ -5,7 +5,6 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use chrono::Utc;
-use secrecy::ExposeSecret;
 use teloxide::types::Update;
 use tracing::debug;
 
@@ -15,11 +14,7 @@ use crate::http::{ApiError, AppState};
 const SECRET_HEADER: &str = "x-telegram-bot-api-secret-token";
 
 pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<StatusCode, ApiError> {
-    let expected = state.telegram_secret.as_ref().ok_or(ApiError::Unauthorized)?;
-    let given = headers.get(SECRET_HEADER).map(|v| v.as_bytes()).unwrap_or_default();
-    if !constant_time_eq(given, expected.expose_secret().as_bytes()) {
-        return Err(ApiError::Unauthorized);
-    }
+    crate::http::secret::require_header(state.telegram_secret.as_deref(), &headers, SECRET_HEADER)?;
     let update: Update = serde_json::from_slice(&body)
         .map_err(|e| ApiError::BadRequest(format!("not a Telegram update: {}", crate::http::json_reason(&e))))?;
     match translate(&update, Utc::now()) {
@@ -29,12 +24,4 @@ pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: By
         Translated::Ignored(reason) => debug!(reason, "telegram update ignored"),
     }
     Ok(StatusCode::OK)
-}
-
-/// Compares secrets without leaking where they differ through timing.
-pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

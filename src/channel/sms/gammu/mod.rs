@@ -8,13 +8,11 @@ mod transport;
 use axum::Json;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use secrecy::ExposeSecret;
 use serde::{Deserialize, Serialize};
 
 pub use transport::Transport;
 
 use super::{Ingested, Provider, ReceivedSms};
-use crate::channel::telegram::webhook::constant_time_eq;
 use crate::http::{ApiError, AppState};
 
 /// The header carrying `sms.gammu.secret`.
@@ -47,11 +45,7 @@ pub async fn receive(
     body: axum::body::Bytes,
 ) -> Result<Json<Receipt>, ApiError> {
     let settings = &state.sms.as_ref().ok_or(ApiError::Unauthorized)?.settings.gammu;
-    let expected = settings.secret.as_ref().ok_or(ApiError::Unauthorized)?;
-    let given = headers.get(SECRET_HEADER).map(|v| v.as_bytes()).unwrap_or_default();
-    if !constant_time_eq(given, expected.expose_secret().as_bytes()) {
-        return Err(ApiError::Unauthorized);
-    }
+    crate::http::secret::require_header(settings.secret.as_ref(), &headers, SECRET_HEADER)?;
     let batch: Batch = serde_json::from_slice(&body)
         .map_err(|e| ApiError::BadRequest(format!("not a gammu-receive batch: {}", crate::http::json_reason(&e))))?;
     if let Some(m) = batch.messages.iter().find(|m| m.id.is_empty() || m.number.is_empty()) {

@@ -11,12 +11,11 @@ use std::net::SocketAddr;
 use axum::extract::{ConnectInfo, Query, RawQuery, State};
 use axum::http::StatusCode;
 use chrono::{DateTime, Utc};
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::SecretString;
 
 pub use transport::Transport;
 
 use super::{Provider, ReceivedSms};
-use crate::channel::telegram::webhook::constant_time_eq;
 use crate::config::KannelSettings;
 use crate::http::{ApiError, AppState};
 use crate::store::DeliveryStatus;
@@ -86,10 +85,7 @@ fn authorize(
     if !settings.allow_from.is_empty() && !settings.allow_from.contains(&peer.ip()) {
         return Err(ApiError::Unauthorized);
     }
-    match (secret, q.get("secret")) {
-        (Some(secret), Some(given)) if constant_time_eq(given.as_bytes(), secret.expose_secret().as_bytes()) => Ok(()),
-        _ => Err(ApiError::Unauthorized),
-    }
+    crate::http::secret::require(secret, q.get("secret").map(|s| s.as_bytes()))
 }
 
 /// Kannel's DLR types (`%d`): 1 delivered, 2 failed, 4 buffered, 8 submitted to the SMSC, 16 rejected by it.
