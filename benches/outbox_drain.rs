@@ -135,6 +135,9 @@ fn main() {
             budget: Duration::from_secs(3600),
             initial_backoff: Duration::from_secs(1),
             first_poll: Duration::from_secs(600),
+            endpoint_private: true,
+            orphan_recheck: Duration::from_secs(60),
+            health: Default::default(),
             wake: Default::default(),
         };
         let created_before = central.next.load(Ordering::Relaxed);

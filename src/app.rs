@@ -55,7 +55,9 @@ pub async fn open_store(settings: &Settings) -> anyhow::Result<Arc<dyn Store>> {
 /// The dialogs (with the tracking prefix and an OPD suggester trained on the catalogue and the stored
 /// routing corrections) and the migrated store: what both `serve` and `chat` run on.
 pub async fn open_dialogs_and_store(settings: &Settings) -> anyhow::Result<(Arc<Dialogs>, Arc<dyn Store>)> {
-    let loaded = load_dialogs(&settings.dialogs.dir)?.with_id_prefix(&settings.tickets.prefix);
+    let loaded = load_dialogs(&settings.dialogs.dir)?
+        .with_id_prefix(&settings.tickets.prefix)
+        .with_central_name(&settings.central.display_name());
     let store = open_store(settings).await?;
     let history = crate::routing::history(store.as_ref()).await?;
     let dialogs = Arc::new(crate::routing::attach(loaded, &settings.classify, &history)?);
@@ -98,6 +100,7 @@ impl Application {
                     secret,
                     max_skew_secs: settings.central.callback_max_skew_secs,
                     map: forward::status_map(&settings.central),
+                    rules: forward::rules(&settings.central),
                 })
             }),
             wake_notify: wake_notify.clone(),
@@ -211,19 +214,25 @@ impl Application {
             return Ok(());
         };
         let c = &settings.central;
+        warn_unworkable(settings);
         let schedule = PollSchedule {
             young: Duration::from_secs(c.poll_young_secs),
             week: Duration::from_secs(c.poll_week_secs),
             old: Duration::from_secs(c.poll_old_secs),
         };
+        let health = Arc::new(forward::health::CentralHealth::default());
+        let service_codes = crate::routing::service_codes(&settings.classify);
         let worker = ForwardWorker {
             store: store.clone(),
             api: api.clone(),
             media: MediaFetcher { store: store.clone(), telegram: bot.cloned(), settings: settings.media.clone() },
-            service_codes: crate::routing::service_codes(&settings.classify),
+            service_codes: service_codes.clone(),
             budget: Duration::from_secs_f64(c.retry_budget_hours * 3600.0),
             initial_backoff: Duration::from_secs_f64(c.retry_initial_secs),
             first_poll: schedule.young,
+            endpoint_private: c.endpoint_private(),
+            orphan_recheck: Duration::from_secs(2 * c.timeout_secs + 60),
+            health: health.clone(),
             wake: wake_forward,
         };
         tasks.push(tokio::spawn(worker.run(shutdown.clone())));
@@ -232,8 +241,11 @@ impl Application {
                 store: store.clone(),
                 api,
                 map: forward::status_map(c),
+                rules: forward::rules(c),
                 schedule,
                 max_per_sec: c.poll_max_per_sec,
+                service_codes,
+                health,
                 wake_notify,
             };
             tasks.push(tokio::spawn(poller.run(shutdown.clone())));
@@ -241,6 +253,7 @@ impl Application {
         Ok(())
     }
 
+    /// The port the HTTP server listens on (tests bind port 0).
     pub fn port(&self) -> u16 {
         self.port
     }
@@ -291,4 +304,31 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     let term = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+/// Says at start, once, what in the central configuration cannot work as an operator expects.
+fn warn_unworkable(settings: &Settings) {
+    let c = &settings.central;
+    if c.adapter == crate::config::CentralAdapter::Open311 {
+        if c.api_key.is_none() {
+            warn!(
+                "central.adapter is open311 but central.api_key is unset: most Open311 servers refuse creates without it"
+            );
+        }
+        let codes = crate::routing::service_codes(&settings.classify);
+        let missing: Vec<String> =
+            crate::routing::opd_codes(&settings.classify).into_iter().filter(|c| !codes.contains_key(c)).collect();
+        if !missing.is_empty() {
+            warn!(opds = %missing.join(","), "these OPDs have no service_code in the catalogue: their tickets cannot be forwarded to open311");
+        }
+    }
+    if c.callback_secret.is_none() && c.poll_young_secs == 0 {
+        warn!(
+            "no central.callback_secret and the poller is off (central.poll_young_secs = 0): status changes will never come back"
+        );
+    }
+    let media = &settings.media.public_base_url;
+    if media.contains("://127.") || media.contains("://localhost") {
+        warn!(url = %media, "media.public_base_url is a loopback address: the central API cannot fetch photos from it");
+    }
 }

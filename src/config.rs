@@ -226,6 +226,43 @@ pub struct CentralSettings {
     pub poll_old_secs: u64,
     /// Most status requests per second the poller sends to the central API.
     pub poll_max_per_sec: f64,
+    /// The central system's name as citizens read it ("Diteruskan ke …"); unset: `LAPOR!` for json,
+    /// `sistem pengaduan kota` for open311.
+    pub display_name: Option<String>,
+    /// Whether the central endpoint keeps reports private. When false, a "rahasia" report is forwarded
+    /// without its text, place and photos (a neutral description naming the tracking ID). Unset: true
+    /// for json (the contract's `privacy.confidential`), false for open311 (GeoReport v2 lists requests
+    /// publicly).
+    pub endpoint_private: Option<bool>,
+    /// Central status words of a freshly accepted request: a ticket's first observation with one of them
+    /// is a baseline, not a change to push. Unset: `open` for open311; `diterima`, `diteruskan`,
+    /// `belum_diverifikasi` for json.
+    pub fresh_words: Option<Vec<String>>,
+}
+
+impl CentralSettings {
+    /// `display_name`, or the adapter's default.
+    pub fn display_name(&self) -> String {
+        match (&self.display_name, self.adapter) {
+            (Some(name), _) if !name.trim().is_empty() => name.trim().to_string(),
+            (_, CentralAdapter::Open311) => "sistem pengaduan kota".into(),
+            _ => "LAPOR!".into(),
+        }
+    }
+
+    /// `endpoint_private`, or the adapter's default.
+    pub fn endpoint_private(&self) -> bool {
+        self.endpoint_private.unwrap_or(self.adapter != CentralAdapter::Open311)
+    }
+
+    /// `fresh_words`, or the adapter's default.
+    pub fn fresh_words(&self) -> Vec<String> {
+        match (&self.fresh_words, self.adapter) {
+            (Some(words), _) => words.clone(),
+            (None, CentralAdapter::Open311) => vec!["open".into()],
+            (None, _) => vec!["diterima".into(), "diteruskan".into(), "belum_diverifikasi".into()],
+        }
+    }
 }
 
 impl Default for CentralSettings {
@@ -246,6 +283,9 @@ impl Default for CentralSettings {
             poll_week_secs: 3600,
             poll_old_secs: 6 * 3600,
             poll_max_per_sec: 2.0,
+            display_name: None,
+            endpoint_private: None,
+            fresh_words: None,
         }
     }
 }

@@ -63,6 +63,14 @@ pub fn service_codes(settings: &ClassifySettings) -> std::collections::BTreeMap<
     }
 }
 
+/// Every OPD code of the catalogue (empty without one).
+pub fn opd_codes(settings: &ClassifySettings) -> Vec<String> {
+    match Catalogue::load(&settings.catalogue) {
+        Ok(c) => c.opds().iter().map(|o| o.code.clone()).collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
 /// Routing corrections stored so far, as training examples.
 pub async fn history(store: &dyn Store) -> anyhow::Result<Vec<Example>> {
     let corrections = store.routing_corrections().await?;

@@ -1,6 +1,6 @@
 //! `POST /central/callback`: the central API tells us a status changed. Signed with HMAC-SHA256
 //! over `timestamp + "." + body`; stale timestamps and bad signatures get 401 and change nothing;
-//! the same update twice is recorded once.
+//! the same update twice is recorded once; whether it is news is decided by `observe`.
 
 use std::collections::BTreeMap;
 
@@ -13,9 +13,9 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use sha2::Sha256;
 
+use super::observe::{self, Outcome, Report, Rules, Source, Verdict};
 use crate::domain::TicketStatus;
 use crate::http::{ApiError, AppState};
-use crate::store::{CentralUpdate, UpdateOutcome};
 
 pub const TIMESTAMP_HEADER: &str = "x-kentongan-timestamp";
 pub const SIGNATURE_HEADER: &str = "x-kentongan-signature";
@@ -25,6 +25,7 @@ pub struct CallbackConfig {
     pub secret: SecretString,
     pub max_skew_secs: i64,
     pub map: BTreeMap<String, TicketStatus>,
+    pub rules: Rules,
 }
 
 #[derive(Deserialize)]
@@ -32,6 +33,8 @@ struct Body {
     central_id: String,
     status: String,
     response_text: Option<String>,
+    #[serde(default)]
+    agency: Option<String>,
     updated_at: String,
 }
 
@@ -71,22 +74,24 @@ pub async fn receive(
     let parsed: Body = serde_json::from_slice(&body)
         .map_err(|e| ApiError::BadRequest(format!("invalid callback body: {}", crate::http::json_reason(&e))))?;
     let status = super::lookup_status(&cfg.map, &parsed.status)
-        .ok_or_else(|| ApiError::BadRequest(format!("unknown status {:?}", parsed.status)))?;
+        .ok_or_else(|| ApiError::BadRequest("unknown status word (see central.status_map)".into()))?;
     let updated_at = chrono::DateTime::parse_from_rfc3339(&parsed.updated_at)
         .map_err(|_| ApiError::BadRequest("updated_at: not an RFC 3339 time".into()))?;
-    let update = CentralUpdate {
-        central_id: parsed.central_id,
+    let report = Report {
+        word: parsed.status,
         status,
-        note: parsed.response_text.filter(|t| !t.trim().is_empty()),
-        central_updated_at: crate::store::central_time(updated_at.with_timezone(&Utc)),
-        source: "callback",
+        note: parsed.response_text,
+        agency: parsed.agency,
+        central_at: Some(updated_at.with_timezone(&Utc)),
+        source: Source::Callback,
         now: Utc::now(),
     };
-    match state.store.record_central_update(&update).await? {
-        UpdateOutcome::UnknownTicket => Ok((StatusCode::NOT_FOUND, "unknown central_id")),
-        UpdateOutcome::Duplicate => Ok((StatusCode::OK, "duplicate")),
-        UpdateOutcome::Unchanged => Ok((StatusCode::OK, "unchanged")),
-        UpdateOutcome::Changed => {
+    match observe::record(&state.store, &cfg.rules, &parsed.central_id, &report).await? {
+        Outcome::UnknownTicket => Ok((StatusCode::NOT_FOUND, "unknown central_id")),
+        Outcome::Recorded(Verdict::Unchanged) => Ok((StatusCode::OK, "unchanged")),
+        Outcome::Recorded(Verdict::Stale) => Ok((StatusCode::OK, "older than a recorded change")),
+        Outcome::Recorded(Verdict::Baseline | Verdict::Noted) => Ok((StatusCode::OK, "noted")),
+        Outcome::Recorded(Verdict::Changed { .. }) => {
             state.wake_notify.notify_one();
             Ok((StatusCode::OK, "recorded"))
         }

@@ -33,16 +33,25 @@ impl MediaFetcher {
         self.ensure_rows(record, &rows).await
     }
 
-    /// `ensure` with the ticket's media rows already read.
+    /// `ensure` with the ticket's media rows already read. A photo the channel refuses for good (deleted,
+    /// wrong file id) is marked unavailable, named once in a warning, and the ticket goes on without it;
+    /// a network failure is an error, so the ticket waits and retries.
     pub async fn ensure_rows(&self, record: &TicketRecord, rows: &[MediaRow]) -> anyhow::Result<Vec<Attachment>> {
         let id = record.ticket.id;
         let mut attachments = Vec::new();
-        for row in rows {
+        for row in rows.iter().filter(|r| r.unavailable.is_none()) {
             let token = match (&row.token, &row.path) {
                 (Some(token), Some(_)) => token.clone(),
-                _ => match self.download(record, id, row.position, &row.file_ref).await? {
-                    Some(token) => token,
-                    None => continue,
+                _ => match self.download(record, id, row.position, &row.file_ref).await {
+                    Ok(Some(token)) => token,
+                    Ok(None) => continue,
+                    Err(Fetch::Refused(reason)) => {
+                        warn!(ticket = %record.ticket.tracking_id, photo = row.position, reason = %reason,
+                            "the channel refused a photo for good; forwarding the ticket without it");
+                        self.store.record_media_unavailable(id, row.position, &reason).await?;
+                        continue;
+                    }
+                    Err(Fetch::Failed(e)) => return Err(e),
                 },
             };
             let base = self.settings.public_base_url.trim_end_matches('/');
@@ -57,48 +66,73 @@ impl MediaFetcher {
         id: Uuid,
         position: i64,
         file_ref: &str,
-    ) -> anyhow::Result<Option<String>> {
+    ) -> Result<Option<String>, Fetch> {
         let (Channel::Telegram, Some(bot)) = (record.ticket.reporter.channel, &self.telegram) else {
             return Ok(None);
         };
-        let file = bot.get_file(file_ref.to_string().into()).await?;
+        let file = match bot.get_file(file_ref.to_string().into()).await {
+            Ok(file) => file,
+            // The Bot API answered and said no (400 "wrong file_id", a deleted file): asking again cannot help.
+            Err(teloxide::RequestError::Api(e)) => return Err(Fetch::Refused(format!("getFile: {e}"))),
+            Err(e) => return Err(Fetch::Failed(e.into())),
+        };
         if u64::from(file.meta.size) > self.settings.max_bytes {
             warn!(ticket.id = %id, bytes = file.meta.size, "photo larger than media.max_bytes; not forwarded");
             return Ok(None);
         }
-        tokio::fs::create_dir_all(&self.settings.dir).await?;
+        let failed = |e: std::io::Error| Fetch::Failed(e.into());
+        tokio::fs::create_dir_all(&self.settings.dir).await.map_err(failed)?;
         let token = new_token();
         let path: PathBuf = self.settings.dir.join(format!("{token}.jpg"));
         let partial = path.with_extension("part");
         download(bot, &file.path, &partial, self.settings.max_bytes).await?;
         // Rename after a complete write: a crash never leaves a half photo behind a token.
-        tokio::fs::rename(&partial, &path).await?;
-        self.store.record_media(id, position, &token, &path.to_string_lossy(), "image/jpeg").await?;
+        tokio::fs::rename(&partial, &path).await.map_err(failed)?;
+        self.store
+            .record_media(id, position, &token, &path.to_string_lossy(), "image/jpeg")
+            .await
+            .map_err(|e| Fetch::Failed(e.into()))?;
         Ok(Some(token))
     }
 }
 
+/// Why a photo did not arrive.
+enum Fetch {
+    /// The channel said no for good: forward without it.
+    Refused(String),
+    /// Try again later.
+    Failed(anyhow::Error),
+}
+
 /// Fetches `file_path` from the Bot API's file endpoint into `dst`, refusing more than `max_bytes`.
 /// The path keeps its slashes ("photos/file_1.jpg"): teloxide 0.13's downloader escapes them as %2F.
-async fn download(bot: &Bot, file_path: &str, dst: &std::path::Path, max_bytes: u64) -> anyhow::Result<()> {
+async fn download(bot: &Bot, file_path: &str, dst: &std::path::Path, max_bytes: u64) -> Result<(), Fetch> {
     let mut url = bot.api_url();
     {
-        let mut segments =
-            url.path_segments_mut().map_err(|()| anyhow::anyhow!("telegram.api_url cannot carry a path"))?;
+        let mut segments = url
+            .path_segments_mut()
+            .map_err(|()| Fetch::Failed(anyhow::anyhow!("telegram.api_url cannot carry a path")))?;
         segments.pop_if_empty().push("file").push(&format!("bot{}", bot.token()));
         segments.extend(file_path.split('/').filter(|s| !s.is_empty() && *s != ".."));
     }
     // Errors carry no URL: it holds the bot token.
-    let hide = |e: reqwest::Error| anyhow::anyhow!("file download: {}", e.without_url());
-    let mut response = client().get(url).send().await.map_err(hide)?.error_for_status().map_err(hide)?;
-    let mut out = tokio::fs::File::create(dst).await?;
+    let hide = |e: reqwest::Error| Fetch::Failed(anyhow::anyhow!("file download: {}", e.without_url()));
+    let response = client().get(url).send().await.map_err(hide)?;
+    if response.status().is_client_error() {
+        return Err(Fetch::Refused(format!("file download: HTTP {}", response.status().as_u16())));
+    }
+    let mut response = response.error_for_status().map_err(hide)?;
+    let io = |e: std::io::Error| Fetch::Failed(e.into());
+    let mut out = tokio::fs::File::create(dst).await.map_err(io)?;
     let mut written = 0u64;
     while let Some(chunk) = response.chunk().await.map_err(hide)? {
         written += chunk.len() as u64;
-        anyhow::ensure!(written <= max_bytes, "photo larger than media.max_bytes");
-        tokio::io::AsyncWriteExt::write_all(&mut out, &chunk).await?;
+        if written > max_bytes {
+            return Err(Fetch::Refused("photo larger than media.max_bytes".into()));
+        }
+        tokio::io::AsyncWriteExt::write_all(&mut out, &chunk).await.map_err(io)?;
     }
-    out.sync_all().await?;
+    out.sync_all().await.map_err(io)?;
     Ok(())
 }
 

@@ -3,7 +3,9 @@
 
 pub mod build;
 pub mod callback;
+pub mod health;
 pub mod media;
+pub mod observe;
 pub mod poller;
 pub mod worker;
 
@@ -43,6 +45,14 @@ pub fn adapter(settings: &CentralSettings) -> anyhow::Result<Option<Arc<dyn Cent
             .context("central.base_url")?,
         )),
     })
+}
+
+/// The rule that decides whether a central report is news, with this deployment's knobs.
+pub fn rules(settings: &CentralSettings) -> observe::Rules {
+    observe::Rules {
+        fresh_words: settings.fresh_words(),
+        skew: chrono::Duration::seconds(settings.callback_max_skew_secs.max(0)),
+    }
 }
 
 /// Central status words → our lifecycle: the adapter's defaults with the configured table on top.

@@ -1,17 +1,22 @@
 //! The status poller, for central APIs without callbacks (Open311): asks about forwarded open
 //! tickets on a schedule that slows down as a ticket ages, in batches, under a request-rate cap.
+//! A ticket stays on the schedule until the central side says it is final — a failed call, an unknown
+//! word or a stale answer never drops it. The same rate cap covers the look for duplicate requests
+//! after a create that may have been repeated (`OrphanCheck`).
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use kentongan_central::CentralApi;
+use kentongan_central::{CentralApi, ForwardError};
 use tokio::sync::{Notify, watch};
-use tracing::{debug, warn};
+use tracing::{debug, info, warn};
 
+use super::health::{CentralHealth, is_outage};
+use super::observe::{self, Outcome, Report, Rules, Source, Verdict};
 use crate::domain::TicketStatus;
-use crate::store::{CentralUpdate, PollTarget, Store, UpdateOutcome};
+use crate::store::{OrphanCheck, PollTarget, Store};
 
 /// Poll intervals by ticket age.
 #[derive(Debug, Clone, Copy)]
@@ -36,8 +41,12 @@ pub struct Poller {
     pub store: Arc<dyn Store>,
     pub api: Arc<dyn CentralApi>,
     pub map: BTreeMap<String, TicketStatus>,
+    pub rules: Rules,
     pub schedule: PollSchedule,
     pub max_per_sec: f64,
+    /// OPD code → Open311 service code, to look for duplicate requests.
+    pub service_codes: BTreeMap<String, String>,
+    pub health: Arc<CentralHealth>,
     /// Wakes the notify worker after a change.
     pub wake_notify: Arc<Notify>,
 }
@@ -49,7 +58,7 @@ impl Poller {
                 warn!(error = %e, "poll round failed");
                 0
             });
-            let pause = if polled > 0 { Duration::ZERO } else { Duration::from_secs(5) };
+            let pause = if polled > 0 { Duration::ZERO } else { Duration::from_secs(1) };
             tokio::select! {
                 _ = tokio::time::sleep(pause) => {}
                 _ = shutdown.changed() => return,
@@ -57,48 +66,113 @@ impl Poller {
         }
     }
 
-    /// Polls one batch of due tickets, never faster than `max_per_sec`; returns how many.
+    /// Polls one batch of due tickets and orphan checks, never faster than `max_per_sec`; returns how
+    /// many. One ticket's failure is logged and does not end the round.
     pub async fn round(&self) -> anyhow::Result<usize> {
-        let due = self.store.due_polls(Utc::now(), 50).await?;
-        let gap = Duration::from_secs_f64(1.0 / self.max_per_sec);
-        for (i, target) in due.iter().enumerate() {
-            if i > 0 {
+        let now = Utc::now();
+        let due = self.store.due_polls(now, 50).await?;
+        let checks = self.store.due_orphan_checks(now, 10).await?;
+        let gap = Duration::from_secs_f64(1.0 / self.max_per_sec.max(0.001));
+        let mut calls = 0usize;
+        for target in &due {
+            if calls > 0 {
                 tokio::time::sleep(gap).await;
             }
-            self.poll_one(target).await?;
+            calls += 1;
+            if let Err(e) = self.poll_one(target).await {
+                warn!(ticket.id = %target.ticket_id, error = %e, "recording a poll failed; asking again later");
+                let retry = Utc::now() + self.schedule.young;
+                self.store.schedule_poll(target.ticket_id, Some(retry)).await.ok();
+            }
         }
-        Ok(due.len())
+        for check in &checks {
+            if calls > 0 {
+                tokio::time::sleep(gap).await;
+            }
+            calls += 1;
+            if let Err(e) = self.check_orphans(check).await {
+                warn!(ticket.id = %check.ticket_id, error = %e, "looking for duplicate central requests failed");
+            }
+        }
+        Ok(calls)
     }
 
     async fn poll_one(&self, target: &PollTarget) -> anyhow::Result<()> {
-        let now = Utc::now();
-        let age = (now - target.created_at).to_std().unwrap_or_default();
-        let mut next: Option<DateTime<Utc>> = Some(now + self.schedule.interval(age));
+        let asked_at = Utc::now();
+        let age = (asked_at - target.created_at).to_std().unwrap_or_default();
+        let mut next: Option<DateTime<Utc>> = Some(asked_at + self.schedule.interval(age));
         match self.api.status(&target.central_id).await {
-            Ok(central) => match super::lookup_status(&self.map, &central.status) {
-                Some(status) => {
-                    let update = CentralUpdate {
-                        central_id: target.central_id.clone(),
-                        status,
-                        note: central.response_text.clone().filter(|n| !n.trim().is_empty()),
-                        central_updated_at: central.updated_at.map(crate::store::central_time).unwrap_or_else(|| {
-                            format!("{}|{}", central.status, central.response_text.unwrap_or_default().len())
-                        }),
-                        source: "poll",
-                        now,
-                    };
-                    if self.store.record_central_update(&update).await? == UpdateOutcome::Changed {
-                        self.wake_notify.notify_one();
+            Ok(central) => {
+                self.health.answered();
+                match super::lookup_status(&self.map, &central.status) {
+                    Some(status) => {
+                        let report = Report {
+                            word: central.status.clone(),
+                            status,
+                            note: central.response_text.clone(),
+                            agency: central.agency.clone(),
+                            central_at: central.updated_at,
+                            source: Source::Poll { asked_at },
+                            now: Utc::now(),
+                        };
+                        let outcome = observe::record(&self.store, &self.rules, &target.central_id, &report).await?;
+                        if matches!(outcome, Outcome::Recorded(Verdict::Changed { .. })) {
+                            self.wake_notify.notify_one();
+                        }
+                        // Final on the central side: nothing more will change. A stale answer says nothing.
+                        if status.is_final() && !matches!(outcome, Outcome::Recorded(Verdict::Stale)) {
+                            next = None;
+                        }
                     }
-                    if status.is_final() {
-                        next = None;
+                    None => {
+                        warn!(ticket.id = %target.ticket_id, "central status word not in central.status_map; still polling")
                     }
                 }
-                None => warn!(ticket.id = %target.ticket_id, "central status word not in central.status_map"),
-            },
-            Err(e) => debug!(ticket.id = %target.ticket_id, error = %e, "status poll failed; will ask again later"),
+            }
+            Err(e) => self.poll_failed(target, &e),
         }
         self.store.schedule_poll(target.ticket_id, next).await?;
+        Ok(())
+    }
+
+    fn poll_failed(&self, target: &PollTarget, e: &ForwardError) {
+        if is_outage(e) {
+            self.health.failed(&e.to_string());
+        } else {
+            // A 404 while a moderated server hides the request, say: the server answers, the ticket waits.
+            self.health.answered();
+            debug!(ticket.id = %target.ticket_id, error = %e, "status poll refused; will ask again later");
+            metrics::counter!("kentongan_poll_refused_total").increment(1);
+        }
+    }
+
+    /// Looks for requests the server holds for this ticket besides ours (an earlier attempt that
+    /// reached it late); what it finds, or that it could not look, is kept for the operator.
+    async fn check_orphans(&self, check: &OrphanCheck) -> anyhow::Result<()> {
+        let Some(record) = self.store.ticket_by_id(check.ticket_id).await? else { return Ok(()) };
+        let service_code = record.ticket.opd_code.as_ref().and_then(|c| self.service_codes.get(c)).cloned();
+        let ticket = super::build::forward_ticket(&record, service_code, Vec::new(), true);
+        let since = check.created_at - chrono::Duration::hours(1);
+        let found = match self.api.find_existing(&ticket, since).await {
+            Ok(ids) => {
+                self.health.answered();
+                ids.into_iter()
+                    .filter(|id| *id != check.central_id)
+                    .map(|id| (Some(id), "found after forwarding: an earlier attempt reached the server".to_string()))
+                    .collect::<Vec<_>>()
+            }
+            Err(e) if is_outage(&e) => {
+                self.health.failed(&e.to_string());
+                return Ok(()); // asked again next round
+            }
+            Err(e) => vec![(None, format!("could not look for duplicates: {e}"))],
+        };
+        if !found.is_empty() {
+            warn!(ticket = %record.ticket.tracking_id, duplicates = found.len(), "the central server may hold a duplicate of this ticket; see `kentongan tickets list --state orphan`");
+        } else {
+            info!(ticket = %record.ticket.tracking_id, "no duplicate central request found");
+        }
+        self.store.record_orphans(check.ticket_id, &found, Utc::now()).await?;
         Ok(())
     }
 }

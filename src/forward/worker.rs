@@ -16,6 +16,7 @@ use tracing::{info, warn};
 use uuid::Uuid;
 
 use super::FORWARD_JOB;
+use super::health::{CentralHealth, is_outage};
 use super::media::MediaFetcher;
 use crate::store::{ForwardInput, Forwarded, Job, Store, StoreResult};
 
@@ -36,6 +37,11 @@ pub struct ForwardWorker {
     pub initial_backoff: Duration,
     /// When a forwarded ticket is first polled.
     pub first_poll: Duration,
+    /// `central.endpoint_private`: whether a confidential report may go with its text.
+    pub endpoint_private: bool,
+    /// How long after a possibly repeated create (server without idempotency) to look for a duplicate.
+    pub orphan_recheck: Duration,
+    pub health: Arc<CentralHealth>,
     pub wake: Arc<Notify>,
 }
 
@@ -56,6 +62,8 @@ enum Next {
     Forwarded(Forwarded),
     RetryAt(DateTime<Utc>, String),
     Dead(String),
+    /// Parked until someone acts: a ticket with no OPD waits for the koordinator's triage.
+    Hold(String),
 }
 
 impl ForwardWorker {
@@ -139,6 +147,9 @@ impl ForwardWorker {
         let now = Utc::now();
         let Err(e) = self.store.record_forwarded_many(&forwarded, now).await else {
             metrics::counter!("kentongan_forward_total", "result" => "ok").increment(forwarded.len() as u64);
+            for f in &forwarded {
+                info!(ticket = %f.tracking_id, central.id = %f.central_id, "ticket forwarded");
+            }
             return Ok(());
         };
         warn!(error = %e, tickets = forwarded.len(), "recording forwarded tickets together failed; one by one");
@@ -148,7 +159,7 @@ impl ForwardWorker {
                 Ok(_) => metrics::counter!("kentongan_forward_total", "result" => "ok").increment(1),
                 Err(e) => {
                     let next = self.retry(job, ForwardError::retryable(format!("recording central id: {e}")));
-                    self.settle(job, next).await?;
+                    self.settle(job, "?", next).await?;
                 }
             }
         }
@@ -157,20 +168,24 @@ impl ForwardWorker {
 
     /// One attempt; an accepted ticket is handed back to be recorded with the round.
     async fn handle(&self, job: &Job, lookup: Lookup<'_>) -> StoreResult<Option<Forwarded>> {
-        let next = match lookup {
-            Lookup::Found(input) => self.attempt(job, input).await,
-            Lookup::Unreadable(e) => self.retry(job, ForwardError::retryable(format!("store: {e}"))),
-            Lookup::Missing => Next::Dead("ticket not found".into()),
-            Lookup::NoTicketId => Next::Dead("job payload has no ticket_id".into()),
+        let (next, tracking) = match lookup {
+            Lookup::Found(input) => (self.attempt(job, input).await, input.record.ticket.tracking_id.as_str()),
+            Lookup::Unreadable(e) => (self.retry(job, ForwardError::retryable(format!("store: {e}"))), "?"),
+            Lookup::Missing => (Next::Dead("ticket not found".into()), "?"),
+            Lookup::NoTicketId => (Next::Dead("job payload has no ticket_id".into()), "?"),
         };
-        self.settle(job, next).await
+        self.settle(job, tracking, next).await
     }
 
     /// Records what became of a job; an accepted ticket is handed back, to be written with its round.
-    async fn settle(&self, job: &Job, next: Next) -> StoreResult<Option<Forwarded>> {
+    async fn settle(&self, job: &Job, tracking: &str, next: Next) -> StoreResult<Option<Forwarded>> {
         let now = Utc::now();
         match next {
             Next::Forwarded(f) => return Ok(Some(f)),
+            Next::Hold(reason) => {
+                info!(ticket = %tracking, "ticket has no OPD: waiting for triage (kentongan tickets assign)");
+                self.store.hold_job(job.id, &reason).await?;
+            }
             Next::Done => {
                 metrics::counter!("kentongan_forward_total", "result" => "ok").increment(1);
                 self.store.complete_job(job.id, now).await?;
@@ -181,7 +196,7 @@ impl ForwardWorker {
             }
             Next::Dead(reason) => {
                 metrics::counter!("kentongan_forward_total", "result" => "dead").increment(1);
-                warn!(job.id = job.id, ticket = %job.dedupe_key, reason = %reason, "forward dead-lettered");
+                warn!(ticket = %tracking, reason = %reason, "forward dead-lettered; see kentongan tickets list --state dead");
                 self.store.fail_job(job.id, &reason, None).await?;
             }
         }
@@ -191,18 +206,20 @@ impl ForwardWorker {
     /// One try: resume a pending token, or download media and create the ticket centrally.
     async fn attempt(&self, job: &Job, input: &ForwardInput) -> Next {
         let (central, record) = (&input.central, &input.record);
-        let id = record.ticket.id;
         if central.central_id.is_some() {
             return Next::Done;
         }
+        if record.ticket.opd_code.is_none() {
+            return Next::Hold("waiting for triage: no OPD chosen".into());
+        }
         if let Some(token) = &central.token {
             return match self.api.resolve_token(token).await {
-                Ok(Some(central_id)) => self.forwarded(job, id, &central_id, None),
+                Ok(Some(central_id)) => self.forwarded(job, record, &central_id, None, Vec::new()),
                 Ok(None) => self.retry(
                     job,
                     ForwardError::Retryable { reason: "token pending".into(), retry_after: Some(TOKEN_RECHECK) },
                 ),
-                Err(e) => self.retry(job, e),
+                Err(e) => self.failed(job, e),
             };
         }
         let attachments = match self.media.ensure_rows(record, &input.media).await {
@@ -210,29 +227,73 @@ impl ForwardWorker {
             Err(e) => return self.retry(job, ForwardError::retryable(format!("media download: {e}"))),
         };
         let service_code = record.ticket.opd_code.as_ref().and_then(|c| self.service_codes.get(c)).cloned();
-        let ticket = super::build::forward_ticket(record, service_code, attachments);
+        let ticket = super::build::forward_ticket(record, service_code, attachments, self.endpoint_private);
+        // A server that ignores Idempotency-Key may already hold an earlier attempt (a timeout whose request
+        // went through, a crash after the call): look before sending again.
+        let repeat = !self.api.idempotent_create() && job.attempts > 1;
+        if repeat {
+            match self.api.find_existing(&ticket, record.ticket.created_at - chrono::Duration::hours(1)).await {
+                Ok(mut ids) if !ids.is_empty() => {
+                    self.health.answered();
+                    ids.sort();
+                    let kept = ids.remove(0);
+                    return self.forwarded(job, record, &kept, None, ids);
+                }
+                Ok(_) => self.health.answered(),
+                Err(e) if is_outage(&e) => return self.failed(job, e),
+                // No listing to look in: send, and let the later check report what it can.
+                Err(_) => {}
+            }
+        }
         match self.api.create(&ticket).await {
             Ok(Created::Done { central_id, tracking_url }) => {
-                self.forwarded(job, id, &central_id, tracking_url.as_deref())
+                self.health.answered();
+                self.forwarded(job, record, &central_id, tracking_url.as_deref(), Vec::new())
             }
-            Ok(Created::Pending { token }) => match self.store.record_token(id, &token).await {
-                Ok(()) => self.retry(
-                    job,
-                    ForwardError::Retryable { reason: "token pending".into(), retry_after: Some(TOKEN_RECHECK) },
-                ),
-                Err(e) => self.retry(job, ForwardError::retryable(format!("store: {e}"))),
-            },
-            Err(e) => self.retry(job, e),
+            Ok(Created::Pending { token }) => {
+                self.health.answered();
+                match self.store.record_token(record.ticket.id, &token).await {
+                    Ok(()) => self.retry(
+                        job,
+                        ForwardError::Retryable { reason: "token pending".into(), retry_after: Some(TOKEN_RECHECK) },
+                    ),
+                    Err(e) => self.retry(job, ForwardError::retryable(format!("store: {e}"))),
+                }
+            }
+            Err(e) => self.failed(job, e),
         }
     }
 
-    fn forwarded(&self, job: &Job, id: Uuid, central_id: &str, tracking_url: Option<&str>) -> Next {
+    /// A failed call: the health state hears of it, the job is retried or dead-lettered.
+    fn failed(&self, job: &Job, e: ForwardError) -> Next {
+        if is_outage(&e) {
+            self.health.failed(&e.to_string());
+        } else {
+            self.health.answered();
+        }
+        self.retry(job, e)
+    }
+
+    fn forwarded(
+        &self,
+        job: &Job,
+        record: &crate::store::TicketRecord,
+        central_id: &str,
+        tracking_url: Option<&str>,
+        orphans: Vec<String>,
+    ) -> Next {
+        let now = Utc::now();
+        let repeat = !self.api.idempotent_create() && job.attempts > 1;
+        let recheck = chrono::Duration::from_std(self.orphan_recheck).unwrap_or(chrono::Duration::minutes(2));
         Next::Forwarded(Forwarded {
-            id,
+            id: record.ticket.id,
+            tracking_id: record.ticket.tracking_id.clone(),
             central_id: central_id.to_owned(),
             tracking_url: tracking_url.map(str::to_owned),
-            first_poll: Utc::now() + self.first_poll,
+            first_poll: now + self.first_poll,
             done_job: Some(job.id),
+            orphan_check_at: repeat.then(|| now + recheck),
+            orphans,
         })
     }
 

@@ -30,7 +30,7 @@ impl Inbox {
                 let id = tracking.to_string();
                 let mut ticket = super::ticket::from_report(&report, reporter, id.clone(), event.received_at);
                 ticket.via = event.via.clone();
-                let reply = self.dialogs.ticket_created(&report, &id);
+                let reply = self.dialogs.ticket_created(&report, &id, reporter.channel.caps());
                 Ok(Applied { reply: Some(reply), ticket: Some(ticket), own_phone: None })
             }
             Effect::LookupStatus { query } => {

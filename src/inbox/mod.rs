@@ -212,6 +212,9 @@ impl Inbox {
         if !commit.tickets.is_empty() {
             metrics::counter!("kentongan_tickets_created_total", "channel" => channel)
                 .increment(commit.tickets.len() as u64);
+            for t in &commit.tickets {
+                tracing::info!(ticket = %t.tracking_id, opd = t.opd_code.as_deref().unwrap_or("-"), channel, "ticket created");
+            }
         }
         let waited = (Utc::now() - pending.event.received_at).to_std().unwrap_or_default();
         metrics::histogram!("kentongan_handling_seconds", "channel" => channel).record(waited.as_secs_f64());

@@ -15,37 +15,66 @@ pub struct CentralRef {
     pub token: Option<String>,
 }
 
-/// A status reported by the central side (callback or poll), already mapped to our lifecycle.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CentralUpdate {
-    pub central_id: String,
-    pub status: TicketStatus,
+/// What the gateway knows of a ticket's central side: the reporter's status and the last observation.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct CentralSeen {
+    /// The ticket's status as the reporter last heard it.
+    pub status: Option<TicketStatus>,
+    /// The central status word last observed; `None` before the first observation.
+    pub word: Option<String>,
     pub note: Option<String>,
-    /// The central side's own time of the change; with id and status it makes the dedupe key.
-    pub central_updated_at: String,
-    /// `callback` or `poll`.
+    pub agency: Option<String>,
+    /// The newest believable central timestamp seen (the server's clock).
+    pub seen_at: Option<DateTime<Utc>>,
+    /// When the last observation was recorded (our clock); the compare-and-set key of `write_central`.
+    pub observed_at: Option<DateTime<Utc>>,
+}
+
+/// A ticket found by its central ID, with what we know of its central side.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CentralTicket {
+    pub id: Uuid,
+    pub tracking_id: String,
+    pub seen: CentralSeen,
+}
+
+/// One observation to keep, decided above the store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CentralWrite {
+    pub ticket_id: Uuid,
+    /// `CentralSeen::observed_at` as read: the write happens only if nobody recorded another since.
+    pub expected_observed_at: Option<DateTime<Utc>>,
+    pub word: String,
+    pub note: Option<String>,
+    pub agency: Option<String>,
+    pub seen_at: Option<DateTime<Utc>>,
+    /// A change the reporter hears of: the new status and its note (history row + notify job).
+    pub change: Option<(TicketStatus, Option<String>)>,
+    /// `poll` or `callback`, for the history.
     pub source: &'static str,
+    /// The central side says the ticket is final: stop polling it.
+    pub stop_polling: bool,
     pub now: DateTime<Utc>,
 }
 
-/// The one spelling of a central update time, so a callback and a poll of the same change match
-/// and times compare as text.
-pub fn central_time(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+/// A forwarded ticket whose create may have been repeated: look for requests besides ours.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrphanCheck {
+    pub ticket_id: Uuid,
+    pub central_id: String,
+    pub created_at: DateTime<Utc>,
 }
 
-/// What recording a central update did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UpdateOutcome {
-    /// No ticket has that central ID.
-    UnknownTicket,
-    /// This exact update was recorded before.
-    Duplicate,
-    /// New report, but it changes nothing the reporter would see (same status and note), or it is
-    /// older than a change already recorded.
-    Unchanged,
-    /// Status changed: history written and the reporter's notification queued.
-    Changed,
+/// A suspected duplicate central request of a ticket, as operators see it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrphanRow {
+    pub tracking_id: String,
+    /// The ticket's own central ID.
+    pub kept: Option<String>,
+    /// The other request; `None` when the server could not be checked.
+    pub central_id: Option<String>,
+    pub detail: String,
+    pub found_at: DateTime<Utc>,
 }
 
 /// A forwarded ticket the poller should ask about.
@@ -64,6 +93,8 @@ pub struct MediaRow {
     pub token: Option<String>,
     pub path: Option<String>,
     pub mime: Option<String>,
+    /// Why the channel refused this photo for good; such a photo is not asked for again.
+    pub unavailable: Option<String>,
 }
 
 /// An outbox row as operators see it.
@@ -100,7 +131,29 @@ pub trait ForwardStore: Send + Sync {
     async fn forward_inputs(&self, ids: &[Uuid]) -> StoreResult<std::collections::HashMap<Uuid, ForwardInput>>;
     /// `record_forwarded` for many tickets in one transaction (the forward worker's round).
     async fn record_forwarded_many(&self, forwarded: &[Forwarded], now: DateTime<Utc>) -> StoreResult<()>;
-    async fn record_central_update(&self, update: &CentralUpdate) -> StoreResult<UpdateOutcome>;
+    /// The ticket with this central ID and what we know of its central side.
+    async fn central_ticket(&self, central_id: &str) -> StoreResult<Option<CentralTicket>>;
+    /// Keeps an observation (and, for a change, the history row and the reporter's notification)
+    /// atomically; false when another observation was recorded since `expected_observed_at`.
+    async fn write_central(&self, write: &CentralWrite) -> StoreResult<bool>;
+    /// Forwarded tickets due for a look for duplicate central requests.
+    async fn due_orphan_checks(&self, now: DateTime<Utc>, limit: i64) -> StoreResult<Vec<OrphanCheck>>;
+    /// Ends a ticket's orphan check, keeping what it found: other central IDs, or one row with no ID
+    /// and `detail` when the server could not be checked.
+    async fn record_orphans(
+        &self,
+        ticket_id: Uuid,
+        found: &[(Option<String>, String)],
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    async fn list_orphans(&self, limit: i64) -> StoreResult<Vec<OrphanRow>>;
+    /// Parks a forward job that must not run until someone acts (a ticket in triage).
+    async fn hold_job(&self, id: i64, reason: &str) -> StoreResult<()>;
+    /// Routes a ticket in triage to an OPD: sets its code, records the decision (a correction the
+    /// classifier learns from) and releases its held forward job. False when the ticket is not in triage.
+    async fn assign_opd(&self, id: Uuid, opd_code: &str, decided_by: &str, now: DateTime<Utc>) -> StoreResult<bool>;
+    /// A photo the channel refused for good: the ticket is forwarded without it.
+    async fn record_media_unavailable(&self, id: Uuid, position: i64, reason: &str) -> StoreResult<()>;
     async fn due_polls(&self, now: DateTime<Utc>, limit: i64) -> StoreResult<Vec<PollTarget>>;
     async fn schedule_poll(&self, id: Uuid, at: Option<DateTime<Utc>>) -> StoreResult<()>;
 
@@ -120,6 +173,8 @@ pub trait ForwardStore: Send + Sync {
     async fn routing_corrections(&self) -> StoreResult<Vec<(String, String)>>;
 
     async fn list_jobs(&self, kind: &str, state: Option<&str>, limit: i64) -> StoreResult<Vec<JobRow>>;
+    /// The outbox row with this dedupe key (`forward:{ticket uuid}`), if any.
+    async fn find_job(&self, dedupe_key: &str) -> StoreResult<Option<JobRow>>;
     /// Puts dead letters back in the queue with a fresh retry budget; returns how many.
     async fn revive_jobs(&self, kind: &str, which: Revive, now: DateTime<Utc>) -> StoreResult<u64>;
 }
@@ -128,10 +183,17 @@ pub trait ForwardStore: Send + Sync {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Forwarded {
     pub id: Uuid,
+    /// For logs: the tracking ID, never personal data.
+    pub tracking_id: String,
     pub central_id: String,
     pub tracking_url: Option<String>,
     pub first_poll: DateTime<Utc>,
     pub done_job: Option<i64>,
+    /// Set when the create may have repeated an earlier attempt on a server that ignores
+    /// Idempotency-Key: when to look again for a duplicate request.
+    pub orphan_check_at: Option<DateTime<Utc>>,
+    /// Other central requests already found for this ticket.
+    pub orphans: Vec<String>,
 }
 
 /// What the forward worker needs of one ticket, read together with the rest of its round.

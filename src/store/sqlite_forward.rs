@@ -63,64 +63,179 @@ impl ForwardStore for SqliteStore {
         Ok(())
     }
 
-    async fn record_central_update(&self, u: &CentralUpdate) -> StoreResult<UpdateOutcome> {
-        let mut tx = self.write_tx().await?;
-        let Some(row) = sqlx::query("SELECT id, status FROM tickets WHERE central_id = ?")
-            .bind(&u.central_id)
-            .fetch_optional(&mut *tx)
-            .await?
-        else {
-            return Ok(UpdateOutcome::UnknownTicket);
-        };
-        let fresh = sqlx::query(
-            "INSERT INTO central_updates (central_id, status, updated_at, received_at) VALUES (?, ?, ?, ?)
-             ON CONFLICT (central_id, status, updated_at) DO NOTHING",
+    async fn central_ticket(&self, central_id: &str) -> StoreResult<Option<CentralTicket>> {
+        let Some(r) = sqlx::query(
+            "SELECT id, tracking_id, status, central_word, central_note, central_agency, central_seen_at,
+                    central_observed_at FROM tickets WHERE central_id = ?",
         )
-        .bind(&u.central_id)
-        .bind(u.status.as_str())
-        .bind(&u.central_updated_at)
-        .bind(ts(u.now))
+        .bind(central_id)
+        .fetch_optional(&self.pool)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let opt_ts = |col: &str| r.get::<Option<&str>, _>(col).map(parse_ts).transpose();
+        Ok(Some(CentralTicket {
+            id: Uuid::parse_str(r.get("id")).map_err(corrupt)?,
+            tracking_id: r.get("tracking_id"),
+            seen: CentralSeen {
+                status: Some(TicketStatus::from_str(r.get("status")).map_err(corrupt)?),
+                word: r.get("central_word"),
+                note: r.get("central_note"),
+                agency: r.get("central_agency"),
+                seen_at: opt_ts("central_seen_at")?,
+                observed_at: opt_ts("central_observed_at")?,
+            },
+        }))
+    }
+
+    async fn write_central(&self, w: &CentralWrite) -> StoreResult<bool> {
+        let mut tx = self.write_tx().await?;
+        let id = w.ticket_id.to_string();
+        let kept = sqlx::query(
+            "UPDATE tickets SET central_word = ?, central_note = ?, central_agency = ?, central_seen_at = ?,
+                    central_observed_at = ? WHERE id = ? AND central_observed_at IS ?",
+        )
+        .bind(&w.word)
+        .bind(&w.note)
+        .bind(&w.agency)
+        .bind(w.seen_at.map(ts))
+        .bind(ts(w.now))
+        .bind(&id)
+        .bind(w.expected_observed_at.map(ts))
         .execute(&mut *tx)
         .await?;
-        if fresh.rows_affected() == 0 {
-            return Ok(UpdateOutcome::Duplicate);
+        if kept.rows_affected() == 0 {
+            return Ok(false);
         }
-        let id = Uuid::parse_str(row.get("id")).map_err(corrupt)?;
-        let current = TicketStatus::from_str(row.get("status")).map_err(corrupt)?;
-        // A late report of an older change must not move the ticket backwards.
-        let newer: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM central_updates WHERE central_id = ? AND updated_at > ? AND updated_at GLOB '[0-9]*'",
-        )
-        .bind(&u.central_id)
-        .bind(&u.central_updated_at)
-        .fetch_one(&mut *tx)
-        .await?;
-        let last_note: Option<String> =
-            sqlx::query_scalar("SELECT note FROM ticket_status_history WHERE ticket_id = ? ORDER BY id DESC LIMIT 1")
-                .bind(id.to_string())
-                .fetch_optional(&mut *tx)
-                .await?
-                .flatten();
-        let nothing_new = current == u.status && (u.note.is_none() || u.note == last_note);
-        if newer > 0 || nothing_new {
-            tx.commit().await?;
-            return Ok(UpdateOutcome::Unchanged);
-        }
-        sqlx::query("UPDATE tickets SET status = ?, updated_at = ? WHERE id = ?")
-            .bind(u.status.as_str())
-            .bind(ts(u.now))
-            .bind(id.to_string())
-            .execute(&mut *tx)
-            .await?;
-        if u.status.is_final() {
-            sqlx::query("UPDATE tickets SET next_poll_at = NULL WHERE id = ?")
-                .bind(id.to_string())
+        if let Some((status, note)) = &w.change {
+            sqlx::query("UPDATE tickets SET status = ?, updated_at = ? WHERE id = ?")
+                .bind(status.as_str())
+                .bind(ts(w.now))
+                .bind(&id)
                 .execute(&mut *tx)
                 .await?;
+            add_history(&mut tx, w.ticket_id, *status, note.as_deref(), w.source, w.now).await?;
         }
-        add_history(&mut tx, id, u.status, u.note.as_deref(), u.source, u.now).await?;
+        if w.stop_polling {
+            sqlx::query("UPDATE tickets SET next_poll_at = NULL WHERE id = ?").bind(&id).execute(&mut *tx).await?;
+        }
         tx.commit().await?;
-        Ok(UpdateOutcome::Changed)
+        Ok(true)
+    }
+
+    async fn due_orphan_checks(&self, now: DateTime<Utc>, limit: i64) -> StoreResult<Vec<OrphanCheck>> {
+        let rows = sqlx::query(
+            "SELECT id, central_id, created_at FROM tickets
+             WHERE orphan_check_at IS NOT NULL AND orphan_check_at <= ? AND central_id IS NOT NULL
+             ORDER BY orphan_check_at LIMIT ?",
+        )
+        .bind(ts(now))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(OrphanCheck {
+                    ticket_id: Uuid::parse_str(r.get("id")).map_err(corrupt)?,
+                    central_id: r.get("central_id"),
+                    created_at: parse_ts(r.get("created_at"))?,
+                })
+            })
+            .collect()
+    }
+
+    async fn record_orphans(
+        &self,
+        ticket_id: Uuid,
+        found: &[(Option<String>, String)],
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let mut tx = self.write_tx().await?;
+        insert_orphans(&mut tx, ticket_id, found, now).await?;
+        sqlx::query("UPDATE tickets SET orphan_check_at = NULL WHERE id = ?")
+            .bind(ticket_id.to_string())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn list_orphans(&self, limit: i64) -> StoreResult<Vec<OrphanRow>> {
+        let rows = sqlx::query(
+            "SELECT t.tracking_id, t.central_id AS kept, o.central_id, o.detail, o.found_at
+             FROM central_orphans o JOIN tickets t ON t.id = o.ticket_id ORDER BY o.id LIMIT ?",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(OrphanRow {
+                    tracking_id: r.get("tracking_id"),
+                    kept: r.get("kept"),
+                    central_id: r.get("central_id"),
+                    detail: r.get("detail"),
+                    found_at: parse_ts(r.get("found_at"))?,
+                })
+            })
+            .collect()
+    }
+
+    async fn hold_job(&self, id: i64, reason: &str) -> StoreResult<()> {
+        sqlx::query("UPDATE outbox SET state = 'held', lease_until = NULL, last_error = ? WHERE id = ?")
+            .bind(reason)
+            .bind(id)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    async fn assign_opd(&self, id: Uuid, opd_code: &str, decided_by: &str, now: DateTime<Utc>) -> StoreResult<bool> {
+        let mut tx = self.write_tx().await?;
+        let key = id.to_string();
+        let updated =
+            sqlx::query("UPDATE tickets SET opd_code = ?, updated_at = ? WHERE id = ? AND central_id IS NULL")
+                .bind(opd_code)
+                .bind(ts(now))
+                .bind(&key)
+                .execute(&mut *tx)
+                .await?;
+        let released = sqlx::query(
+            "UPDATE outbox SET state = 'pending', run_at = ?, budget_from = ?, last_error = NULL
+             WHERE dedupe_key = ? AND state = 'held'",
+        )
+        .bind(ts(now))
+        .bind(ts(now))
+        .bind(format!("forward:{id}"))
+        .execute(&mut *tx)
+        .await?;
+        if updated.rows_affected() == 0 || released.rows_affected() == 0 {
+            return Ok(false);
+        }
+        sqlx::query(
+            "INSERT INTO routing_decisions (ticket_id, opd_code, suggested, decided_by, corrected, at)
+             VALUES (?, ?, (SELECT suggested FROM routing_decisions WHERE ticket_id = ? ORDER BY id LIMIT 1), ?, 1, ?)",
+        )
+        .bind(&key)
+        .bind(opd_code)
+        .bind(&key)
+        .bind(decided_by)
+        .bind(ts(now))
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn record_media_unavailable(&self, id: Uuid, position: i64, reason: &str) -> StoreResult<()> {
+        sqlx::query("UPDATE ticket_media SET unavailable = ? WHERE ticket_id = ? AND position = ?")
+            .bind(reason)
+            .bind(id.to_string())
+            .bind(position)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
     }
 
     async fn due_polls(&self, now: DateTime<Utc>, limit: i64) -> StoreResult<Vec<PollTarget>> {
@@ -155,7 +270,8 @@ impl ForwardStore for SqliteStore {
 
     async fn ticket_media(&self, id: Uuid) -> StoreResult<Vec<MediaRow>> {
         let rows = sqlx::query(
-            "SELECT position, file_ref, token, path, mime FROM ticket_media WHERE ticket_id = ? ORDER BY position",
+            "SELECT position, file_ref, token, path, mime, unavailable FROM ticket_media WHERE ticket_id = ?
+             ORDER BY position",
         )
         .bind(id.to_string())
         .fetch_all(&self.pool)
@@ -168,6 +284,7 @@ impl ForwardStore for SqliteStore {
                 token: r.get("token"),
                 path: r.get("path"),
                 mime: r.get("mime"),
+                unavailable: r.get("unavailable"),
             })
             .collect())
     }
@@ -236,21 +353,18 @@ impl ForwardStore for SqliteStore {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(JobRow {
-                    id: r.get("id"),
-                    kind: r.get("kind"),
-                    dedupe_key: r.get("dedupe_key"),
-                    state: r.get("state"),
-                    attempts: r.get("attempts"),
-                    last_error: r.get("last_error"),
-                    run_at: parse_ts(r.get("run_at"))?,
-                    created_at: parse_ts(r.get("created_at"))?,
-                    payload: parse_json(r.get::<&str, _>("payload"))?,
-                })
-            })
-            .collect()
+        rows.iter().map(job_row).collect()
+    }
+
+    async fn find_job(&self, dedupe_key: &str) -> StoreResult<Option<JobRow>> {
+        let row = sqlx::query(
+            "SELECT id, kind, dedupe_key, state, attempts, last_error, run_at, created_at, payload FROM outbox
+             WHERE dedupe_key = ?",
+        )
+        .bind(dedupe_key)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(job_row).transpose()
     }
 
     async fn hand_over(&self, done: Option<i64>, jobs: &[NewJob], now: DateTime<Utc>) -> StoreResult<()> {
@@ -287,6 +401,20 @@ impl ForwardStore for SqliteStore {
         .await?;
         Ok(done.rows_affected())
     }
+}
+
+fn job_row(r: &sqlx::sqlite::SqliteRow) -> StoreResult<JobRow> {
+    Ok(JobRow {
+        id: r.get("id"),
+        kind: r.get("kind"),
+        dedupe_key: r.get("dedupe_key"),
+        state: r.get("state"),
+        attempts: r.get("attempts"),
+        last_error: r.get("last_error"),
+        run_at: parse_ts(r.get("run_at"))?,
+        created_at: parse_ts(r.get("created_at"))?,
+        payload: parse_json(r.get::<&str, _>("payload"))?,
+    })
 }
 
 /// Appends a history row and queues the reporter's notification for it, in the caller's transaction.
@@ -346,5 +474,39 @@ async fn record_one(tx: &mut Transaction<'static, Sqlite>, f: &Forwarded, now: D
         return Ok(false);
     }
     add_history(tx, f.id, TicketStatus::Diteruskan, None, "gateway", now).await?;
+    if let Some(at) = f.orphan_check_at {
+        sqlx::query("UPDATE tickets SET orphan_check_at = ? WHERE id = ?")
+            .bind(ts(at))
+            .bind(f.id.to_string())
+            .execute(&mut **tx)
+            .await?;
+    }
+    let found: Vec<(Option<String>, String)> = f
+        .orphans
+        .iter()
+        .map(|c| (Some(c.clone()), "found before re-sending: an earlier attempt reached the server".to_string()))
+        .collect();
+    insert_orphans(tx, f.id, &found, now).await?;
     Ok(true)
+}
+
+async fn insert_orphans(
+    tx: &mut Transaction<'static, Sqlite>,
+    ticket_id: Uuid,
+    found: &[(Option<String>, String)],
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    for (central_id, detail) in found {
+        sqlx::query(
+            "INSERT INTO central_orphans (ticket_id, central_id, detail, found_at) VALUES (?, ?, ?, ?)
+             ON CONFLICT (ticket_id, central_id) DO NOTHING",
+        )
+        .bind(ticket_id.to_string())
+        .bind(central_id)
+        .bind(detail)
+        .bind(ts(now))
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
 }

@@ -20,7 +20,7 @@ pub(super) async fn forward_inputs(store: &SqliteStore, ids: &[Uuid]) -> StoreRe
         let tickets = by_ids(store, "SELECT * FROM tickets WHERE id IN", "", &keys).await?;
         let media = by_ids(
             store,
-            "SELECT ticket_id, position, file_ref, token, path, mime FROM ticket_media WHERE ticket_id IN",
+            "SELECT ticket_id, position, file_ref, token, path, mime, unavailable FROM ticket_media WHERE ticket_id IN",
             "ORDER BY ticket_id, position",
             &keys,
         )
@@ -59,6 +59,7 @@ pub(super) async fn forward_inputs(store: &SqliteStore, ids: &[Uuid]) -> StoreRe
                     token: m.get("token"),
                     path: m.get("path"),
                     mime: m.get("mime"),
+                    unavailable: m.get("unavailable"),
                 })
                 .collect();
             inputs.insert(record.ticket.id, ForwardInput { central, record, media });

@@ -60,7 +60,9 @@ async fn a_ticket_reaches_the_json_central_once_with_the_documented_fields() {
     assert_eq!(request.authorization.as_deref(), Some("Bearer central-token"));
     // The reporter hears that the report went on to the authority.
     let f = crate::dialog_file::DialogFile::load();
-    let label = f.messages["status"]["diteruskan"]["id"].as_str().unwrap().to_string();
+    // The JSON adapter's display name is LAPOR! unless central.display_name says otherwise.
+    let label = f.messages["status"]["diteruskan"]["id"].as_str().unwrap().replace("{central}", "LAPOR!");
+    assert_eq!(label, "Diteruskan ke LAPOR!");
     let pushed = f.fill("status_changed", "id", &[("id", &tracking), ("status", &label)]);
     app.eventually(10, "forwarded push", || async { app.sent_to(61).await.iter().any(|m| m.text == pushed) }).await;
     let view = app.store().find_ticket(&tracking).await.unwrap().unwrap();
@@ -229,7 +231,7 @@ async fn a_worker_that_dies_after_the_call_but_before_recording_resends_with_the
     let claimed = store.claim_jobs("forward", 1, now, now).await.unwrap();
     assert_eq!(claimed.len(), 1);
     let record = store.ticket_record(&tracking).await.unwrap().unwrap();
-    let ticket = kentongan::forward::build::forward_ticket(&record, None, vec![]);
+    let ticket = kentongan::forward::build::forward_ticket(&record, None, vec![], true);
     api.create(&ticket).await.unwrap();
     assert_eq!(fake.created_count(), 1);
     // Its lease has ended; the next worker takes the job over.
@@ -245,6 +247,9 @@ async fn a_worker_that_dies_after_the_call_but_before_recording_resends_with_the
         budget: Duration::from_secs(3600),
         initial_backoff: Duration::from_millis(50),
         first_poll: Duration::from_secs(600),
+        endpoint_private: true,
+        orphan_recheck: Duration::from_secs(60),
+        health: Default::default(),
         wake: Default::default(),
     };
     assert_eq!(worker.round().await.unwrap(), 1);
@@ -369,10 +374,15 @@ async fn open311_tickets_carry_the_service_code_and_the_poller_brings_closed_bac
     assert!(get("service_code").is_some(), "service code from the catalogue");
     assert_eq!(get("lat").as_deref(), Some("-6.8886"));
     assert!(get("phone").is_none() && get("first_name").is_none(), "anonymous: no contact fields");
+    // The first poll sees the request as freshly accepted ("open"): a baseline, not news to push.
     app.eventually(15, "poller saw open", || async {
-        app.store().find_ticket(&tracking).await.unwrap().unwrap().status == TicketStatus::Diverifikasi
+        let record = app.store().ticket_record(&tracking).await.unwrap().unwrap();
+        let due = app.store().due_polls(Utc::now() + chrono::Duration::days(1), 100).await.unwrap();
+        due.iter().any(|p| p.ticket_id == record.ticket.id)
+            && app.store().central_ticket("311-42").await.unwrap().unwrap().seen.word.is_some()
     })
     .await;
+    assert_eq!(app.store().find_ticket(&tracking).await.unwrap().unwrap().status, TicketStatus::Diteruskan);
     let closed = json!([{"service_request_id": "311-42", "status": "closed", "status_notes": "Lubang sudah ditambal.",
         "updated_datetime": "2026-11-29T10:00:00+07:00"}]);
     wiremock::Mock::given(wiremock::matchers::method("GET"))

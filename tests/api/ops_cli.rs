@@ -195,7 +195,7 @@ async fn tickets_list_shows_a_dead_letter_and_retry_dead_puts_it_back_in_the_que
 }
 
 #[tokio::test]
-async fn tickets_show_prints_the_tracking_id_status_and_history() {
+async fn tickets_show_prints_the_report_the_dead_state_with_its_error_and_local_times() {
     let fake = FakeCentral::start().await;
     let (app, tracking) = database_with_a_dead_letter(&fake).await;
     // Typing is forgiving: lower case and no hyphen find the same ticket.
@@ -206,10 +206,12 @@ async fn tickets_show_prints_the_tracking_id_status_and_history() {
     let mut lines = text.lines();
     let head = lines.next().unwrap_or_default();
     assert!(head.starts_with(&tracking) && head.contains("status diterima"), "{text}");
-    assert!(text.contains("not forwarded yet"), "{text}");
+    assert!(text.contains("forward dead") && text.contains("last error: json create: HTTP 400"), "{text}");
+    assert!(text.contains("text jalan di depan SD Medono berlubang besar"), "the complaint text: {text}");
+    assert!(text.contains("channel telegram") && text.contains("place -6.88860, 109.67530"), "{text}");
     let history: Vec<&str> = lines.filter(|l| l.starts_with("  ")).collect();
     assert_eq!(history.len(), 1, "one history entry: {text}");
-    assert!(history[0].contains("diterima"), "{text}");
+    assert!(history[0].contains("diterima") && history[0].contains(" WIB "), "times say their zone: {text}");
 }
 
 #[tokio::test]

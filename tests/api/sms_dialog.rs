@@ -95,7 +95,7 @@ async fn cek_shows_ones_own_ticket_and_someone_elses_as_not_found() {
     let app = spawn_sms_app(|_| {}).await;
     let owner = "+6281211110001";
     let stranger = "+6281211110002";
-    let filed = app.text(Provider::Android, owner, &format!("LAPOR {POTHOLE}")).await;
+    let filed = app.text(Provider::Android, owner, &format!("LAPOR {POTHOLE} #Jl. Dr. Wahidin 12, Podosugih")).await;
     let id = tracking_id_in(&filed.join(" ")).expect("filed");
     let own = app.text(Provider::Android, owner, &format!("cek {id}")).await;
     assert_one_sms(&own);
@@ -129,7 +129,7 @@ async fn queue_status_change(app: &SmsApp, ticket_id: uuid::Uuid, n: usize, stat
 async fn status_changes_reach_an_sms_reporter_through_their_provider_and_the_daily_cap_folds_the_rest() {
     let app = spawn_sms_app(|s| s.sms.daily_push_cap = 2).await;
     let phone = "+6281233334444";
-    let filed = app.text(Provider::Twilio, phone, &format!("LAPOR {POTHOLE}")).await;
+    let filed = app.text(Provider::Twilio, phone, &format!("LAPOR {POTHOLE} #Jl. Dr. Wahidin 12, Podosugih")).await;
     let id = tracking_id_in(&filed.join(" ")).unwrap();
     let ticket = app.app.store().ticket_record(&id).await.unwrap().unwrap().ticket;
     let before = app.sms_to(Provider::Twilio, phone).await.len();

@@ -123,6 +123,8 @@ struct StatusBody {
     #[serde(default)]
     response_text: Option<String>,
     #[serde(default)]
+    agency: Option<String>,
+    #[serde(default)]
     updated_at: Option<DateTime<Utc>>,
 }
 
@@ -181,6 +183,11 @@ impl CentralApi for JsonApi {
         }
         let parsed: StatusBody =
             serde_json::from_str(&body).map_err(|_| unparseable(OP, status, "not a status object"))?;
-        Ok(CentralStatus { status: parsed.status, response_text: parsed.response_text, updated_at: parsed.updated_at })
+        Ok(CentralStatus {
+            status: parsed.status,
+            response_text: parsed.response_text,
+            agency: parsed.agency.filter(|a| !a.trim().is_empty()),
+            updated_at: parsed.updated_at,
+        })
     }
 }

@@ -81,6 +81,10 @@ pub struct CentralStatus {
     pub status: String,
     /// The agency's response or status notes, when given.
     pub response_text: Option<String>,
+    /// Who handles it on the central side (Open311 `agency_responsible`), when the server says.
+    pub agency: Option<String>,
+    /// The server's own time of the last change; missing on some servers, never trusted to order
+    /// polls (see the gateway's `forward::observe`).
     pub updated_at: Option<DateTime<Utc>>,
 }
 
@@ -115,4 +119,17 @@ pub trait CentralApi: Send + Sync + 'static {
     async fn resolve_token(&self, token: &str) -> Result<Option<String>, ForwardError>;
     /// Reads the current status of a forwarded ticket.
     async fn status(&self, central_id: &str) -> Result<CentralStatus, ForwardError>;
+
+    /// Whether a repeated `create` with the same ticket is safe (the server honours `Idempotency-Key`).
+    /// When false, the worker calls `find_existing` before a create that may repeat an earlier attempt.
+    fn idempotent_create(&self) -> bool {
+        true
+    }
+
+    /// The central IDs of requests the server already holds for `ticket` (matched by its tracking ID),
+    /// created at or after `since`. Only for servers that ignore `Idempotency-Key`; the default finds none.
+    async fn find_existing(&self, ticket: &ForwardTicket, since: DateTime<Utc>) -> Result<Vec<String>, ForwardError> {
+        let _ = (ticket, since);
+        Ok(Vec::new())
+    }
 }

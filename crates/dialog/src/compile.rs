@@ -179,6 +179,9 @@ pub(crate) fn compile_catalog(sink: &mut Sink) -> Option<Catalog> {
     for (key, t) in &raw.messages {
         lines.insert(format!("messages.{key}"), sink.line_of(t.span().start));
     }
+    for (key, t) in &raw.status {
+        lines.insert(format!("status.{key}"), sink.line_of(t.span().start));
+    }
     for (key, c) in &raw.commands {
         lines.insert(format!("commands.{key}"), sink.line_of(c.span().start));
     }

@@ -9,7 +9,10 @@ use crate::gsm7;
 use crate::model::{Catalog, Dialog, L10n};
 use crate::problem::Problem;
 use crate::suggest::Suggester;
-use crate::types::{Lang, Reply, Report};
+use crate::types::{Caps, Lang, Reply, Report};
+
+/// The central system's display name for `{central}` until the app sets one (`with_central_name`).
+pub(crate) const DEFAULT_CENTRAL_NAME: &str = "LAPOR!";
 
 /// The menu buttons, in order: message keys of their labels.
 pub(crate) const MENU: [&str; 4] = ["menu_report", "menu_status", "menu_help", "menu_language"];
@@ -23,6 +26,8 @@ pub struct Dialogs {
     pub(crate) suggester: Option<Arc<dyn Suggester + Send + Sync>>,
     /// Tracking ID prefix (upper case), so "cek PKL QXLABCO" reads as a lookup even without digits.
     pub(crate) id_prefix: Option<String>,
+    /// What `{central}` reads as in messages and status labels ("LAPOR!", or the Open311 server's name).
+    central_name: String,
 }
 
 impl fmt::Debug for Dialogs {
@@ -31,6 +36,7 @@ impl fmt::Debug for Dialogs {
             .field("dialogs", &self.dialogs.keys().collect::<Vec<_>>())
             .field("version", &self.version)
             .field("suggester", &self.suggester.is_some())
+            .field("central_name", &self.central_name)
             .finish()
     }
 }
@@ -43,7 +49,14 @@ impl Dialogs {
 
     pub(crate) fn from_parts(list: Vec<Dialog>, catalog: Catalog, version: String) -> Dialogs {
         let dialogs = list.into_iter().map(|d| (d.id.clone(), d)).collect();
-        Dialogs { dialogs, catalog, version, suggester: None, id_prefix: None }
+        Dialogs {
+            dialogs,
+            catalog,
+            version,
+            suggester: None,
+            id_prefix: None,
+            central_name: DEFAULT_CENTRAL_NAME.to_owned(),
+        }
     }
 
     /// Adds the OPD suggester used by `opd` steps (without one they are skipped).
@@ -58,6 +71,20 @@ impl Dialogs {
         self
     }
 
+    /// Names the central system reports are forwarded to, as `{central}` reads in every message and status
+    /// label ("Diteruskan ke {central}"). Default `LAPOR!`; a blank name keeps the default. The checker
+    /// measures SMS texts with a 32-character name, so a longer one may make a status SMS be cut.
+    pub fn with_central_name(mut self, name: &str) -> Self {
+        let name = name.trim();
+        self.central_name = if name.is_empty() { DEFAULT_CENTRAL_NAME } else { name }.to_owned();
+        self
+    }
+
+    /// The name `{central}` is filled with.
+    pub fn central_name(&self) -> &str {
+        &self.central_name
+    }
+
     /// A stable hash of the files' bytes; store it beside saved states.
     pub fn version(&self) -> &str {
         &self.version
@@ -68,12 +95,19 @@ impl Dialogs {
         self.dialogs.keys().map(String::as_str).collect()
     }
 
-    /// A catalogue message with `{name}` placeholders filled; an unknown key yields the key itself.
+    /// A catalogue message with `{name}` placeholders filled, `{central}` with the central system's name
+    /// (unless `params` names it); an unknown key yields the key itself.
     pub fn message(&self, key: &str, lang: Lang, params: &[(&str, &str)]) -> String {
         match self.catalog.messages.get(key) {
-            Some(text) => fill(text.get(lang), params),
+            Some(text) => fill(&self.fill_central(text.get(lang), params), params),
             None => key.to_owned(),
         }
+    }
+
+    /// `{central}` filled first, so a citizen's text among the params is never rewritten.
+    fn fill_central(&self, text: &str, params: &[(&str, &str)]) -> String {
+        let name = params.iter().find(|(k, _)| *k == "central").map_or(self.central_name.as_str(), |(_, v)| v);
+        fill(text, &[("central", name)])
     }
 
     /// A message plus the main-menu buttons, for what the app sends after an effect.
@@ -81,13 +115,23 @@ impl Dialogs {
         Reply { text: self.message(key, lang, params), options: self.menu_options(lang), ask_location: false }
     }
 
-    /// What the app answers once it has filed `report` as ticket `id`: `ticket_created` with the menu, or
-    /// for an SMS one-shot (`report.oneshot`) `ticket_created_oneshot` alone, one SMS, with `{opd}` the
-    /// agency's name, or `opd_generic` ("instansi terkait") when there is none or it would not fit.
-    pub fn ticket_created(&self, report: &Report, id: &str) -> Reply {
+    /// What the app answers once it has filed `report` as ticket `id` for a citizen on a channel with
+    /// `caps`. Chat apps: `ticket_created` with the menu (`/status <id>`). SMS (`caps.is_sms()`, or a
+    /// one-shot `report.oneshot`): one SMS alone (`CEK <id>`), `ticket_created_oneshot` with `{opd}` the
+    /// agency's name, or `opd_generic` ("instansi terkait") when there is none or it would not fit. A report
+    /// whose agency is left to the koordinator (`Report::needs_triage`) gets the `_triage` variant instead:
+    /// `ticket_created_triage`, `ticket_created_oneshot_triage`.
+    pub fn ticket_created(&self, report: &Report, id: &str, caps: Caps) -> Reply {
         let lang = report.lang;
-        if !report.oneshot {
-            return self.menu_reply("ticket_created", lang, &[("id", id)]);
+        let by_sms = report.oneshot || caps.is_sms();
+        match (by_sms, report.needs_triage()) {
+            (false, false) => return self.menu_reply("ticket_created", lang, &[("id", id)]),
+            (false, true) => return self.menu_reply("ticket_created_triage", lang, &[("id", id)]),
+            (true, true) => {
+                let text = self.message("ticket_created_oneshot_triage", lang, &[("id", id)]);
+                return Reply { text, ..Reply::default() };
+            }
+            (true, false) => {}
         }
         let with = |opd: &str| self.message("ticket_created_oneshot", lang, &[("id", id), ("opd", opd)]);
         let named = report.opd_name.as_deref().map(with).filter(|t| gsm7::fits_one_sms(&gsm7::normalize(t)));
@@ -95,10 +139,11 @@ impl Dialogs {
         Reply { text, ..Reply::default() }
     }
 
-    /// The citizen-facing label of an internal status such as `ditindaklanjuti`.
+    /// The citizen-facing label of an internal status such as `ditindaklanjuti`, `{central}` filled
+    /// ("Diteruskan ke LAPOR!").
     pub fn status_label(&self, status: &str, lang: Lang) -> String {
         match self.catalog.status.get(status) {
-            Some(label) => label.get(lang).to_owned(),
+            Some(label) => self.fill_central(label.get(lang), &[]),
             None => status.to_owned(),
         }
     }

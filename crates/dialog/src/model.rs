@@ -98,7 +98,7 @@ pub(crate) struct Catalog {
     pub status: BTreeMap<String, L10n>,
     pub commands: BTreeMap<String, Vec<String>>,
     pub aliases: BTreeMap<String, Vec<String>>,
-    /// Line of each `messages.<key>` and `commands.<key>` entry, for problems.
+    /// Line of each `messages.<key>`, `status.<key>` and `commands.<key>` entry, for problems.
     pub lines: BTreeMap<String, usize>,
 }
 
@@ -151,7 +151,10 @@ pub(crate) const REQUIRED_MESSAGES: &[&str] = &[
     "btn_opd_other",
     "btn_opd_unknown",
     "ticket_created",
+    "ticket_created_triage",
     "ticket_created_oneshot",
+    "ticket_created_oneshot_triage",
+    "oneshot_ask_location",
     "opd_generic",
     "status_not_found",
     "status_header",

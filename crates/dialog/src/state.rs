@@ -33,6 +33,19 @@ pub struct State {
     /// The "no photos on this channel" note was shown once already.
     #[serde(default)]
     pub(crate) photo_note_shown: bool,
+    /// The draft is a one-shot SMS report that only lacks its place: answering the current step (the
+    /// `location_or_text` one) files it at once. Absent in states saved before it existed, and left out
+    /// of the JSON when unset, so other states serialise as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) oneshot: Option<OneShotWait>,
+}
+
+/// What a one-shot report waiting for its place keeps beside its answers.
+#[derive(Serialize, Deserialize, Clone, Debug, Default, PartialEq)]
+pub(crate) struct OneShotWait {
+    /// The agency the one-shot was routed to, by name, for the receipt's `{opd}`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opd_name: Option<String>,
 }
 
 /// A question outside the step list that the next input answers.
@@ -78,6 +91,11 @@ impl State {
         self.step.is_some()
     }
 
+    /// True while a one-shot SMS report waits for its place (the next valid address files it).
+    pub fn awaits_oneshot_place(&self) -> bool {
+        self.oneshot.is_some() && self.has_draft()
+    }
+
     /// A fresh state in a given language (e.g. the reporter's stored preference).
     pub fn with_lang(lang: Lang) -> State {
         State { lang, lang_chosen: true, ..State::default() }
@@ -90,5 +108,6 @@ impl State {
         self.pending = None;
         self.editing = false;
         self.photo_note_shown = false;
+        self.oneshot = None;
     }
 }

@@ -12,7 +12,7 @@ pub enum Lang {
     /// Bahasa Indonesia (the default).
     #[default]
     Id,
-    /// Basa Jawa ngoko.
+    /// Basa Jawa (ngoko in the older texts; krama where the bot speaks in newer ones).
     Jv,
     /// English.
     En,
@@ -121,8 +121,8 @@ pub struct Reply {
 /// Something the app must do after the engine has spoken.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Effect {
-    /// Create the ticket; the app replies with `Dialogs::ticket_created` (`ticket_created`, or
-    /// `ticket_created_oneshot` when `Report::oneshot`).
+    /// Create the ticket; the app replies with `Dialogs::ticket_created` (`ticket_created` with the menu,
+    /// or on SMS `ticket_created_oneshot`; their `_triage` variants when `Report::needs_triage`).
     SubmitReport(Report),
     /// Look up a ticket; the app replies with `status_header`/`status_line` or `status_not_found`.
     LookupStatus { query: String },
@@ -140,13 +140,31 @@ pub struct Report {
     pub lang: Lang,
     /// Keyed by each step's `field`.
     pub answers: BTreeMap<String, Answer>,
-    /// Filed at once from one SMS ("LAPOR <isi> #lokasi"): the app answers with one SMS,
-    /// `Dialogs::ticket_created` (message `ticket_created_oneshot`), not the menu.
+    /// Filed from a one-shot SMS ("LAPOR <isi> #lokasi", perhaps with the place in a second SMS): the app
+    /// answers with one SMS, `Dialogs::ticket_created` (message `ticket_created_oneshot`), not the menu.
     #[serde(default)]
     pub oneshot: bool,
     /// The agency a one-shot report was routed to, by name, for `{opd}` in `ticket_created_oneshot`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opd_name: Option<String>,
+}
+
+impl Report {
+    /// The routing answer's agency code: `None` when the report has no OPD answer (no suggester),
+    /// `Some(None)` when the agency is unknown ("Tidak tahu", or an unsure one-shot), `Some(Some(code))`
+    /// when routed.
+    pub fn opd_code(&self) -> Option<Option<&str>> {
+        self.answers.values().find_map(|a| match a {
+            Answer::Opd { code, .. } => Some(code.as_deref()),
+            _ => None,
+        })
+    }
+
+    /// True when the report waits for the city's koordinator to choose its agency by hand: it has an OPD
+    /// answer without a code. `Dialogs::ticket_created` then sends a triage receipt.
+    pub fn needs_triage(&self) -> bool {
+        self.opd_code() == Some(None)
+    }
 }
 
 /// One recorded answer.

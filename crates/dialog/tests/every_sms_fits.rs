@@ -5,7 +5,9 @@
 //!   /kembali → too short → too long → description → (sticker) → short address → address → bad, future,
 //!   old dates → today → (photo note) type (wrong, /bantuan, 3) → privacy (wrong, 3) → OPD with the longest
 //!   real agency names (wrong, other, wrong, 2) → summary → /start (wrong, continue) → Ubah (wrong, address)
-//!   → /bahasa → Kirim → the app's confirmation; a one-shot report; an unsure OPD list; cancel.
+//!   → /bahasa → Kirim → the app's confirmation; a one-shot report; the triage receipts; a one-shot without
+//!   its place (bantuan, short place, /start, continue, place); an unsure OPD list; cancel; with `{central}`
+//!   a long name.
 
 mod common;
 
@@ -13,7 +15,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use common::Chat;
-use kentongan_dialog::{Caps, Dialogs, Effect, Input, Lang, Reply, Suggester, Suggestion, gsm7, render};
+use kentongan_dialog::{Answer, Caps, Dialogs, Effect, Input, Lang, Reply, Suggester, Suggestion, gsm7, render};
 
 /// The longest names and note in deploy/pekalongan/opd.toml.
 const LONGEST: [(&str, &str); 3] = [
@@ -26,6 +28,7 @@ const PLN_NOTE: &str = "Ditangani PLN (di luar Pemkot); laporan tetap kami terus
 const LONG_TEXT: &str = "Lampu penerangan jalan umum di sepanjang Jl. Dr. Wahidin mati total sejak seminggu lalu, \
                          jalan jadi gelap gulita dan sudah ada dua pengendara motor yang jatuh karena lubang yang \
                          tidak terlihat. Mohon segera diperbaiki sebelum ada korban lagi. Terima kasih 🙏";
+const LONG_CENTRAL: &str = "Sistem Pengaduan Kota Pekalongan";
 const LONG_PLACE: &str = "Jl. Dr. Wahidin No. 123, RT 04/RW 07, Kelurahan Podosugih, Kecamatan Pekalongan Barat";
 
 struct Longest(f32);
@@ -55,7 +58,7 @@ struct Walk {
 
 impl Walk {
     fn new(confidence: f32, lang: Lang) -> Walk {
-        let d = common::dialogs().with_suggester(Arc::new(Longest(confidence)));
+        let d = common::dialogs().with_suggester(Arc::new(Longest(confidence))).with_central_name(LONG_CENTRAL);
         Walk { chat: Chat::new(d, Caps::SMS).in_lang(lang), lang, steps: BTreeSet::new(), measured: 0 }
     }
 
@@ -108,17 +111,31 @@ fn walk_everything(lang: Lang) {
     w.say(&number);
     assert_eq!(w.chat.state.step(), Some("summary"), "{lang:?}");
     let [Effect::SubmitReport(report)] = &w.say("1")[..] else { panic!("{lang:?}: no report") };
-    let confirmation = w.d().ticket_created(report, "PKL-7Q3K9XW");
-    w.check(&confirmation, "ticket_created");
+    let confirmation = w.d().ticket_created(report, "PKL-7Q3K9XW", Caps::SMS);
+    w.check(&confirmation, "ticket_created (guided, by SMS)");
 
     let one_shot = format!("LAPOR {LONG_TEXT} #{LONG_PLACE}");
     let [Effect::SubmitReport(report)] = &w.say(&one_shot)[..] else { panic!("{lang:?}: no one-shot report") };
     assert!(report.oneshot);
     for name in [report.opd_name.clone(), Some(LONGEST[1].1.into()), None] {
         let report = kentongan_dialog::Report { opd_name: name, ..report.clone() };
-        let confirmation = w.d().ticket_created(&report, "PKL-7Q3K9XW");
+        let confirmation = w.d().ticket_created(&report, "PKL-7Q3K9XW", Caps::SMS);
         w.check(&confirmation, "ticket_created_oneshot");
     }
+    let mut triage = report.clone();
+    triage.answers.insert("opd".into(), Answer::Opd { code: None, suggested: None, corrected: false });
+    for caps in [Caps::SMS, Caps::TELEGRAM] {
+        w.check(&w.d().ticket_created(&triage, "PKL-7Q3K9XW", caps), "a triage receipt");
+    }
+
+    // A one-shot without its place: the question, a too short place, the place.
+    assert!(w.say(&format!("LAPOR {LONG_TEXT}")).is_empty());
+    assert!(w.chat.state.awaits_oneshot_place(), "{lang:?}");
+    for text in ["/bantuan", "Medono", "/start", "1"] {
+        assert!(w.say(text).is_empty(), "{lang:?}: {text}");
+    }
+    let [Effect::SubmitReport(report)] = &w.say(LONG_PLACE)[..] else { panic!("{lang:?}: waiting one-shot not filed") };
+    assert!(report.oneshot);
     w.say("LAPOR");
     w.say("batal");
 
@@ -161,7 +178,7 @@ fn an_unsure_agency_list_with_the_longest_names_fits_in_every_language() {
 
 #[test]
 fn the_apps_own_sms_messages_fit_with_realistic_fills() {
-    let d = common::dialogs();
+    let d = common::dialogs().with_central_name(LONG_CENTRAL);
     let items = "PKL-7Q3K9XW Selesai; PKL-ABCDEFG Dialihkan ke instansi lain";
     for lang in Lang::ALL {
         let replies = [
@@ -172,7 +189,19 @@ fn the_apps_own_sms_messages_fit_with_realistic_fills() {
             Reply { text: d.message("sms_digest", lang, &[("items", items)]), ..Reply::default() },
             Reply { text: d.message("sms_digest_more", lang, &[("items", items), ("more", "12")]), ..Reply::default() },
             Reply { text: d.message("sms_help", lang, &[]), ..Reply::default() },
+            Reply {
+                text: d.message("ticket_created_oneshot_triage", lang, &[("id", "PKL-7Q3K9XW")]),
+                ..Reply::default()
+            },
+            Reply { text: d.message("ticket_created_triage", lang, &[("id", "PKL-7Q3K9XW")]), ..Reply::default() },
+            Reply { text: d.message("oneshot_ask_location", lang, &[]), ..Reply::default() },
         ];
+        for status in ["diterima", "diteruskan", "bukan_wewenang"] {
+            let label = d.status_label(status, lang);
+            let header = d.menu_reply("status_header", lang, &[("id", "PKL-7Q3K9XW"), ("status", &label)]);
+            assert!(gsm7::fits_one_sms(&render::sms_full(&header, lang, &d)), "{lang:?}: {}", header.text);
+            assert!(!label.contains('{'), "{lang:?}: {label}");
+        }
         for reply in &replies {
             let full = render::sms_full(reply, lang, &d);
             assert!(gsm7::fits_one_sms(&full), "{lang:?}: {full}");

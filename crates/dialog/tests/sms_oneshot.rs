@@ -10,7 +10,7 @@ mod common;
 use std::sync::Arc;
 
 use common::Chat;
-use kentongan_dialog::{Answer, Caps, Dialogs, Effect, Lang, Report, Suggester, Suggestion, gsm7};
+use kentongan_dialog::{Answer, Caps, Dialogs, Effect, Lang, Reply, Report, Suggester, Suggestion, gsm7};
 
 const TEXT: &str = "lampu PJU mati di Jl. Dr. Wahidin sejak seminggu";
 const PLACE: &str = "Jl. Dr. Wahidin 12, Podosugih";
@@ -56,21 +56,11 @@ fn lapor_with_a_long_text_and_a_place_on_sms_files_the_report_at_once() {
 }
 
 #[test]
-fn without_a_hash_part_the_location_is_skipped() {
-    let mut chat = Chat::sms();
-    chat.say(&format!("LAPOR {TEXT}"));
-    assert_eq!(filed(&chat).answers["location"], Answer::Skipped);
-    chat.say(&format!("LAPOR {TEXT} #   "));
-    let report = filed(&chat);
-    assert_eq!(report.answers["location"], Answer::Skipped, "an empty # part is no place");
-    assert_eq!(report.answers["description"], Answer::Text(TEXT.into()));
-}
-
-#[test]
 fn the_keyword_is_found_in_any_case_with_extra_spaces_or_a_colon() {
     for message in
         [format!("  lapor   {TEXT}  "), format!("Lapor: {TEXT}"), format!("LAPOR:{TEXT}"), format!("/lapor {TEXT}")]
     {
+        let message = format!("{message} #{PLACE}");
         let mut chat = Chat::sms();
         chat.say(&message);
         assert_eq!(filed(&chat).answers["description"], Answer::Text(TEXT.into()), "{message:?}");
@@ -103,7 +93,7 @@ fn inside_a_draft_lapor_with_text_is_an_answer_not_a_new_report() {
 fn a_pending_question_is_dropped_by_a_one_shot_report() {
     let mut chat = Chat::sms().in_lang(Lang::Jv);
     chat.say("/status");
-    chat.say(&format!("LAPOR {TEXT}"));
+    chat.say(&format!("LAPOR {TEXT} #{PLACE}"));
     assert_eq!(filed(&chat).lang, Lang::Jv);
     chat.say("PKL-7Q3K9XW");
     assert!(chat.effects().is_empty(), "the status question is no longer open");
@@ -113,7 +103,7 @@ fn a_pending_question_is_dropped_by_a_one_shot_report() {
 fn a_confident_suggestion_routes_the_report_and_names_the_agency() {
     let d = common::dialogs().with_suggester(Arc::new(Fake(0.9)));
     let mut chat = Chat::new(d, Caps::SMS);
-    chat.say(&format!("LAPOR {TEXT}"));
+    chat.say(&format!("LAPOR {TEXT} #{PLACE}"));
     let report = filed(&chat);
     let expected = Answer::Opd { code: Some("DINHUB".into()), suggested: Some("DINHUB".into()), corrected: false };
     assert_eq!(report.answers["opd"], expected);
@@ -124,7 +114,7 @@ fn a_confident_suggestion_routes_the_report_and_names_the_agency() {
 fn an_unsure_suggestion_leaves_the_agency_to_triage_noting_the_guess() {
     let d = common::dialogs().with_suggester(Arc::new(Fake(0.3)));
     let mut chat = Chat::new(d, Caps::SMS);
-    chat.say(&format!("LAPOR {TEXT}"));
+    chat.say(&format!("LAPOR {TEXT} #{PLACE}"));
     let report = filed(&chat);
     let expected = Answer::Opd { code: None, suggested: Some("DINHUB".into()), corrected: false };
     assert_eq!(report.answers["opd"], expected);
@@ -136,28 +126,43 @@ fn the_one_shot_confirmation_is_one_sms_naming_the_agency_or_a_generic_one() {
     let d = common::dialogs().with_suggester(Arc::new(Fake(0.9)));
     for lang in Lang::ALL {
         let mut chat = Chat::new(d.clone(), Caps::SMS).in_lang(lang);
-        chat.say(&format!("LAPOR {TEXT}"));
+        chat.say(&format!("LAPOR {TEXT} #{PLACE}"));
         let mut report = filed(&chat);
-        let reply = d.ticket_created(&report, "PKL-7Q3K9XW");
+        let reply = d.ticket_created(&report, "PKL-7Q3K9XW", Caps::SMS);
         assert!(reply.options.is_empty() && reply.text.matches("PKL-7Q3K9XW").count() == 2, "{reply:?}");
         assert!(reply.text.contains("Dinas Perhubungan") && gsm7::fits_one_sms(&reply.text), "{}", reply.text);
         report.opd_name = Some("x".repeat(150));
         let generic = d.message("opd_generic", lang, &[]);
-        assert!(d.ticket_created(&report, "PKL-7Q3K9XW").text.contains(&generic), "a name too long for one SMS");
+        assert!(d.ticket_created(&report, "PKL-7Q3K9XW", Caps::SMS).text.contains(&generic), "a name too long");
         report.opd_name = None;
-        assert!(d.ticket_created(&report, "PKL-7Q3K9XW").text.contains(&generic));
+        assert!(d.ticket_created(&report, "PKL-7Q3K9XW", Caps::SMS).text.contains(&generic));
     }
 }
 
 #[test]
-fn a_guided_report_is_confirmed_with_ticket_created_and_the_menu() {
+fn a_guided_report_on_telegram_is_confirmed_with_ticket_created_and_the_menu() {
+    let mut chat = Chat::telegram();
+    chat.up_to_summary();
+    chat.say("Kirim");
+    let report = filed(&chat);
+    assert!(!report.oneshot);
+    let reply = chat.d.ticket_created(&report, "PKL-7Q3K9XW", Caps::TELEGRAM);
+    assert_eq!(reply, chat.d.menu_reply("ticket_created", Lang::Id, &[("id", "PKL-7Q3K9XW")]));
+    assert!(reply.text.contains("/status PKL-7Q3K9XW"), "{}", reply.text);
+}
+
+#[test]
+fn a_guided_report_by_sms_is_confirmed_in_one_sms_naming_cek_not_slash_status() {
     let mut chat = Chat::sms();
     chat.up_to_summary();
     chat.say("Kirim");
     let report = filed(&chat);
     assert!(!report.oneshot);
-    let reply = chat.d.ticket_created(&report, "PKL-7Q3K9XW");
-    assert_eq!(reply, chat.d.menu_reply("ticket_created", Lang::Id, &[("id", "PKL-7Q3K9XW")]));
+    let reply = chat.d.ticket_created(&report, "PKL-7Q3K9XW", Caps::SMS);
+    let generic = chat.msg("opd_generic", &[]);
+    let expected = chat.msg("ticket_created_oneshot", &[("id", "PKL-7Q3K9XW"), ("opd", &generic)]);
+    assert_eq!(reply, Reply { text: expected, ..Reply::default() });
+    assert!(reply.text.contains("CEK PKL-7Q3K9XW") && !reply.text.contains("/status"), "{}", reply.text);
 }
 
 #[test]

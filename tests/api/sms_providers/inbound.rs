@@ -155,7 +155,7 @@ fn every_provider(p: Provider) -> Vec<Inbound> {
         case(
             "a UCS-2 text with emoji is stored intact and answered in GSM-7",
             Filed(CITIZEN, EMOJI_TEXT.into()),
-            sms(p, CITIZEN, format!("LAPOR {EMOJI_TEXT}")),
+            sms(p, CITIZEN, format!("LAPOR {EMOJI_TEXT} #{PLACE}")),
         ),
         case(
             "an alphanumeric sender is acknowledged, not stored and not answered",

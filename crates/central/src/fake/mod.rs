@@ -1,8 +1,20 @@
-//! A scripted fake central server for tests (feature `fake`): implements the JSON contract on a local
-//! port, honours `Idempotency-Key`, records every request, and answers scripted failures in order.
-//! `open311` holds a helper that mounts standard GeoReport v2 answers on a wiremock server.
+//! Fake central servers for tests (feature `fake`), built on wiremock.
+//!
+//! `FakeCentral` implements the JSON contract on a local port, honours `Idempotency-Key`, records every
+//! request, and answers scripted failures in order.
+//!
+//! `open311::FakeOpen311` is a stateful GeoReport v2 server: it stores each `POST requests.json` form
+//! (IDs `"1001"`, `"1002"`, …; no idempotency) and serves `requests/{id}.json`, `tokens/{token}.json` and
+//! an unauthenticated listing with description and coordinates. Setters switch on what real servers do:
+//! a required `api_key`; a service catalogue (an unknown code gets a 400, and a create without a location
+//! for a service that needs one gets Django's HTML 500); token answers; moderation that hides requests
+//! until `approve`; no public listing (404); late answers to POSTs whose request is already stored;
+//! scripted failures; and clock modes for `updated_datetime` (microseconds, frozen, whole seconds, a fixed
+//! offset, going backwards, missing). `open311::mount_open311` instead mounts fixed answers on a plain
+//! wiremock server.
 //!
 //! ```ignore
+//! // FakeCentral; FakeOpen311 has its own example in `open311`.
 //! let fake = FakeCentral::start().await;
 //! fake.fail_next(vec![500, 500, 500]); // the 4th create succeeds
 //! let api = JsonApi::new(&fake.uri(), None, Duration::from_secs(2))?;
@@ -139,6 +151,6 @@ impl FakeCentral {
 }
 
 /// A poisoned lock only means another test thread panicked; the data is still good for inspection.
-fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
+fn lock<T>(state: &Mutex<T>) -> MutexGuard<'_, T> {
     state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }

@@ -1,8 +1,9 @@
 //! Shared HTTP plumbing for the adapters: the client, endpoint URLs, and the one place where a transport
 //! error or an HTTP status becomes a `ForwardError`.
 //!
-//! Reasons name the operation, the status and the server's own description (HTML stripped, truncated);
-//! they never contain what we sent, so no description text or phone number ends up in a log.
+//! Reasons name the operation, the status and the server's own description (an HTML page marked as such and
+//! reduced to its gist, truncated); they never contain what we sent, so no description text or phone number
+//! ends up in a log.
 
 mod describe;
 
@@ -75,9 +76,10 @@ pub(crate) async fn read_body(
 
 /// Classifies a non-success status: 5xx, 408 and 429 are retryable, other 4xx permanent.
 pub(crate) fn status_error(op: &str, status: StatusCode, retry_after: Option<Duration>, body: &str) -> ForwardError {
+    let page = if describe::is_html_page(body) { " (HTML page)" } else { "" };
     let described = match describe(body) {
-        Some(text) => format!("{op}: HTTP {}: {text}", status.as_u16()),
-        None => format!("{op}: HTTP {}", status.as_u16()),
+        Some(text) => format!("{op}: HTTP {}{page}: {text}", status.as_u16()),
+        None => format!("{op}: HTTP {}{page}", status.as_u16()),
     };
     let retryable = status.is_server_error()
         || status == StatusCode::REQUEST_TIMEOUT

@@ -1,11 +1,13 @@
 //! The `open311` adapter: a GeoReport v2 client (`requests.json`, `tokens/{token}.json`,
-//! `requests/{id}.json`) that tolerates the ways real servers deviate from the spec.
+//! `requests/{id}.json`) that tolerates the ways real servers deviate from the spec, and finds a request
+//! it already created through the public listing, since GeoReport v2 has no idempotency.
 
 mod wire;
 
 use std::time::Duration;
 
 use async_trait::async_trait;
+use chrono::{DateTime, SecondsFormat, TimeDelta, Utc};
 use reqwest::StatusCode;
 use url::Url;
 
@@ -69,9 +71,22 @@ impl Open311Api {
 
     /// `GET {base}/{segments}` with `jurisdiction_id` when configured; returns status and body.
     async fn get(&self, op: &str, segments: &[&str]) -> Result<(StatusCode, Option<Duration>, String), ForwardError> {
+        self.get_with(op, segments, &[]).await
+    }
+
+    /// `get` with extra query parameters.
+    async fn get_with(
+        &self,
+        op: &str,
+        segments: &[&str],
+        query: &[(&str, String)],
+    ) -> Result<(StatusCode, Option<Duration>, String), ForwardError> {
         let mut url = endpoint(&self.base, segments);
         if let Some(jurisdiction) = &self.config.jurisdiction_id {
             url.query_pairs_mut().append_pair("jurisdiction_id", jurisdiction);
+        }
+        for (key, value) in query {
+            url.query_pairs_mut().append_pair(key, value);
         }
         let resp = self.client.get(url).send().await.map_err(|e| transport_error(op, e))?;
         read_body(op, resp).await
@@ -128,5 +143,37 @@ impl CentralApi for Open311Api {
             return Err(status_error(OP, status, retry_after, &body));
         }
         wire::parse_status(status, &body)
+    }
+
+    /// GeoReport v2 has no idempotency: a server ignores `Idempotency-Key`, so a create whose answer was
+    /// lost (a timeout after the server stored it) must be looked up before it is sent again.
+    fn idempotent_create(&self) -> bool {
+        false
+    }
+
+    /// Searches the public listing (`GET requests.json`) of the ticket's service for our tracking ID, which
+    /// every create puts in the description footer and in `attribute[tracking_id]`. The window is widened
+    /// by an hour each way because the server filters by its own clock, which need not agree with ours.
+    /// A 404 means the server publishes no listing: nothing can be found, so none.
+    async fn find_existing(&self, ticket: &ForwardTicket, since: DateTime<Utc>) -> Result<Vec<String>, ForwardError> {
+        const OP: &str = "open311 find";
+        let service_code = ticket.service_code.as_deref().map(str::trim).filter(|c| !c.is_empty());
+        let tracking_id = ticket.tracking_id.trim();
+        let Some(service_code) = service_code.filter(|_| !tracking_id.is_empty()) else {
+            return Ok(Vec::new());
+        };
+        let slack = TimeDelta::hours(1);
+        let time = |t: DateTime<Utc>| t.to_rfc3339_opts(SecondsFormat::Secs, true);
+        let query = [
+            ("service_code", service_code.to_string()),
+            ("start_date", time(since - slack)),
+            ("end_date", time(Utc::now() + slack)),
+        ];
+        let (status, retry_after, body) = self.get_with(OP, &["requests.json"], &query).await?;
+        // No listing (404) is a refusal, not an empty answer: the caller must know it could not look.
+        if !status.is_success() {
+            return Err(status_error(OP, status, retry_after, &body));
+        }
+        wire::parse_existing(status, &body, tracking_id)
     }
 }

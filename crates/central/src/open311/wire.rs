@@ -33,7 +33,7 @@ pub(crate) fn create_form(cfg: &FormConfig<'_>, t: &ForwardTicket) -> Result<Vec
         put("jurisdiction_id", jurisdiction);
     }
     put("service_code", service_code);
-    put("description", &t.description.chars().take(MAX_DESCRIPTION_CHARS).collect::<String>());
+    put("description", &description(t));
     if let Some((lat, long)) = t.location {
         put("lat", &lat.to_string());
         put("long", &long.to_string());
@@ -47,6 +47,12 @@ pub(crate) fn create_form(cfg: &FormConfig<'_>, t: &ForwardTicket) -> Result<Vec
     put("attribute[report_type]", &t.report_type);
     put("attribute[anonymous]", bool_word(t.anonymous));
     put("attribute[confidential]", bool_word(t.confidential));
+    // Staff match a request to the citizen by these. GeoReport v2 answers carry no attributes, so a
+    // server need not show them anywhere: the description footer carries them too.
+    put("attribute[tracking_id]", &t.tracking_id);
+    if let Some(day) = t.occurred_on {
+        put("attribute[occurred_on]", &day.format("%Y-%m-%d").to_string());
+    }
     if let Some(reporter) = t.reporter.as_ref().filter(|_| !t.anonymous) {
         if let Some((first, last)) = reporter.name.as_deref().and_then(split_name) {
             put("first_name", &first);
@@ -59,6 +65,20 @@ pub(crate) fn create_form(cfg: &FormConfig<'_>, t: &ForwardTicket) -> Result<Vec
         }
     }
     Ok(form)
+}
+
+/// The complaint text, then a footer with the tracking ID and incident date. The whole stays within
+/// `MAX_DESCRIPTION_CHARS`: the complaint is cut, never the footer, because the footer is what lets staff
+/// (and `find_existing`) recognise the request.
+pub(crate) fn description(t: &ForwardTicket) -> String {
+    let mut footer = format!("\n\n—\nNo. laporan: {}", t.tracking_id);
+    if let Some(day) = t.occurred_on {
+        footer.push_str(&format!("\nTanggal kejadian: {}", day.format("%Y-%m-%d")));
+    }
+    let room = MAX_DESCRIPTION_CHARS.saturating_sub(footer.chars().count());
+    let complaint: String = t.description.trim_end().chars().take(room).collect();
+    // Only an absurd tracking ID makes the footer alone too long; the spec limit still wins.
+    format!("{complaint}{footer}").chars().take(MAX_DESCRIPTION_CHARS).collect()
 }
 
 fn bool_word(b: bool) -> &'static str {
@@ -137,8 +157,144 @@ pub(crate) fn parse_status(status: StatusCode, body: &str) -> Result<CentralStat
     Ok(CentralStatus {
         status: word.to_string(),
         response_text: text("status_notes").map(str::to_string),
+        agency: text("agency_responsible").map(str::to_string),
         updated_at: text("updated_datetime")
             .and_then(|s| DateTime::parse_from_rfc3339(s).ok())
             .map(|d| d.with_timezone(&Utc)),
     })
+}
+
+/// The IDs of listed requests that carry `tracking_id`: in the description (our footer), or as an
+/// echoed `attributes`/`attribute` value. A listing is a list of requests or, on some servers, one bare
+/// object; an error object inside a 2xx is classified by its code, and a 404 inside means "none".
+pub(crate) fn parse_existing(status: StatusCode, body: &str, tracking_id: &str) -> Result<Vec<String>, ForwardError> {
+    const OP: &str = "open311 find";
+    let value: Value = serde_json::from_str(body).map_err(|_| unparseable(OP, status, "not JSON"))?;
+    let items: Vec<&serde_json::Map<String, Value>> = match &value {
+        Value::Array(items) => items.iter().filter_map(Value::as_object).collect(),
+        Value::Object(obj) => vec![obj],
+        _ => return Err(unparseable(OP, status, "not a request list")),
+    };
+    if let [only] = items.as_slice()
+        && id_of(only, "service_request_id").is_none()
+        && let Some(err) = embedded_error(OP, only, body)
+    {
+        let not_found = only.get("code").and_then(Value::as_u64) == Some(404);
+        return if not_found { Ok(Vec::new()) } else { Err(err) };
+    }
+    let mut ids: Vec<String> = Vec::new();
+    for item in items {
+        let Some(id) = id_of(item, "service_request_id") else { continue };
+        if carries_tracking_id(item, tracking_id) && !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    Ok(ids)
+}
+
+fn carries_tracking_id(item: &serde_json::Map<String, Value>, tracking_id: &str) -> bool {
+    let in_description =
+        item.get("description").and_then(Value::as_str).is_some_and(|d| contains_token(d, tracking_id));
+    in_description
+        || ["attributes", "attribute"].iter().any(|key| item.get(*key).is_some_and(|a| attribute_is(a, tracking_id)))
+}
+
+/// Echoed attributes come as `{"tracking_id": "…"}` or as `[{"code": "tracking_id", "value": "…"}]`.
+fn attribute_is(attributes: &Value, tracking_id: &str) -> bool {
+    fn text(v: Option<&Value>) -> Option<&str> {
+        v.and_then(Value::as_str).map(str::trim)
+    }
+    match attributes {
+        Value::Object(map) => text(map.get("tracking_id")) == Some(tracking_id),
+        Value::Array(items) => items.iter().filter_map(Value::as_object).any(|a| {
+            let named = ["code", "name", "key"].iter().any(|k| text(a.get(*k)) == Some("tracking_id"));
+            named && text(a.get("value")) == Some(tracking_id)
+        }),
+        _ => false,
+    }
+}
+
+/// `needle` occurs as a whole word: `PKL-7Q3K9X` must not match inside `PKL-7Q3K9XW`.
+fn contains_token(haystack: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
+    let part_of_id = |c: char| c.is_alphanumeric() || c == '-';
+    haystack.match_indices(needle).any(|(at, _)| {
+        let before = haystack[..at].chars().next_back();
+        let after = haystack[at + needle.len()..].chars().next();
+        !before.is_some_and(part_of_id) && !after.is_some_and(part_of_id)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use uuid::Uuid;
+
+    use super::*;
+
+    fn ticket(description: &str, occurred_on: Option<NaiveDate>) -> ForwardTicket {
+        ForwardTicket {
+            id: Uuid::nil(),
+            tracking_id: "PKL-7Q3K9XW".into(),
+            report_type: "pengaduan".into(),
+            title: "t".into(),
+            description: description.into(),
+            occurred_on,
+            location: None,
+            address: None,
+            opd_code: None,
+            service_code: Some("jalan-drainase".into()),
+            anonymous: true,
+            confidential: false,
+            reporter: None,
+            attachments: vec![],
+        }
+    }
+
+    #[test]
+    fn the_footer_names_the_tracking_id_and_the_day_when_known() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 1);
+        assert_eq!(
+            description(&ticket("Got mampet.\n", day)),
+            "Got mampet.\n\n—\nNo. laporan: PKL-7Q3K9XW\nTanggal kejadian: 2026-12-01"
+        );
+        assert_eq!(description(&ticket("Got mampet.", None)), "Got mampet.\n\n—\nNo. laporan: PKL-7Q3K9XW");
+    }
+
+    #[test]
+    fn a_long_complaint_is_cut_so_the_footer_survives_within_the_limit() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 1);
+        let text = description(&ticket(&"é".repeat(5000), day));
+        assert_eq!(text.chars().count(), MAX_DESCRIPTION_CHARS);
+        assert!(text.ends_with("No. laporan: PKL-7Q3K9XW\nTanggal kejadian: 2026-12-01"), "{text}");
+    }
+
+    #[test]
+    fn a_listing_yields_the_ids_of_requests_carrying_the_tracking_id() {
+        let body = r#"[
+            {"service_request_id": 1001, "description": "Banjir\n\n—\nNo. laporan: PKL-7Q3K9XW"},
+            {"service_request_id": "1002", "description": "No. laporan: PKL-7Q3K9XWZ"},
+            {"service_request_id": "1003", "description": "lain", "attributes": {"tracking_id": "PKL-7Q3K9XW"}},
+            {"service_request_id": "1004", "attribute": [{"code": "tracking_id", "value": "PKL-7Q3K9XW"}]},
+            {"service_request_id": "1005", "attribute": [{"code": "other", "value": "PKL-7Q3K9XW"}]},
+            {"description": "No. laporan: PKL-7Q3K9XW"},
+            {"service_request_id": 1001, "description": "PKL-7Q3K9XW again"}
+        ]"#;
+        let ids = parse_existing(StatusCode::OK, body, "PKL-7Q3K9XW").unwrap();
+        assert_eq!(ids, vec!["1001", "1003", "1004"]);
+    }
+
+    #[test]
+    fn a_bare_object_an_empty_list_and_embedded_errors_are_read_tolerantly() {
+        let bare = r#"{"service_request_id": "9", "description": "(PKL-7Q3K9XW)"}"#;
+        assert_eq!(parse_existing(StatusCode::OK, bare, "PKL-7Q3K9XW").unwrap(), vec!["9"]);
+        assert!(parse_existing(StatusCode::OK, "[]", "PKL-7Q3K9XW").unwrap().is_empty());
+        let none = r#"[{"code": 404, "description": "No service requests found"}]"#;
+        assert!(parse_existing(StatusCode::OK, none, "PKL-7Q3K9XW").unwrap().is_empty());
+        let broken = r#"[{"code": 500, "description": "database down"}]"#;
+        assert!(matches!(parse_existing(StatusCode::OK, broken, "PKL-7Q3K9XW"), Err(ForwardError::Retryable { .. })));
+        assert!(matches!(parse_existing(StatusCode::OK, "<html>", "x"), Err(ForwardError::Retryable { .. })));
+    }
 }

@@ -44,10 +44,11 @@ async fn a_ticket_is_posted_to_open311_with_exactly_the_documented_fields() {
     mount_open311(&server, "311-4711", None).await;
     let created = api(&server.uri()).create(&ticket()).await.unwrap();
     assert_eq!(created, Created::Done { central_id: "311-4711".into(), tracking_url: None });
+    let description = format!("{DESCRIPTION}\n\n—\nNo. laporan: KTG-2611-0042\nTanggal kejadian: 2026-11-20");
     let expected = pairs(&[
         ("api_key", "kunci-311"),
         ("service_code", "DPUPR-JALAN"),
-        ("description", DESCRIPTION),
+        ("description", &description),
         ("lat", "-6.8886"),
         ("long", "109.6753"),
         ("address_string", "Jl. Sriwijaya No. 12, Pekalongan Barat"),
@@ -55,6 +56,8 @@ async fn a_ticket_is_posted_to_open311_with_exactly_the_documented_fields() {
         ("attribute[report_type]", "pengaduan"),
         ("attribute[anonymous]", "false"),
         ("attribute[confidential]", "false"),
+        ("attribute[tracking_id]", "KTG-2611-0042"),
+        ("attribute[occurred_on]", "2026-11-20"),
         ("first_name", "Siti"),
         ("last_name", "Aminah Rahayu"),
         ("phone", PHONE),
@@ -174,5 +177,9 @@ async fn a_description_over_4000_characters_is_cut_to_the_spec_limit() {
     let form = &received_forms(&server).await[0];
     let description = &form.iter().find(|(k, _)| k == "description").unwrap().1;
     assert_eq!(description.chars().count(), 4000);
+    assert!(
+        description.ends_with("\n\n—\nNo. laporan: KTG-2611-0042\nTanggal kejadian: 2026-11-20"),
+        "the footer is kept"
+    );
     assert_eq!(api(&server.uri()).name(), "open311");
 }

@@ -24,7 +24,7 @@ async fn an_error_list_is_permanent_with_its_description() {
 }
 
 #[tokio::test]
-async fn an_html_500_for_a_missing_field_is_retryable_with_its_text_stripped_and_cut() {
+async fn an_html_500_for_a_missing_field_is_retryable_with_its_page_marked_stripped_and_cut() {
     let filler = "Stack trace omitted. ".repeat(40);
     let page = format!(
         "<!DOCTYPE html><html><head><title>Internal Server Error</title><script>var x=1;</script></head>\
@@ -32,7 +32,9 @@ async fn an_html_500_for_a_missing_field_is_retryable_with_its_text_stripped_and
     );
     let (reason, _) = expect_retryable(create_with(ResponseTemplate::new(500).set_body_string(page)).await);
     assert!(
-        reason.starts_with("open311 create: HTTP 500: Internal Server Error 500 Missing required field: lat"),
+        reason.starts_with(
+            "open311 create: HTTP 500 (HTML page): Internal Server Error — 500 Missing required field: lat Stack"
+        ),
         "{reason}"
     );
     assert!(!reason.contains('<') && !reason.contains("var x"), "{reason}");

@@ -19,8 +19,10 @@ pub(crate) enum Cmd {
 }
 
 /// Recognises a command: the whole text equals an alias, or (for `lapor`/`status`) starts with one,
-/// in any case, with any spacing, and with a colon after it ("Lapor: lampu mati…").
-pub(crate) fn parse(d: &Dialogs, text: &str, has_draft: bool) -> Option<Cmd> {
+/// in any case, with any spacing, and with a colon after it ("Lapor: lampu mati…"). `in_draft`: a draft
+/// takes free text as its answer, so "lapor <text>" is no command (a one-shot waiting for its place is
+/// not such a draft: a new "LAPOR <isi>" replaces it).
+pub(crate) fn parse(d: &Dialogs, text: &str, in_draft: bool) -> Option<Cmd> {
     let text = strip_bot_name(text.trim());
     let whole = norm(text.trim_end_matches(':'));
     let is = |name: &str| aliases(d, name).any(|a| a == whole);
@@ -44,8 +46,8 @@ pub(crate) fn parse(d: &Dialogs, text: &str, has_draft: bool) -> Option<Cmd> {
         return Some(Cmd::Status(Some(rest.to_owned())));
     }
     // "LAPOR <isi aduan>" files at once on SMS (`[oneshot]`) or opens a report with its first answer;
-    // inside a draft it is just text.
-    if !has_draft && aliases(d, "lapor").any(|a| a == head) && !rest.is_empty() {
+    // inside a draft it is just text (but it replaces a one-shot waiting for its place).
+    if !in_draft && aliases(d, "lapor").any(|a| a == head) && !rest.is_empty() {
         return Some(Cmd::Report(Some(rest.to_owned())));
     }
     None
@@ -99,7 +101,7 @@ pub(crate) fn run(cx: &mut Cx, cmd: Cmd) {
             cx.say("help", &[]);
             cx.show_current();
         }
-        Cmd::Start | Cmd::Report(_) if cx.st.has_draft() => cx.ask(Pending::ResumeOrRestart),
+        Cmd::Start | Cmd::Report(None) if cx.st.has_draft() => cx.ask(Pending::ResumeOrRestart),
         Cmd::Start => {
             cx.st.pending = None;
             cx.menu("welcome", &[]);

@@ -1,6 +1,6 @@
 //! Moving through a dialog: entering steps (skipping what the channel cannot do), accepting, going back.
 
-use super::{Cx, opd, prompt, summary};
+use super::{Cx, oneshot, opd, prompt, summary};
 use crate::model::{Kind, Step};
 use crate::state::Pending;
 use crate::types::{Answer, Reply};
@@ -76,9 +76,12 @@ impl<'a> Cx<'a> {
         option_next.map(str::to_owned).or_else(|| step.next.clone())
     }
 
-    /// Records a valid answer and moves on.
+    /// Records a valid answer and moves on; a one-shot waiting for its place is filed instead.
     pub fn accept(&mut self, step: &Step, answer: Answer, option_next: Option<&str>) {
         self.record(step, answer);
+        if let Some(waiting) = self.st.oneshot.take() {
+            return oneshot::finish(self, waiting);
+        }
         self.st.back.push(step.id.clone());
         self.st.pending = None;
         match self.next_of(step, option_next) {
@@ -126,6 +129,9 @@ impl<'a> Cx<'a> {
         }
         let mut reply = prompt::step_reply(self.d, step, self.lang(), self.ev.caps);
         reply.options = self.step_options(step);
+        if self.st.oneshot.is_some() && matches!(step.kind, Kind::LocationOrText { .. }) {
+            reply.text = self.msg("oneshot_ask_location", &[]);
+        }
         self.replies.push(reply);
     }
 

@@ -15,7 +15,7 @@ pub(crate) mod prompt;
 mod summary;
 
 use crate::dialogs::Dialogs;
-use crate::model::{Dialog, Step};
+use crate::model::{Dialog, Kind, Step};
 use crate::state::State;
 use crate::types::{Effect, Event, Input, Lang, Outcome, Reply};
 
@@ -49,7 +49,7 @@ impl<'a> Cx<'a> {
             return contact::shared(self, phone, *own);
         }
         if let Input::Text(text) = &self.ev.input
-            && let Some(cmd) = commands::parse(self.d, text, self.st.has_draft())
+            && let Some(cmd) = commands::parse(self.d, text, self.st.has_draft() && !self.st.awaits_oneshot_place())
         {
             return commands::run(self, cmd);
         }
@@ -81,8 +81,12 @@ impl<'a> Cx<'a> {
             .steps
             .iter()
             .find(|s| s.field.as_ref().is_some_and(|f| !self.st.answers.contains_key(f)))
-            .or_else(|| dialog.confirm())
-            .map(|s| s.id.clone());
+            .or_else(|| dialog.confirm());
+        // A one-shot waiting for its place still files on the place, if that is what is asked next.
+        if !resume.is_some_and(|s| matches!(s.kind, Kind::LocationOrText { .. })) {
+            self.st.oneshot = None;
+        }
+        let resume = resume.map(|s| s.id.clone());
         self.say("dialog_updated", &[]);
         match resume {
             Some(id) => self.enter(id),

@@ -1,13 +1,17 @@
-//! SMS "LAPOR <isi> #lokasi": files the report at once with the dialog's `[oneshot]` answers, no questions.
+//! SMS "LAPOR <isi> #lokasi": files the report at once with the dialog's `[oneshot]` answers, no questions;
+//! without a usable place it keeps every answer in a draft, asks for the place once, and files on the reply.
 
 use std::collections::BTreeMap;
 
 use super::{Cx, opd};
-use crate::model::{Dialog, Kind};
+use crate::model::{Dialog, Kind, Step};
+use crate::state::OneShotWait;
 use crate::types::{Answer, Effect, Report};
 
-/// Files `text` (what followed LAPOR) as a finished report when the channel is SMS, the main dialog has
-/// `[oneshot]`, and the description is long enough for its first step. False: nothing done, ask as usual.
+/// Handles `text` (what followed LAPOR) as a one-shot report when the channel is SMS, the main dialog has
+/// `[oneshot]`, and the description is long enough for its first step: filed at once when it names a place
+/// (or the dialog asks for none), else kept as a draft waiting for the place (`oneshot_ask_location`).
+/// False: nothing done, ask as usual.
 pub(crate) fn file(cx: &mut Cx, text: &str) -> bool {
     let Some(dialog) = cx.d.main_dialog() else {
         return false;
@@ -20,7 +24,7 @@ pub(crate) fn file(cx: &mut Cx, text: &str) -> bool {
     };
     let place_step = dialog.steps.iter().find(|s| matches!(s.kind, Kind::LocationOrText { .. }));
     let (description, place) = match place_step {
-        Some(_) => split_place(text),
+        Some(step) => split_place(text, step),
         None => (text.trim(), None),
     };
     if !(*min..=*max).contains(&description.chars().count()) {
@@ -28,23 +32,76 @@ pub(crate) fn file(cx: &mut Cx, text: &str) -> bool {
     }
     let mut answers = skipped(dialog);
     answers.insert(field.clone(), Answer::Text(description.to_owned()));
-    if let Some(field) = place_step.and_then(|s| s.field.clone()) {
-        answers.insert(field, place.map_or(Answer::Skipped, |p| Answer::Place(p.to_owned())));
+    if let (Some(field), Some(place)) = (place_step.and_then(|s| s.field.clone()), place) {
+        answers.insert(field, Answer::Place(place.to_owned()));
     }
     for preset in presets {
         answers.insert(preset.field.clone(), Answer::Choice(preset.value.clone()));
     }
     let opd_name = route(cx, dialog, &mut answers);
-    let report = Report { dialog: dialog.id.clone(), lang: cx.lang(), answers, oneshot: true, opd_name };
     cx.st.clear_draft();
-    cx.effects.push(Effect::SubmitReport(report));
+    match (place_step, place) {
+        (Some(step), None) => wait_for_place(cx, dialog, step, answers, opd_name),
+        _ => submit(cx, dialog, answers, opd_name),
+    }
     true
 }
 
-/// "lampu mati #Jl. Merdeka 12": the description before the first `#`, the place after it (if any).
-fn split_place(text: &str) -> (&str, Option<&str>) {
+/// Opens a draft holding every one-shot answer at the place step; the next valid address files it.
+fn wait_for_place(
+    cx: &mut Cx,
+    dialog: &Dialog,
+    step: &Step,
+    mut answers: BTreeMap<String, Answer>,
+    opd_name: Option<String>,
+) {
+    if let Some(field) = &step.field {
+        answers.remove(field);
+    }
+    cx.st.dialog = Some(dialog.id.clone());
+    cx.st.step = Some(step.id.clone());
+    cx.st.answers = answers;
+    cx.st.oneshot = Some(OneShotWait { opd_name });
+    cx.say("oneshot_ask_location", &[]);
+}
+
+/// The waiting one-shot's place step was answered (`Cx::accept`): file it as a one-shot report.
+pub(crate) fn finish(cx: &mut Cx, waiting: OneShotWait) {
+    let Some(dialog) = cx.dialog() else {
+        cx.st.clear_draft();
+        return cx.menu("error_try_again", &[]);
+    };
+    let mut answers = std::mem::take(&mut cx.st.answers);
+    let mut opd_name = waiting.opd_name;
+    // An agency classified from the place could not be routed before it came: route it now.
+    let place = cx.current().and_then(|s| s.field.as_deref());
+    if dialog.steps.iter().any(|s| matches!(&s.kind, Kind::Opd { source, .. } if Some(source.as_str()) == place)) {
+        opd_name = route(cx, dialog, &mut answers);
+    }
+    cx.st.clear_draft();
+    cx.st.dialog = None;
+    submit(cx, dialog, answers, opd_name);
+}
+
+fn submit(cx: &mut Cx, dialog: &Dialog, mut answers: BTreeMap<String, Answer>, opd_name: Option<String>) {
+    let fields: Vec<&str> = dialog.steps.iter().filter_map(|s| s.field.as_deref()).collect();
+    answers.retain(|field, _| fields.contains(&field.as_str()));
+    let report = Report { dialog: dialog.id.clone(), lang: cx.lang(), answers, oneshot: true, opd_name };
+    cx.effects.push(Effect::SubmitReport(report));
+}
+
+/// "lampu mati #Jl. Merdeka 12": the description before the first `#`, the place after it when it is one
+/// the place step would accept (at least its `min` characters); an empty or shorter place is none.
+fn split_place<'t>(text: &'t str, step: &Step) -> (&'t str, Option<&'t str>) {
+    let min = match step.kind {
+        Kind::LocationOrText { min } => min,
+        _ => 1,
+    };
     match text.split_once('#') {
-        Some((description, place)) => (description.trim(), Some(place.trim()).filter(|p| !p.is_empty())),
+        Some((description, place)) => {
+            let place = place.trim();
+            (description.trim(), Some(place).filter(|p| !p.is_empty() && p.chars().count() >= min))
+        }
         None => (text.trim(), None),
     }
 }

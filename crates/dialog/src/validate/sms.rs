@@ -13,6 +13,8 @@ use crate::types::{Caps, Lang, Reply};
 pub(crate) const SAMPLE_AGENCY: &str = "Dinas Pekerjaan Umum dan Penataan Ruang";
 /// A tracking ID as the app makes them (11 characters).
 const SAMPLE_ID: &str = "PKL-7Q3K9XW";
+/// A long name for the central system (`{central}`, `Dialogs::with_central_name`).
+pub(crate) const SAMPLE_CENTRAL: &str = "Sistem Pengaduan Kota Pekalongan";
 /// Two digest items as the app joins them.
 const SAMPLE_ITEMS: &str = "PKL-7Q3K9XW Selesai; PKL-ABCDEFG Diteruskan ke instansi";
 const DATE_BUTTONS: &[&str] = &["btn_today", "btn_yesterday", "btn_skip"];
@@ -39,7 +41,10 @@ const SAMPLES: &[Sample] = &[
     sample("nothing_to_cancel", &[], &MENU),
     sample("error_try_again", &[], &MENU),
     sample("ticket_created", &[("id", SAMPLE_ID)], &MENU),
+    // Sent only where the menu is buttons (SMS gets `ticket_created_oneshot_triage`): measured alone.
+    sample("ticket_created_triage", &[("id", SAMPLE_ID)], &[]),
     sample("ticket_created_oneshot", &[("id", SAMPLE_ID), ("opd", SAMPLE_AGENCY)], &[]),
+    sample("ticket_created_oneshot_triage", &[("id", SAMPLE_ID)], &[]),
     sample("status_not_found", &[("id", SAMPLE_ID)], &MENU),
     sample("status_invalid_id", &[], &MENU),
     sample("status_header", &[("id", SAMPLE_ID), ("status", "Dipindhah menyang instansi liya")], &MENU),
@@ -78,8 +83,11 @@ fn too_long(rendered: &str, lang: Lang) -> Option<String> {
     }
 }
 
-/// Every catalogue message, filled and with its buttons as in `SAMPLES`, fits one SMS.
+/// Every catalogue message, filled and with its buttons as in `SAMPLES`, fits one SMS; so does every status
+/// label in the status messages (`status_header` with the menu, `status_changed`). `{central}` is filled
+/// with a long name.
 pub(super) fn catalog(d: &Dialogs, out: &mut Vec<Problem>) {
+    let d = &d.clone().with_central_name(SAMPLE_CENTRAL);
     let catalog = &d.catalog;
     for key in catalog.messages.keys() {
         let sample = SAMPLES.iter().find(|s| s.key == key);
@@ -95,6 +103,21 @@ pub(super) fn catalog(d: &Dialogs, out: &mut Vec<Problem>) {
             if let Some(msg) = too_long(&render::sms_full(&reply, lang, d), lang) {
                 let line = catalog.lines.get(&format!("messages.{key}")).copied();
                 out.push(Problem { file: catalog.file.clone(), line, step: Some(key.clone()), message: msg });
+            }
+        }
+    }
+    for status in catalog.status.keys() {
+        for lang in Lang::ALL {
+            let label = d.status_label(status, lang);
+            let params = [("id", SAMPLE_ID), ("status", label.as_str())];
+            let header = d.menu_reply("status_header", lang, &params);
+            let changed = Reply { text: d.message("status_changed", lang, &params), ..Default::default() };
+            for reply in [header, changed] {
+                if let Some(msg) = too_long(&render::sms_full(&reply, lang, d), lang) {
+                    let line = catalog.lines.get(&format!("status.{status}")).copied();
+                    let step = Some(format!("status.{status}"));
+                    out.push(Problem { file: catalog.file.clone(), line, step, message: msg });
+                }
             }
         }
     }
