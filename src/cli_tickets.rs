@@ -236,7 +236,13 @@ async fn assign(
     let record = record_of(store, settings, id).await?;
     let code = opd.trim().to_ascii_uppercase();
     let known = crate::routing::opd_codes(&settings.classify);
-    if !known.is_empty() && !known.contains(&code) {
+    if known.is_empty() {
+        anyhow::bail!(
+            "--opd: cannot check {code:?}: no OPD catalogue at {} (classify.catalogue)",
+            settings.classify.catalogue.display()
+        );
+    }
+    if !known.contains(&code) {
         anyhow::bail!("--opd: {code:?} is not in the catalogue ({})", settings.classify.catalogue.display());
     }
     if !store.assign_opd(record.ticket.id, &code, "admin", Utc::now()).await? {

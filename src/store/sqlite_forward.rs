@@ -194,14 +194,19 @@ impl ForwardStore for SqliteStore {
     async fn assign_opd(&self, id: Uuid, opd_code: &str, decided_by: &str, now: DateTime<Utc>) -> StoreResult<bool> {
         let mut tx = self.write_tx().await?;
         let key = id.to_string();
-        let updated =
-            sqlx::query("UPDATE tickets SET opd_code = ?, updated_at = ? WHERE id = ? AND central_id IS NULL")
-                .bind(opd_code)
-                .bind(ts(now))
-                .bind(&key)
-                .execute(&mut *tx)
-                .await?;
-        let released = sqlx::query(
+        let updated = sqlx::query(
+            "UPDATE tickets SET opd_code = ?, updated_at = ? WHERE id = ? AND central_id IS NULL AND opd_code IS NULL",
+        )
+        .bind(opd_code)
+        .bind(ts(now))
+        .bind(&key)
+        .execute(&mut *tx)
+        .await?;
+        if updated.rows_affected() == 0 {
+            return Ok(false);
+        }
+        // Held by the worker already, or still pending: either way it runs now, with the OPD.
+        sqlx::query(
             "UPDATE outbox SET state = 'pending', run_at = ?, budget_from = ?, last_error = NULL
              WHERE dedupe_key = ? AND state = 'held'",
         )
@@ -210,9 +215,6 @@ impl ForwardStore for SqliteStore {
         .bind(format!("forward:{id}"))
         .execute(&mut *tx)
         .await?;
-        if updated.rows_affected() == 0 || released.rows_affected() == 0 {
-            return Ok(false);
-        }
         sqlx::query(
             "INSERT INTO routing_decisions (ticket_id, opd_code, suggested, decided_by, corrected, at)
              VALUES (?, ?, (SELECT suggested FROM routing_decisions WHERE ticket_id = ? ORDER BY id LIMIT 1), ?, 1, ?)",

@@ -469,3 +469,54 @@ async fn one_unreadable_ticket_does_not_hold_up_its_round_and_ends_as_a_dead_let
     .await;
     assert_eq!(fake.created_count(), 9);
 }
+
+#[tokio::test]
+async fn a_callback_from_the_year_2999_does_not_freeze_the_ticket_for_later_changes() {
+    let fake = FakeCentral::start().await;
+    let app = json_central_app(&fake, |_| {}).await;
+    let tracking = app.file_ticket(75, POTHOLE, 0).await;
+    let central_id = wait_forwarded(&app, &tracking, 10).await;
+    let now = Utc::now();
+    let updates = [
+        ("diverifikasi", "2999-01-01T00:00:00Z".to_string()),
+        ("ditindaklanjuti", now.to_rfc3339()),
+        ("selesai", (now + chrono::Duration::seconds(5)).to_rfc3339()),
+    ];
+    for (status, at) in updates {
+        let body = json!({"central_id": central_id, "status": status, "response_text": format!("catatan {status}"),
+            "updated_at": at})
+        .to_string();
+        let resp = signed(&app, &body, Utc::now().timestamp(), "callback-secret").send().await.unwrap();
+        assert_eq!(resp.status(), 200);
+        assert_eq!(resp.text().await.unwrap(), "recorded", "{status} at {at}");
+    }
+    let view = app.store().find_ticket(&tracking).await.unwrap().unwrap();
+    assert_eq!(view.status, TicketStatus::Selesai);
+}
+
+#[tokio::test]
+async fn callbacks_from_a_central_that_never_moves_updated_at_are_decided_by_what_changed() {
+    let fake = FakeCentral::start().await;
+    let app = json_central_app(&fake, |_| {}).await;
+    let tracking = app.file_ticket(76, POTHOLE, 0).await;
+    let central_id = wait_forwarded(&app, &tracking, 10).await;
+    let frozen = "2026-11-28T10:00:00Z";
+    let send = |status: &str, note: Option<&str>| {
+        json!({"central_id": central_id, "status": status, "response_text": note, "updated_at": frozen}).to_string()
+    };
+    let answers = [
+        (send("ditindaklanjuti", Some("Petugas meninjau.")), "recorded"),
+        (send("ditindaklanjuti", Some("Petugas meninjau.")), "unchanged"),
+        (send("ditindaklanjuti", Some("Material dipesan.")), "recorded"),
+        (send("selesai", Some("Jalan sudah ditambal.")), "recorded"),
+    ];
+    for (body, expected) in answers {
+        let resp = signed(&app, &body, Utc::now().timestamp(), "callback-secret").send().await.unwrap();
+        assert_eq!(resp.text().await.unwrap(), expected, "{body}");
+    }
+    app.settle().await;
+    let pushes: Vec<String> = app.sent_to(76).await.into_iter().map(|m| m.text).collect();
+    for note in ["Petugas meninjau.", "Material dipesan.", "Jalan sudah ditambal."] {
+        assert_eq!(pushes.iter().filter(|t| t.contains(note)).count(), 1, "{note}: {pushes:?}");
+    }
+}

@@ -310,3 +310,52 @@ async fn debug_logs_of_an_sms_complaint_hold_no_number_text_or_secret() {
     assert_absent(&log, "android signing key", ANDROID_KEY);
     assert_absent(&log, "kannel secret", KANNEL_SECRET);
 }
+
+#[tokio::test]
+async fn an_operator_reads_each_ticket_created_and_forwarded_and_one_line_per_central_outage() {
+    let dir = tempfile::tempdir().unwrap();
+    let bot_api = fake_bot_api().await;
+    let central = kentongan_central::fake::open311::FakeOpen311::start().await;
+    // Down for the first six calls (the 503s of a restarting server), then up.
+    central.fail_next(vec![503; 6]);
+    let env = [
+        ("KENTONGAN_CENTRAL__ADAPTER", "open311".to_string()),
+        ("KENTONGAN_CENTRAL__BASE_URL", central.uri()),
+        ("KENTONGAN_CENTRAL__RETRY_INITIAL_SECS", "0.05".into()),
+    ];
+    let (mut child, reader, mut citizen) = start(dir.path(), bot_api, &env).await;
+    let tracking = file_complaint(&mut citizen).await;
+    let store = citizen.store.clone().unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let record = store.ticket_record(&tracking).await.unwrap().unwrap();
+        if store.central_ref(record.ticket.id).await.unwrap().central_id.is_some() {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the ticket was not forwarded after the outage");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    citizen.store = None;
+    stop(&mut child);
+    let log = reader.join().unwrap();
+    let info: Vec<Value> = log
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+        .filter(|v| matches!(v["level"].as_str(), Some("INFO" | "WARN")))
+        .collect();
+    let said = |message: &str| info.iter().filter(|v| v["message"] == message).collect::<Vec<_>>();
+    let warning =
+        "central.adapter is open311 but central.api_key is unset: most Open311 servers refuse creates without it";
+    assert_eq!(said(warning).len(), 1, "a start-up warning for config that cannot work:\n{log}");
+    let created = said("ticket created");
+    assert_eq!(created.len(), 1, "{log}");
+    assert_eq!(created[0]["ticket"], json!(tracking));
+    assert_eq!(created[0]["opd"], json!("DPUPR"));
+    assert_eq!(created[0]["channel"], json!("telegram"));
+    let forwarded = said("ticket forwarded");
+    assert_eq!(forwarded.len(), 1, "{log}");
+    assert_eq!(forwarded[0]["ticket"], json!(tracking));
+    assert_eq!(said("central API not answering; retrying with backoff").len(), 1, "one line per outage:\n{log}");
+    assert_eq!(said("central API answers again").len(), 1, "and one when it is back:\n{log}");
+    assert_absent(&log, "complaint text", &DESCRIPTION[..30]);
+}

@@ -4,6 +4,7 @@
 mod dialog_file;
 mod helpers;
 
+mod central_roundtrip;
 mod chat_cli;
 mod config_and_cli;
 mod durable_accept;

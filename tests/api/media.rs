@@ -125,3 +125,28 @@ async fn a_ticket_without_photos_sends_an_empty_attachment_list_and_asks_the_bot
     let requests = app.bot_api.received_requests().await.unwrap_or_default();
     assert!(!requests.iter().any(|r| r.url.path().to_lowercase().ends_with("/getfile")), "no photo, no getFile");
 }
+
+#[tokio::test]
+async fn a_photo_telegram_refuses_for_good_is_left_out_and_the_ticket_is_forwarded_without_it() {
+    let fake = FakeCentral::start().await;
+    let app = media_app(&fake).await;
+    // getFile answers 400 "wrong file_id" (the photo was deleted, or the id belongs to another bot).
+    Mock::given(method("POST"))
+        .and(path_regex(r"(?i)^/bot[^/]+/getfile$"))
+        .respond_with(
+            ResponseTemplate::new(400)
+                .set_body_json(json!({"ok": false, "error_code": 400, "description": "Bad Request: wrong file_id"})),
+        )
+        .mount(&app.bot_api)
+        .await;
+    let tracking = file_ticket_with_photo(&app, 84).await;
+    let body = forwarded_body(&app, &fake, &tracking).await;
+    assert_eq!(body["attachments"], json!([]), "forwarded without the photo: {body}");
+    let record = app.store().ticket_record(&tracking).await.unwrap().unwrap();
+    let media = app.store().ticket_media(record.ticket.id).await.unwrap();
+    assert_eq!(media.len(), 1);
+    assert!(media[0].unavailable.as_deref().is_some_and(|r| r.contains("getFile")), "noted: {media:?}");
+    let asked = app.bot_api.received_requests().await.unwrap_or_default();
+    let get_files = asked.iter().filter(|r| r.url.path().to_lowercase().ends_with("/getfile")).count();
+    assert_eq!(get_files, 1, "a refused photo is not asked for again");
+}

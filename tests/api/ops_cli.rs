@@ -158,6 +158,7 @@ async fn database_with_a_dead_letter(fake: &FakeCentral) -> (TestApp, String) {
 async fn tickets(app: &TestApp, args: &[&str]) -> Output {
     kentongan(app._dir.path())
         .env("KENTONGAN_DATABASE__URL", &app.settings.database.url)
+        .env("KENTONGAN_CLASSIFY__CATALOGUE", repo_path("deploy/pekalongan/opd.toml"))
         .arg("tickets")
         .args(args)
         .output()
@@ -223,4 +224,93 @@ async fn tickets_show_of_an_unknown_ticket_fails_saying_so() {
     let out = tickets(&app, &["show", &other]).await;
     assert!(!out.status.success());
     assert!(stderr(&out).contains("no such ticket"), "{}", stderr(&out));
+}
+
+#[tokio::test]
+async fn tickets_list_piped_into_head_exits_cleanly_instead_of_panicking() {
+    let fake = FakeCentral::start().await;
+    let (app, _) = database_with_a_dead_letter(&fake).await;
+    // Enough rows that the listing outlives the pipe's buffer once `head` has its line and goes.
+    let store = kentongan::store::connect(&app.settings.database.url, 1).await.unwrap();
+    let now = chrono::Utc::now();
+    let jobs: Vec<_> = (0..3000)
+        .map(|i| kentongan::store::NewJob {
+            kind: "forward".into(),
+            dedupe_key: format!("forward:bulk-{i}"),
+            payload: serde_json::json!({}),
+            priority: 0,
+            run_at: now,
+        })
+        .collect();
+    store.hand_over(None, &jobs, now).await.unwrap();
+    drop(store);
+    let bin = env!("CARGO_BIN_EXE_kentongan");
+    let script = format!("set -o pipefail; '{bin}' tickets list --state all --limit 5000 | head -1");
+    let out = tokio::process::Command::new("bash")
+        .arg("-c")
+        .arg(script)
+        .current_dir(app._dir.path())
+        .env("KENTONGAN_DATABASE__URL", &app.settings.database.url)
+        .output()
+        .await
+        .unwrap();
+    assert!(out.status.success(), "exit {:?}: {}", out.status.code(), stderr(&out));
+    assert_eq!(stdout(&out).lines().count(), 1);
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+}
+
+#[tokio::test]
+async fn tickets_assign_routes_a_ticket_in_triage_and_list_shows_the_triage_queue() {
+    let mut app = spawn_app_with(|s| {
+        s.central.adapter = CentralAdapter::Json;
+        s.central.base_url = Some("http://127.0.0.1:9".into());
+    })
+    .await;
+    // A report whose agency the citizen did not know.
+    let tracking = app.file_ticket(92, "jalan di depan SD Medono berlubang besar, sudah 2 motor jatuh", 0).await;
+    let record = app.store().ticket_record(&tracking).await.unwrap().unwrap();
+    let pool = sqlx::SqlitePool::connect(&app.settings.database.url).await.unwrap();
+    sqlx::query("UPDATE tickets SET opd_code = NULL WHERE id = ?")
+        .bind(record.ticket.id.to_string())
+        .execute(&pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "UPDATE outbox SET state = 'held', last_error = 'waiting for triage: no OPD chosen' WHERE kind = 'forward'",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    app.app.take().unwrap().shutdown().await;
+
+    let listed = tickets(&app, &["list", "--state", "triage"]).await;
+    assert!(listed.status.success(), "{}", stderr(&listed));
+    let row = stdout(&listed).lines().find(|l| l.contains(&tracking)).map(str::to_owned);
+    assert!(row.as_deref().is_some_and(|r| r.contains("triage")), "{}", stdout(&listed));
+
+    let wrong = tickets(&app, &["assign", &tracking, "--opd", "NOPE"]).await;
+    assert!(!wrong.status.success());
+    assert!(stderr(&wrong).contains("not in the catalogue"), "{}", stderr(&wrong));
+
+    let assigned = tickets(&app, &["assign", &tracking, "--opd", "dpupr"]).await;
+    assert!(assigned.status.success(), "{}", stderr(&assigned));
+    let store = kentongan::store::connect(&app.settings.database.url, 1).await.unwrap();
+    let record = store.ticket_record(&tracking).await.unwrap().unwrap();
+    assert_eq!(record.ticket.opd_code.as_deref(), Some("DPUPR"));
+    assert_eq!(store.list_jobs("forward", Some("pending"), 10).await.unwrap().len(), 1, "released to be forwarded");
+    drop(store);
+
+    let again = tickets(&app, &["assign", &tracking, "--opd", "DINHUB"]).await;
+    assert!(!again.status.success(), "a routed ticket is not re-assigned here");
+    assert!(stderr(&again).contains("not waiting for triage"), "{}", stderr(&again));
+}
+
+#[tokio::test]
+async fn tickets_retry_of_a_ticket_that_is_not_dead_says_why_and_fails() {
+    let fake = FakeCentral::start().await;
+    let (app, tracking) = database_with_a_dead_letter(&fake).await;
+    assert!(tickets(&app, &["retry", &tracking]).await.status.success());
+    let again = tickets(&app, &["retry", &tracking]).await;
+    assert!(!again.status.success());
+    assert!(stderr(&again).contains("not a dead letter (forward state: pending)"), "{}", stderr(&again));
 }
