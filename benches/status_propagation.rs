@@ -15,7 +15,7 @@ use kentongan::domain::{Address, Channel, TicketStatus};
 use kentongan::forward::media::MediaFetcher;
 use kentongan::forward::poller::{PollSchedule, Poller};
 use kentongan::forward::worker::ForwardWorker;
-use kentongan::store::{Accepted, ForwardStore, InboundBody, InboundEvent, NOTIFY_JOB, NewTicket, StepCommit, Store};
+use kentongan::store::{Accepted, InboundBody, InboundEvent, NOTIFY_JOB, NewTicket, StepCommit, Store};
 use kentongan_central::fake::open311::FakeOpen311;
 use kentongan_central::{CentralApi, Open311Api, Open311Config};
 use serde_json::json;
