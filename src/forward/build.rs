@@ -49,3 +49,8 @@ fn confidential_description(tracking_id: &str) -> String {
          laporan dapat dibaca petugas di gateway pengaduan kota dengan nomor laporan ini."
     )
 }
+
+/// Appended to what the central API receives when photos the reporter sent could not be fetched.
+pub fn photos_left_out_note(n: usize) -> String {
+    format!("\n\n({n} foto dari pelapor tidak dapat diambil dari kanal pengaduan dan tidak ikut terkirim.)")
+}

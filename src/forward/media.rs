@@ -28,7 +28,7 @@ pub struct MediaFetcher {
 impl MediaFetcher {
     /// Downloads every photo not yet on disk and returns the public URLs of those that are.
     /// A photo the channel cannot give (too large, CLI pseudo-photo) is left out; a network failure is an error.
-    pub async fn ensure(&self, record: &TicketRecord) -> anyhow::Result<Vec<Attachment>> {
+    pub async fn ensure(&self, record: &TicketRecord) -> anyhow::Result<Photos> {
         let rows = self.store.ticket_media(record.ticket.id).await?;
         self.ensure_rows(record, &rows).await
     }
@@ -36,9 +36,10 @@ impl MediaFetcher {
     /// `ensure` with the ticket's media rows already read. A photo the channel refuses for good (deleted,
     /// wrong file id) is marked unavailable, named once in a warning, and the ticket goes on without it;
     /// a network failure is an error, so the ticket waits and retries.
-    pub async fn ensure_rows(&self, record: &TicketRecord, rows: &[MediaRow]) -> anyhow::Result<Vec<Attachment>> {
+    pub async fn ensure_rows(&self, record: &TicketRecord, rows: &[MediaRow]) -> anyhow::Result<Photos> {
         let id = record.ticket.id;
         let mut attachments = Vec::new();
+        let mut left_out = rows.iter().filter(|r| r.unavailable.is_some()).count();
         for row in rows.iter().filter(|r| r.unavailable.is_none()) {
             let token = match (&row.token, &row.path) {
                 (Some(token), Some(_)) => token.clone(),
@@ -49,6 +50,7 @@ impl MediaFetcher {
                         warn!(ticket = %record.ticket.tracking_id, photo = row.position, reason = %reason,
                             "the channel refused a photo for good; forwarding the ticket without it");
                         self.store.record_media_unavailable(id, row.position, &reason).await?;
+                        left_out += 1;
                         continue;
                     }
                     Err(Fetch::Failed(e)) => return Err(e),
@@ -57,7 +59,7 @@ impl MediaFetcher {
             let base = self.settings.public_base_url.trim_end_matches('/');
             attachments.push(Attachment { url: format!("{base}/media/{token}"), mime: "image/jpeg".into() });
         }
-        Ok(attachments)
+        Ok(Photos { attachments, left_out })
     }
 
     async fn download(
@@ -72,8 +74,11 @@ impl MediaFetcher {
         };
         let file = match bot.get_file(file_ref.to_string().into()).await {
             Ok(file) => file,
-            // The Bot API answered and said no (400 "wrong file_id", a deleted file): asking again cannot help.
-            Err(teloxide::RequestError::Api(e)) => return Err(Fetch::Refused(format!("getFile: {e}"))),
+            // The Bot API said no about this file (400 "wrong file_id", too big, gone): asking again cannot help.
+            // Anything else (rate limits, Telegram's own errors) is retried with the ticket.
+            Err(teloxide::RequestError::Api(e)) if refuses_file(&e) => {
+                return Err(Fetch::Refused(format!("getFile: {e}")));
+            }
             Err(e) => return Err(Fetch::Failed(e.into())),
         };
         if u64::from(file.meta.size) > self.settings.max_bytes {
@@ -94,6 +99,13 @@ impl MediaFetcher {
             .map_err(|e| Fetch::Failed(e.into()))?;
         Ok(Some(token))
     }
+}
+
+/// What of a ticket's photos can go to the central API.
+pub struct Photos {
+    pub attachments: Vec<Attachment>,
+    /// Photos the channel refused for good: the central side is told how many are missing.
+    pub left_out: usize,
 }
 
 /// Why a photo did not arrive.
@@ -118,8 +130,12 @@ async fn download(bot: &Bot, file_path: &str, dst: &std::path::Path, max_bytes: 
     // Errors carry no URL: it holds the bot token.
     let hide = |e: reqwest::Error| Fetch::Failed(anyhow::anyhow!("file download: {}", e.without_url()));
     let response = client().get(url).send().await.map_err(hide)?;
-    if response.status().is_client_error() {
-        return Err(Fetch::Refused(format!("file download: HTTP {}", response.status().as_u16())));
+    let status = response.status();
+    if status.is_client_error()
+        && status != reqwest::StatusCode::TOO_MANY_REQUESTS
+        && status != reqwest::StatusCode::REQUEST_TIMEOUT
+    {
+        return Err(Fetch::Refused(format!("file download: HTTP {}", status.as_u16())));
     }
     let mut response = response.error_for_status().map_err(hide)?;
     let io = |e: std::io::Error| Fetch::Failed(e.into());
@@ -128,6 +144,8 @@ async fn download(bot: &Bot, file_path: &str, dst: &std::path::Path, max_bytes: 
     while let Some(chunk) = response.chunk().await.map_err(hide)? {
         written += chunk.len() as u64;
         if written > max_bytes {
+            drop(out);
+            tokio::fs::remove_file(dst).await.ok();
             return Err(Fetch::Refused("photo larger than media.max_bytes".into()));
         }
         tokio::io::AsyncWriteExt::write_all(&mut out, &chunk).await.map_err(io)?;
@@ -167,5 +185,18 @@ pub async fn serve(State(state): State<AppState>, Path(token): Path<String>) -> 
         },
         Ok(None) => (StatusCode::NOT_FOUND, "not found").into_response(),
         Err(e) => crate::http::ApiError::from(e).into_response(),
+    }
+}
+
+/// Bot API answers that are about the file itself, so no retry can change them.
+fn refuses_file(e: &teloxide::ApiError) -> bool {
+    use teloxide::ApiError as E;
+    match e {
+        E::WrongFileId | E::WrongFileIdOrUrl | E::FailedToGetUrlContent | E::RequestEntityTooLarge => true,
+        E::Unknown(text) => {
+            let text = text.to_ascii_lowercase();
+            ["file_id", "file is too big", "file not found", "invalid file"].iter().any(|w| text.contains(w))
+        }
+        _ => false,
     }
 }

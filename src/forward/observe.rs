@@ -6,8 +6,8 @@
 //! `updated_datetime` frozen, store whole seconds, or jump backwards. Timestamps only order two
 //! reports when they really differ: a callback older than a change already seen (by more than a
 //! second, for servers that store whole seconds) is stale, and a poll answer is stale only if
-//! something was recorded after we asked. A timestamp beyond `now + skew` is clamped to `now`, so a
-//! server clock in the year 2999 cannot freeze a ticket.
+//! something was recorded after we asked. A timestamp beyond `now + skew` is not believable and orders
+//! nothing, so a server clock in the year 2999 cannot freeze a ticket.
 
 use std::sync::Arc;
 
@@ -74,17 +74,15 @@ pub struct Rules {
     /// Central words a freshly accepted request carries (`open` on Open311): a first observation with one
     /// of them is a baseline, not a change.
     pub fresh_words: Vec<String>,
-    /// How far ahead of our clock a central timestamp may be before it is clamped to now.
+    /// How far ahead of our clock a central timestamp may be and still order reports.
     pub skew: Duration,
 }
-
-/// Timestamps within this of each other are the same moment: some servers store whole seconds.
-const SAME_MOMENT: Duration = Duration::seconds(1);
 
 impl Rules {
     /// The verdict, and the central timestamp to remember as the newest seen.
     pub fn judge(&self, known: &Known, report: &Report) -> (Verdict, Option<DateTime<Utc>>) {
-        let central_at = report.central_at.map(|t| if t > report.now + self.skew { report.now } else { t });
+        // A time beyond our clock plus the skew is not believable: it orders nothing.
+        let central_at = report.central_at.filter(|t| *t <= report.now + self.skew);
         let seen_at = match (known.seen_at, central_at) {
             (Some(a), Some(b)) => Some(a.max(b)),
             (a, b) => a.or(b),
@@ -100,33 +98,50 @@ impl Rules {
             // The answer shows the server as it was when we asked; anything recorded since is newer.
             Source::Poll { asked_at } => known.observed_at.is_some_and(|seen| seen > asked_at),
             Source::Callback => match (central_at, known.seen_at) {
-                (Some(at), Some(seen)) => at < seen - SAME_MOMENT,
+                (Some(at), Some(seen)) => older(at, seen),
                 _ => false,
             },
         }
     }
 
     fn content(&self, known: &Known, report: &Report) -> Verdict {
-        let note = report.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
-        let agency = report.agency.as_deref().map(str::trim).filter(|a| !a.is_empty());
+        let note = clean(report.note.as_deref());
+        let agency = clean(report.agency.as_deref());
+        let known_note = clean(known.note.as_deref());
+        let new_note = note.filter(|n| known_note != Some(*n));
         let Some(word) = known.word.as_deref() else {
+            // The first look: a freshly accepted request (or the status the reporter already has), with no
+            // notes beyond what we already know, is the baseline.
             let fresh = self.fresh_words.iter().any(|w| same_word(w, &report.word));
-            return if fresh || (known.status == Some(report.status) && note.is_none()) {
+            return if (fresh || known.status == Some(report.status)) && new_note.is_none() {
                 Verdict::Baseline
             } else {
                 Verdict::Changed { status: report.status, note: note.map(str::to_owned) }
             };
         };
-        if same_word(word, &report.word) && known.note.as_deref() == note && known.agency.as_deref() == agency {
+        let same = same_word(word, &report.word);
+        if same && known_note == note && clean(known.agency.as_deref()) == agency {
             return Verdict::Unchanged;
         }
-        let new_note = note.filter(|n| known.note.as_deref() != Some(*n));
-        if known.status != Some(report.status) || new_note.is_some() {
+        // A new word the reporter has not heard (mapped), or new notes, is news; a new agency alone is not.
+        if new_note.is_some() || (!same && known.status != Some(report.status)) {
             Verdict::Changed { status: report.status, note: note.map(str::to_owned) }
         } else {
             Verdict::Noted
         }
     }
+}
+
+/// Trimmed, and `None` when empty: what servers send as notes varies in whitespace only.
+fn clean(text: Option<&str>) -> Option<&str> {
+    text.map(str::trim).filter(|t| !t.is_empty())
+}
+
+/// `at` is older than `seen`, if they really differ: when either is a whole second (a server that stores
+/// whole seconds), only a whole second earlier counts.
+fn older(at: DateTime<Utc>, seen: DateTime<Utc>) -> bool {
+    let whole = |t: DateTime<Utc>| t.timestamp_subsec_nanos() == 0;
+    if whole(at) || whole(seen) { at.timestamp() < seen.timestamp() } else { at < seen }
 }
 
 /// What recording a report did.
@@ -157,10 +172,10 @@ pub async fn record(store: &Arc<dyn Store>, rules: &Rules, central_id: &str, rep
         };
         let write = CentralWrite {
             ticket_id: ticket.id,
-            expected_observed_at: ticket.seen.observed_at,
-            word: report.word.clone(),
-            note: report.note.clone().filter(|n| !n.trim().is_empty()),
-            agency: report.agency.clone().filter(|a| !a.trim().is_empty()),
+            expected_version: ticket.seen.version,
+            word: report.word.trim().to_owned(),
+            note: clean(report.note.as_deref()).map(str::to_owned),
+            agency: clean(report.agency.as_deref()).map(str::to_owned),
             seen_at,
             change,
             source: report.source.as_str(),
@@ -216,6 +231,7 @@ mod tests {
             agency: None,
             seen_at,
             observed_at: Some(at(9, 0, 0, 0)),
+            version: 1,
         }
     }
 
@@ -260,24 +276,57 @@ mod tests {
     }
 
     #[test]
-    fn a_late_callback_of_an_older_change_is_stale_but_the_same_second_is_not() {
+    fn a_late_callback_of_an_older_change_is_stale_but_the_same_whole_second_is_not() {
         let known = seen("selesai", TicketStatus::Selesai, None, Some(at(12, 0, 0, 400)));
         let mut late = report("ditindaklanjuti", TicketStatus::Ditindaklanjuti, None, Some(at(9, 0, 0, 0)));
         late.source = Source::Callback;
         late.now = at(12, 0, 1, 0);
         assert_eq!(rules().judge(&known, &late).0, Verdict::Stale);
+        // A server storing whole seconds: 12:00:00 is the same moment as 12:00:00.400.
         late.central_at = Some(at(12, 0, 0, 0));
         assert!(matches!(rules().judge(&known, &late).0, Verdict::Changed { .. }));
+        // Both precise and 200 ms apart, delivered out of order: stale.
+        late.central_at = Some(at(12, 0, 0, 200));
+        assert_eq!(rules().judge(&known, &late).0, Verdict::Stale);
     }
 
     #[test]
-    fn a_far_future_timestamp_is_clamped_so_later_changes_still_apply() {
+    fn a_note_with_trailing_whitespace_is_the_same_note_on_every_poll() {
+        let known = seen("open", TicketStatus::Diverifikasi, Some("Petugas meninjau."), None);
+        let same = report("open", TicketStatus::Diverifikasi, Some("Petugas meninjau.\n"), None);
+        assert_eq!(rules().judge(&known, &same).0, Verdict::Unchanged);
+    }
+
+    #[test]
+    fn notes_already_written_at_the_first_look_are_news() {
+        let known = Known { status: Some(TicketStatus::Diteruskan), ..Known::default() };
+        let (verdict, _) = rules().judge(&known, &report("open", TicketStatus::Diverifikasi, Some("Disurvei"), None));
+        assert!(matches!(verdict, Verdict::Changed { .. }));
+        // …unless they are the notes we already knew (a database upgraded from the old rule).
+        let upgraded = Known { note: Some("Disurvei".into()), ..known };
+        let (verdict, _) =
+            rules().judge(&upgraded, &report("open", TicketStatus::Diverifikasi, Some("Disurvei"), None));
+        assert_eq!(verdict, Verdict::Baseline);
+    }
+
+    #[test]
+    fn an_agency_change_right_after_the_baseline_is_not_a_status_push() {
+        // The reporter heard "diteruskan"; the baseline word "open" maps to diverifikasi.
+        let known = seen("open", TicketStatus::Diteruskan, None, None);
+        let mut moved = report("open", TicketStatus::Diverifikasi, None, None);
+        moved.agency = Some("Dinas Perhubungan".into());
+        assert_eq!(rules().judge(&known, &moved).0, Verdict::Noted);
+    }
+
+    #[test]
+    fn a_far_future_timestamp_orders_nothing_so_later_changes_still_apply() {
         let known = seen("open", TicketStatus::Diteruskan, None, None);
         let mut future = report("diverifikasi", TicketStatus::Diverifikasi, None, Some(at(23, 0, 0, 0)));
         future.central_at = Some(Utc.with_ymd_and_hms(2999, 1, 1, 0, 0, 0).unwrap());
         future.source = Source::Callback;
-        let (_, seen_at) = rules().judge(&known, &future);
-        assert_eq!(seen_at, Some(future.now), "clamped to our clock");
+        let (verdict, seen_at) = rules().judge(&known, &future);
+        assert!(matches!(verdict, Verdict::Changed { .. }), "what changed still counts");
+        assert_eq!(seen_at, None, "not remembered as the newest time seen");
         let after = Known { seen_at, ..seen("diverifikasi", TicketStatus::Diverifikasi, None, None) };
         let mut next = report("selesai", TicketStatus::Selesai, Some("Beres"), Some(future.now));
         next.source = Source::Callback;

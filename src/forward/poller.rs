@@ -37,6 +37,9 @@ impl PollSchedule {
     }
 }
 
+/// How many failed looks for duplicates before the ticket is recorded as unchecked.
+const ORPHAN_LOOKS: i64 = 5;
+
 pub struct Poller {
     pub store: Arc<dyn Store>,
     pub api: Arc<dyn CentralApi>,
@@ -138,11 +141,20 @@ impl Poller {
     fn poll_failed(&self, target: &PollTarget, e: &ForwardError) {
         if is_outage(e) {
             self.health.failed(&e.to_string());
+            return;
+        }
+        self.health.answered();
+        metrics::counter!("kentongan_poll_refused_total").increment(1);
+        let reason = e.to_string();
+        // 401/403: the credentials are wrong for every ticket — the operator must hear of it (once).
+        // A 404 while a moderated server hides the request is normal: the ticket waits.
+        if reason.contains("HTTP 401") || reason.contains("HTTP 403") {
+            static WARNED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+            if !WARNED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+                warn!(reason = %reason, "the central API refuses status requests; check central.api_key");
+            }
         } else {
-            // A 404 while a moderated server hides the request, say: the server answers, the ticket waits.
-            self.health.answered();
             debug!(ticket.id = %target.ticket_id, error = %e, "status poll refused; will ask again later");
-            metrics::counter!("kentongan_poll_refused_total").increment(1);
         }
     }
 
@@ -153,17 +165,22 @@ impl Poller {
         let service_code = record.ticket.opd_code.as_ref().and_then(|c| self.service_codes.get(c)).cloned();
         let ticket = super::build::forward_ticket(&record, service_code, Vec::new(), true);
         let since = check.created_at - chrono::Duration::hours(1);
+        // A listing is a heavy request on a big server: its failures back off and end in an "unchecked"
+        // record, and are not taken as the central API being down.
         let found = match self.api.find_existing(&ticket, since).await {
-            Ok(ids) => {
-                self.health.answered();
-                ids.into_iter()
-                    .filter(|id| *id != check.central_id)
-                    .map(|id| (Some(id), "found after forwarding: an earlier attempt reached the server".to_string()))
-                    .collect::<Vec<_>>()
+            Ok(ids) => ids
+                .into_iter()
+                .filter(|id| *id != check.central_id)
+                .map(|id| (Some(id), "found after forwarding: an earlier attempt reached the server".to_string()))
+                .collect::<Vec<_>>(),
+            Err(e) if is_outage(&e) && check.failed_looks + 1 < ORPHAN_LOOKS => {
+                // 1, 2, 4, 8 minutes.
+                let wait = chrono::Duration::minutes(1i64 << check.failed_looks.clamp(0, 10));
+                self.store.postpone_orphan_check(check.ticket_id, Utc::now() + wait).await?;
+                return Ok(());
             }
             Err(e) if is_outage(&e) => {
-                self.health.failed(&e.to_string());
-                return Ok(()); // asked again next round
+                vec![(None, format!("could not look for duplicates after {ORPHAN_LOOKS} tries: {e}"))]
             }
             Err(e) => vec![(None, format!("could not look for duplicates: {e}"))],
         };

@@ -63,7 +63,7 @@ enum Next {
     RetryAt(DateTime<Utc>, String),
     Dead(String),
     /// Parked until someone acts: a ticket with no OPD waits for the koordinator's triage.
-    Hold(String),
+    Hold(Uuid, String),
 }
 
 impl ForwardWorker {
@@ -148,7 +148,7 @@ impl ForwardWorker {
         let Err(e) = self.store.record_forwarded_many(&forwarded, now).await else {
             metrics::counter!("kentongan_forward_total", "result" => "ok").increment(forwarded.len() as u64);
             for f in &forwarded {
-                info!(ticket = %f.tracking_id, central.id = %f.central_id, "ticket forwarded");
+                log_forwarded(f);
             }
             return Ok(());
         };
@@ -156,7 +156,10 @@ impl ForwardWorker {
         for f in forwarded {
             let Some(job) = jobs.iter().find(|j| f.done_job == Some(j.id)) else { continue };
             match self.store.record_forwarded(&f, now).await {
-                Ok(_) => metrics::counter!("kentongan_forward_total", "result" => "ok").increment(1),
+                Ok(_) => {
+                    metrics::counter!("kentongan_forward_total", "result" => "ok").increment(1);
+                    log_forwarded(&f);
+                }
                 Err(e) => {
                     let next = self.retry(job, ForwardError::retryable(format!("recording central id: {e}")));
                     self.settle(job, "?", next).await?;
@@ -182,9 +185,10 @@ impl ForwardWorker {
         let now = Utc::now();
         match next {
             Next::Forwarded(f) => return Ok(Some(f)),
-            Next::Hold(reason) => {
-                info!(ticket = %tracking, "ticket has no OPD: waiting for triage (kentongan tickets assign)");
-                self.store.hold_job(job.id, &reason).await?;
+            Next::Hold(ticket, reason) => {
+                if self.store.hold_job(job.id, ticket, &reason).await? {
+                    info!(ticket = %tracking, "ticket has no OPD: waiting for triage (kentongan tickets assign)");
+                }
             }
             Next::Done => {
                 metrics::counter!("kentongan_forward_total", "result" => "ok").increment(1);
@@ -210,57 +214,74 @@ impl ForwardWorker {
             return Next::Done;
         }
         if record.ticket.opd_code.is_none() {
-            return Next::Hold("waiting for triage: no OPD chosen".into());
+            return Next::Hold(record.ticket.id, "waiting for triage: no OPD chosen".into());
         }
         if let Some(token) = &central.token {
             return match self.api.resolve_token(token).await {
-                Ok(Some(central_id)) => self.forwarded(job, record, &central_id, None, Vec::new()),
+                Ok(Some(central_id)) => self.forwarded(job, input, &central_id, None, Vec::new()),
                 Ok(None) => self.retry(
                     job,
-                    ForwardError::Retryable { reason: "token pending".into(), retry_after: Some(TOKEN_RECHECK) },
+                    ForwardError::Retryable {
+                        reason: "token pending".into(),
+                        retry_after: Some(TOKEN_RECHECK),
+                        maybe_delivered: false,
+                    },
                 ),
                 Err(e) => self.failed(job, e),
             };
         }
-        let attachments = match self.media.ensure_rows(record, &input.media).await {
-            Ok(a) => a,
+        let photos = match self.media.ensure_rows(record, &input.media).await {
+            Ok(p) => p,
             Err(e) => return self.retry(job, ForwardError::retryable(format!("media download: {e}"))),
         };
         let service_code = record.ticket.opd_code.as_ref().and_then(|c| self.service_codes.get(c)).cloned();
-        let ticket = super::build::forward_ticket(record, service_code, attachments, self.endpoint_private);
-        // A server that ignores Idempotency-Key may already hold an earlier attempt (a timeout whose request
-        // went through, a crash after the call): look before sending again.
-        let repeat = !self.api.idempotent_create() && job.attempts > 1;
-        if repeat {
-            match self.api.find_existing(&ticket, record.ticket.created_at - chrono::Duration::hours(1)).await {
-                Ok(mut ids) if !ids.is_empty() => {
-                    self.health.answered();
-                    ids.sort();
-                    let kept = ids.remove(0);
-                    return self.forwarded(job, record, &kept, None, ids);
-                }
-                Ok(_) => self.health.answered(),
-                Err(e) if is_outage(&e) => return self.failed(job, e),
-                // No listing to look in: send, and let the later check report what it can.
-                Err(_) => {}
+        let mut ticket = super::build::forward_ticket(record, service_code, photos.attachments, self.endpoint_private);
+        let withheld = record.ticket.confidential && !self.endpoint_private;
+        if photos.left_out > 0 && !withheld {
+            ticket.description.push_str(&super::build::photos_left_out_note(photos.left_out));
+        }
+        // A server that ignores Idempotency-Key may already hold an earlier attempt that may have reached it (a
+        // timeout, a 500, a crash after the call): look before sending again. A failed look does not stop the
+        // create; the later check for duplicates reports what it finds.
+        if !self.api.idempotent_create() && central.uncertain_since.is_some() {
+            let since = record.ticket.created_at - chrono::Duration::hours(1);
+            if let Ok(mut ids) = self.api.find_existing(&ticket, since).await
+                && !ids.is_empty()
+            {
+                // Numeric IDs in numeric order: the oldest request is the one kept.
+                ids.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+                let kept = ids.remove(0);
+                return self.forwarded(job, input, &kept, None, ids);
             }
         }
         match self.api.create(&ticket).await {
             Ok(Created::Done { central_id, tracking_url }) => {
                 self.health.answered();
-                self.forwarded(job, record, &central_id, tracking_url.as_deref(), Vec::new())
+                self.forwarded(job, input, &central_id, tracking_url.as_deref(), Vec::new())
             }
             Ok(Created::Pending { token }) => {
                 self.health.answered();
                 match self.store.record_token(record.ticket.id, &token).await {
                     Ok(()) => self.retry(
                         job,
-                        ForwardError::Retryable { reason: "token pending".into(), retry_after: Some(TOKEN_RECHECK) },
+                        ForwardError::Retryable {
+                            reason: "token pending".into(),
+                            retry_after: Some(TOKEN_RECHECK),
+                            maybe_delivered: false,
+                        },
                     ),
                     Err(e) => self.retry(job, ForwardError::retryable(format!("store: {e}"))),
                 }
             }
-            Err(e) => self.failed(job, e),
+            Err(e) => {
+                if e.maybe_delivered()
+                    && !self.api.idempotent_create()
+                    && let Err(store) = self.store.mark_create_uncertain(record.ticket.id, Utc::now()).await
+                {
+                    return self.retry(job, ForwardError::retryable(format!("store: {store}")));
+                }
+                self.failed(job, e)
+            }
         }
     }
 
@@ -277,13 +298,14 @@ impl ForwardWorker {
     fn forwarded(
         &self,
         job: &Job,
-        record: &crate::store::TicketRecord,
+        input: &ForwardInput,
         central_id: &str,
         tracking_url: Option<&str>,
         orphans: Vec<String>,
     ) -> Next {
         let now = Utc::now();
-        let repeat = !self.api.idempotent_create() && job.attempts > 1;
+        let record = &input.record;
+        let repeat = !self.api.idempotent_create() && input.central.uncertain_since.is_some();
         let recheck = chrono::Duration::from_std(self.orphan_recheck).unwrap_or(chrono::Duration::minutes(2));
         Next::Forwarded(Forwarded {
             id: record.ticket.id,
@@ -294,6 +316,8 @@ impl ForwardWorker {
             done_job: Some(job.id),
             orphan_check_at: repeat.then(|| now + recheck),
             orphans,
+            opd_code: record.ticket.opd_code.clone(),
+            channel: record.ticket.reporter.channel.as_str(),
         })
     }
 
@@ -302,7 +326,7 @@ impl ForwardWorker {
         let now = Utc::now();
         match err {
             ForwardError::Permanent { reason } => Next::Dead(reason),
-            ForwardError::Retryable { reason, retry_after } => {
+            ForwardError::Retryable { reason, retry_after, .. } => {
                 let spent = (now - job.budget_from).to_std().unwrap_or_default();
                 if spent >= self.budget {
                     return Next::Dead(format!("retry budget spent; last error: {reason}"));
@@ -324,6 +348,12 @@ impl ForwardWorker {
             metrics::gauge!("kentongan_forward_pending").set(counts.pending as f64);
         }
     }
+}
+
+/// The operator's line per forwarded ticket: no personal data.
+fn log_forwarded(f: &Forwarded) {
+    info!(ticket = %f.tracking_id, opd = f.opd_code.as_deref().unwrap_or("-"), channel = f.channel,
+        central.id = %f.central_id, "ticket forwarded");
 }
 
 /// The ticket a forward job is for.

@@ -13,6 +13,8 @@ pub struct CentralRef {
     pub central_id: Option<String>,
     pub tracking_url: Option<String>,
     pub token: Option<String>,
+    /// Since when an earlier create may have reached the server (timeout, 500, unreadable 2xx).
+    pub uncertain_since: Option<DateTime<Utc>>,
 }
 
 /// What the gateway knows of a ticket's central side: the reporter's status and the last observation.
@@ -26,8 +28,10 @@ pub struct CentralSeen {
     pub agency: Option<String>,
     /// The newest believable central timestamp seen (the server's clock).
     pub seen_at: Option<DateTime<Utc>>,
-    /// When the last observation was recorded (our clock); the compare-and-set key of `write_central`.
+    /// When the last observation was recorded (our clock).
     pub observed_at: Option<DateTime<Utc>>,
+    /// Bumped by every kept observation: the compare-and-set key of `write_central`.
+    pub version: i64,
 }
 
 /// A ticket found by its central ID, with what we know of its central side.
@@ -42,8 +46,8 @@ pub struct CentralTicket {
 #[derive(Debug, Clone, PartialEq)]
 pub struct CentralWrite {
     pub ticket_id: Uuid,
-    /// `CentralSeen::observed_at` as read: the write happens only if nobody recorded another since.
-    pub expected_observed_at: Option<DateTime<Utc>>,
+    /// `CentralSeen::version` as read: the write happens only if nobody recorded another since.
+    pub expected_version: i64,
     pub word: String,
     pub note: Option<String>,
     pub agency: Option<String>,
@@ -52,7 +56,8 @@ pub struct CentralWrite {
     pub change: Option<(TicketStatus, Option<String>)>,
     /// `poll` or `callback`, for the history.
     pub source: &'static str,
-    /// The central side says the ticket is final: stop polling it.
+    /// The central side says the ticket is final: stop polling it. When false, a ticket that had left the
+    /// schedule (a final state, reopened) is put back on it at `now`.
     pub stop_polling: bool,
     pub now: DateTime<Utc>,
 }
@@ -63,6 +68,8 @@ pub struct OrphanCheck {
     pub ticket_id: Uuid,
     pub central_id: String,
     pub created_at: DateTime<Utc>,
+    /// Looks that failed so far (the listing timed out or answered 5xx).
+    pub failed_looks: i64,
 }
 
 /// A suspected duplicate central request of a ticket, as operators see it.
@@ -147,10 +154,16 @@ pub trait ForwardStore: Send + Sync {
         now: DateTime<Utc>,
     ) -> StoreResult<()>;
     async fn list_orphans(&self, limit: i64) -> StoreResult<Vec<OrphanRow>>;
-    /// Parks a forward job that must not run until someone acts (a ticket in triage).
-    async fn hold_job(&self, id: i64, reason: &str) -> StoreResult<()>;
-    /// Routes a ticket in triage to an OPD: sets its code, records the decision (a correction the
-    /// classifier learns from) and releases its held forward job. False when the ticket is not in triage.
+    /// Parks forward job `id` of `ticket` while the ticket still has no OPD (triage); if an OPD was set
+    /// meanwhile, the job is made due again instead. True when it was parked.
+    async fn hold_job(&self, id: i64, ticket: Uuid, reason: &str) -> StoreResult<bool>;
+    /// Notes that a create may have reached the server (kept from the first such attempt).
+    async fn mark_create_uncertain(&self, id: Uuid, now: DateTime<Utc>) -> StoreResult<()>;
+    /// Puts an orphan check off to `at` after a failed look, counting the failure.
+    async fn postpone_orphan_check(&self, id: Uuid, at: DateTime<Utc>) -> StoreResult<()>;
+    /// Routes a ticket without an OPD: sets its code, records the decision (a correction the classifier
+    /// learns from) and makes its forward job due (a held or dead one gets a fresh budget). False when the
+    /// ticket already has an OPD or a central ID.
     async fn assign_opd(&self, id: Uuid, opd_code: &str, decided_by: &str, now: DateTime<Utc>) -> StoreResult<bool>;
     /// A photo the channel refused for good: the ticket is forwarded without it.
     async fn record_media_unavailable(&self, id: Uuid, position: i64, reason: &str) -> StoreResult<()>;
@@ -194,6 +207,9 @@ pub struct Forwarded {
     pub orphan_check_at: Option<DateTime<Utc>>,
     /// Other central requests already found for this ticket.
     pub orphans: Vec<String>,
+    /// For the operator's log line.
+    pub opd_code: Option<String>,
+    pub channel: &'static str,
 }
 
 /// What the forward worker needs of one ticket, read together with the rest of its round.

@@ -21,17 +21,13 @@ impl ForwardStore for SqliteStore {
     }
 
     async fn central_ref(&self, id: Uuid) -> StoreResult<CentralRef> {
-        let row = sqlx::query("SELECT central_id, tracking_url, central_token FROM tickets WHERE id = ?")
-            .bind(id.to_string())
-            .fetch_optional(&self.pool)
-            .await?;
-        Ok(row
-            .map(|r| CentralRef {
-                central_id: r.get("central_id"),
-                tracking_url: r.get("tracking_url"),
-                token: r.get("central_token"),
-            })
-            .unwrap_or_default())
+        let row = sqlx::query(
+            "SELECT central_id, tracking_url, central_token, create_uncertain_at FROM tickets WHERE id = ?",
+        )
+        .bind(id.to_string())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| central_ref_of(&r)).transpose().map(Option::unwrap_or_default)
     }
 
     async fn record_token(&self, id: Uuid, token: &str) -> StoreResult<()> {
@@ -66,7 +62,7 @@ impl ForwardStore for SqliteStore {
     async fn central_ticket(&self, central_id: &str) -> StoreResult<Option<CentralTicket>> {
         let Some(r) = sqlx::query(
             "SELECT id, tracking_id, status, central_word, central_note, central_agency, central_seen_at,
-                    central_observed_at FROM tickets WHERE central_id = ?",
+                    central_observed_at, central_version FROM tickets WHERE central_id = ?",
         )
         .bind(central_id)
         .fetch_optional(&self.pool)
@@ -85,6 +81,7 @@ impl ForwardStore for SqliteStore {
                 agency: r.get("central_agency"),
                 seen_at: opt_ts("central_seen_at")?,
                 observed_at: opt_ts("central_observed_at")?,
+                version: r.get("central_version"),
             },
         }))
     }
@@ -94,7 +91,8 @@ impl ForwardStore for SqliteStore {
         let id = w.ticket_id.to_string();
         let kept = sqlx::query(
             "UPDATE tickets SET central_word = ?, central_note = ?, central_agency = ?, central_seen_at = ?,
-                    central_observed_at = ? WHERE id = ? AND central_observed_at IS ?",
+                    central_observed_at = ?, central_version = central_version + 1
+             WHERE id = ? AND central_version = ?",
         )
         .bind(&w.word)
         .bind(&w.note)
@@ -102,7 +100,7 @@ impl ForwardStore for SqliteStore {
         .bind(w.seen_at.map(ts))
         .bind(ts(w.now))
         .bind(&id)
-        .bind(w.expected_observed_at.map(ts))
+        .bind(w.expected_version)
         .execute(&mut *tx)
         .await?;
         if kept.rows_affected() == 0 {
@@ -119,6 +117,12 @@ impl ForwardStore for SqliteStore {
         }
         if w.stop_polling {
             sqlx::query("UPDATE tickets SET next_poll_at = NULL WHERE id = ?").bind(&id).execute(&mut *tx).await?;
+        } else {
+            sqlx::query("UPDATE tickets SET next_poll_at = ? WHERE id = ? AND next_poll_at IS NULL")
+                .bind(ts(w.now))
+                .bind(&id)
+                .execute(&mut *tx)
+                .await?;
         }
         tx.commit().await?;
         Ok(true)
@@ -126,7 +130,7 @@ impl ForwardStore for SqliteStore {
 
     async fn due_orphan_checks(&self, now: DateTime<Utc>, limit: i64) -> StoreResult<Vec<OrphanCheck>> {
         let rows = sqlx::query(
-            "SELECT id, central_id, created_at FROM tickets
+            "SELECT id, central_id, created_at, orphan_checks FROM tickets
              WHERE orphan_check_at IS NOT NULL AND orphan_check_at <= ? AND central_id IS NOT NULL
              ORDER BY orphan_check_at LIMIT ?",
         )
@@ -140,6 +144,7 @@ impl ForwardStore for SqliteStore {
                     ticket_id: Uuid::parse_str(r.get("id")).map_err(corrupt)?,
                     central_id: r.get("central_id"),
                     created_at: parse_ts(r.get("created_at"))?,
+                    failed_looks: r.get("orphan_checks"),
                 })
             })
             .collect()
@@ -182,10 +187,37 @@ impl ForwardStore for SqliteStore {
             .collect()
     }
 
-    async fn hold_job(&self, id: i64, reason: &str) -> StoreResult<()> {
-        sqlx::query("UPDATE outbox SET state = 'held', lease_until = NULL, last_error = ? WHERE id = ?")
-            .bind(reason)
+    async fn hold_job(&self, id: i64, ticket: Uuid, reason: &str) -> StoreResult<bool> {
+        let mut tx = self.write_tx().await?;
+        let waiting: Option<Option<String>> = sqlx::query_scalar("SELECT opd_code FROM tickets WHERE id = ?")
+            .bind(ticket.to_string())
+            .fetch_optional(&mut *tx)
+            .await?;
+        let parked = matches!(waiting, Some(None));
+        let (state, error) = if parked { ("held", Some(reason)) } else { ("pending", None) };
+        sqlx::query("UPDATE outbox SET state = ?, lease_until = NULL, last_error = ? WHERE id = ?")
+            .bind(state)
+            .bind(error)
             .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(parked)
+    }
+
+    async fn mark_create_uncertain(&self, id: Uuid, now: DateTime<Utc>) -> StoreResult<()> {
+        sqlx::query("UPDATE tickets SET create_uncertain_at = ? WHERE id = ? AND create_uncertain_at IS NULL")
+            .bind(ts(now))
+            .bind(id.to_string())
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    async fn postpone_orphan_check(&self, id: Uuid, at: DateTime<Utc>) -> StoreResult<()> {
+        sqlx::query("UPDATE tickets SET orphan_check_at = ?, orphan_checks = orphan_checks + 1 WHERE id = ?")
+            .bind(ts(at))
+            .bind(id.to_string())
             .execute(&self.writer)
             .await?;
         Ok(())
@@ -205,10 +237,11 @@ impl ForwardStore for SqliteStore {
         if updated.rows_affected() == 0 {
             return Ok(false);
         }
-        // Held by the worker already, or still pending: either way it runs now, with the OPD.
+        // Held by the worker, dead from before triage existed, or still pending: it runs now, with the OPD.
+        // A running one is left to its worker, whose hold sees the OPD and makes it due again.
         sqlx::query(
-            "UPDATE outbox SET state = 'pending', run_at = ?, budget_from = ?, last_error = NULL
-             WHERE dedupe_key = ? AND state = 'held'",
+            "UPDATE outbox SET state = 'pending', run_at = ?, budget_from = ?, last_error = NULL, attempts = 0
+             WHERE dedupe_key = ? AND state IN ('held', 'dead')",
         )
         .bind(ts(now))
         .bind(ts(now))
@@ -403,6 +436,16 @@ impl ForwardStore for SqliteStore {
         .await?;
         Ok(done.rows_affected())
     }
+}
+
+/// A ticket row's central reference columns.
+pub(super) fn central_ref_of(r: &sqlx::sqlite::SqliteRow) -> StoreResult<CentralRef> {
+    Ok(CentralRef {
+        central_id: r.get("central_id"),
+        tracking_url: r.get("tracking_url"),
+        token: r.get("central_token"),
+        uncertain_since: r.get::<Option<&str>, _>("create_uncertain_at").map(parse_ts).transpose()?,
+    })
 }
 
 fn job_row(r: &sqlx::sqlite::SqliteRow) -> StoreResult<JobRow> {

@@ -46,11 +46,7 @@ pub(super) async fn forward_inputs(store: &SqliteStore, ids: &[Uuid]) -> StoreRe
             let rows = media_of.remove(&id).unwrap_or_default();
             let photos = rows.iter().map(|m| m.get::<String, _>("file_ref")).collect();
             let record = ticket_from_row(row, photos, first_routing.get(&id).copied())?;
-            let central = CentralRef {
-                central_id: row.get("central_id"),
-                tracking_url: row.get("tracking_url"),
-                token: row.get("central_token"),
-            };
+            let central = super::sqlite_forward::central_ref_of(row)?;
             let media = rows
                 .iter()
                 .map(|m| MediaRow {

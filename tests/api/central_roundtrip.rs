@@ -472,3 +472,21 @@ async fn a_moderated_request_is_polled_until_visible_and_then_its_close_arrives(
     let expected = closed_push(&tracking, "id");
     app.eventually(10, "the close", || async { app.sent_to(93).await.iter().any(|m| m.text == expected) }).await;
 }
+
+#[tokio::test]
+async fn an_assign_while_the_worker_holds_the_job_still_gets_the_ticket_forwarded() {
+    // No central API in the app: this test plays the worker's steps itself.
+    let app = spawn_app().await;
+    let id = store_ticket_without_opd(&app, "PKL-RACE001").await;
+    let store = app.store();
+    // The worker claims the job and reads the ticket with no OPD …
+    let now = Utc::now();
+    let claimed = store.claim_jobs("forward", 1, now, now + chrono::Duration::seconds(60)).await.unwrap();
+    assert_eq!(claimed.len(), 1);
+    // … the koordinator assigns it meanwhile …
+    assert!(store.assign_opd(id, "DPUPR", "admin", Utc::now()).await.unwrap());
+    // … and the worker's hold comes after: the job must not park with the OPD already set.
+    assert!(!store.hold_job(claimed[0].id, id, "waiting for triage: no OPD chosen").await.unwrap());
+    let pending = store.list_jobs("forward", Some("pending"), 10).await.unwrap();
+    assert_eq!(pending.len(), 1, "due again, to be forwarded with its OPD");
+}

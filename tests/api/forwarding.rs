@@ -354,7 +354,7 @@ async fn a_chat_that_blocked_the_bot_is_marked_unreachable_after_one_403_without
 #[tokio::test]
 async fn open311_tickets_carry_the_service_code_and_the_poller_brings_closed_back_as_selesai() {
     let server = wiremock::MockServer::start().await;
-    kentongan_central::fake::open311::mount_open311(&server, "311-42", Some("Sudah diperbaiki petugas.")).await;
+    kentongan_central::fake::open311::mount_open311(&server, "311-42", None).await;
     let uri = server.uri();
     let app = spawn_app_with(move |s| {
         s.central.adapter = CentralAdapter::Open311;

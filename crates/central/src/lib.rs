@@ -92,16 +92,27 @@ pub struct CentralStatus {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ForwardError {
     /// Try again later (5xx, timeout, connection refused, 429). `retry_after` honours the server's header.
+    /// `maybe_delivered`: the request may have reached the server and been acted on (a timeout, a 500, a
+    /// 2xx we could not read) — a server without idempotency may already hold it.
     #[error("retryable: {reason}")]
-    Retryable { reason: String, retry_after: Option<Duration> },
+    Retryable { reason: String, retry_after: Option<Duration>, maybe_delivered: bool },
     /// Retrying cannot help (4xx for a bad request, unknown service code): dead-letter at once.
     #[error("permanent: {reason}")]
     Permanent { reason: String },
 }
 
 impl ForwardError {
+    /// Retryable, and the request cannot have been acted on.
     pub fn retryable(reason: impl Into<String>) -> Self {
-        ForwardError::Retryable { reason: reason.into(), retry_after: None }
+        ForwardError::Retryable { reason: reason.into(), retry_after: None, maybe_delivered: false }
+    }
+    /// Retryable, but the server may hold the request already.
+    pub fn uncertain(reason: impl Into<String>) -> Self {
+        ForwardError::Retryable { reason: reason.into(), retry_after: None, maybe_delivered: true }
+    }
+    /// Whether the request may have reached the server and been acted on.
+    pub fn maybe_delivered(&self) -> bool {
+        matches!(self, ForwardError::Retryable { maybe_delivered: true, .. })
     }
     pub fn permanent(reason: impl Into<String>) -> Self {
         ForwardError::Permanent { reason: reason.into() }

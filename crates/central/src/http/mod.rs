@@ -53,14 +53,12 @@ pub(crate) fn transport_error(op: &str, err: reqwest::Error) -> ForwardError {
     if err.is_builder() {
         return ForwardError::permanent(format!("{op}: cannot build the request: {err}"));
     }
-    let kind = if err.is_timeout() {
-        "timed out"
-    } else if err.is_connect() {
-        "connection failed"
-    } else {
-        "transport error"
-    };
-    ForwardError::retryable(format!("{op}: {kind}: {err}"))
+    // A refused connection never reached the server; a timeout or a cut-off answer may have been acted on.
+    if err.is_connect() && !err.is_timeout() {
+        return ForwardError::retryable(format!("{op}: connection failed: {err}"));
+    }
+    let kind = if err.is_timeout() { "timed out" } else { "transport error" };
+    ForwardError::uncertain(format!("{op}: {kind}: {err}"))
 }
 
 /// Reads the body of any response; a body that breaks off is a transport problem, so retryable.
@@ -86,7 +84,10 @@ pub(crate) fn status_error(op: &str, status: StatusCode, retry_after: Option<Dur
         || status == StatusCode::TOO_MANY_REQUESTS
         || !status.is_client_error();
     if retryable {
-        ForwardError::Retryable { reason: described, retry_after }
+        // 503, 429 and 408 say the server did not take the request; any other 5xx may come after it did.
+        let refused = [StatusCode::SERVICE_UNAVAILABLE, StatusCode::TOO_MANY_REQUESTS, StatusCode::REQUEST_TIMEOUT];
+        let maybe_delivered = status.is_server_error() && !refused.contains(&status);
+        ForwardError::Retryable { reason: described, retry_after, maybe_delivered }
     } else {
         ForwardError::permanent(described)
     }
@@ -94,7 +95,8 @@ pub(crate) fn status_error(op: &str, status: StatusCode, retry_after: Option<Dur
 
 /// A 2xx whose body we cannot read: the server may be mid-deploy, so try again.
 pub(crate) fn unparseable(op: &str, status: StatusCode, what: &str) -> ForwardError {
-    ForwardError::retryable(format!("{op}: HTTP {} with an unreadable body: {what}", status.as_u16()))
+    // The server answered 2xx: it most likely took the request.
+    ForwardError::uncertain(format!("{op}: HTTP {} with an unreadable body: {what}", status.as_u16()))
 }
 
 /// `Retry-After` as delta-seconds or an HTTP-date (a date in the past means "now").

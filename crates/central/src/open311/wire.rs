@@ -192,9 +192,10 @@ pub(crate) fn parse_existing(status: StatusCode, body: &str, tracking_id: &str) 
     Ok(ids)
 }
 
+/// Ours when our own footer names the ID (a citizen quoting someone's report number in the text is not a
+/// match), or an echoed attribute does.
 fn carries_tracking_id(item: &serde_json::Map<String, Value>, tracking_id: &str) -> bool {
-    let in_description =
-        item.get("description").and_then(Value::as_str).is_some_and(|d| contains_token(d, tracking_id));
+    let in_description = item.get("description").and_then(Value::as_str).is_some_and(|d| footer_names(d, tracking_id));
     in_description
         || ["attributes", "attribute"].iter().any(|key| item.get(*key).is_some_and(|a| attribute_is(a, tracking_id)))
 }
@@ -214,17 +215,11 @@ fn attribute_is(attributes: &Value, tracking_id: &str) -> bool {
     }
 }
 
-/// `needle` occurs as a whole word: `PKL-7Q3K9X` must not match inside `PKL-7Q3K9XW`.
-fn contains_token(haystack: &str, needle: &str) -> bool {
-    if needle.is_empty() {
-        return false;
-    }
-    let part_of_id = |c: char| c.is_alphanumeric() || c == '-';
-    haystack.match_indices(needle).any(|(at, _)| {
-        let before = haystack[..at].chars().next_back();
-        let after = haystack[at + needle.len()..].chars().next();
-        !before.is_some_and(part_of_id) && !after.is_some_and(part_of_id)
-    })
+/// The text after the last `—` line (the footer `description` writes) has the line `No. laporan: <id>`.
+fn footer_names(description: &str, tracking_id: &str) -> bool {
+    let lines: Vec<&str> = description.lines().map(str::trim).collect();
+    let Some(start) = lines.iter().rposition(|l| *l == "—") else { return false };
+    lines[start + 1..].iter().any(|l| l.strip_prefix("No. laporan:").is_some_and(|rest| rest.trim() == tracking_id))
 }
 
 #[cfg(test)]
@@ -276,6 +271,8 @@ mod tests {
         let body = r#"[
             {"service_request_id": 1001, "description": "Banjir\n\n—\nNo. laporan: PKL-7Q3K9XW"},
             {"service_request_id": "1002", "description": "No. laporan: PKL-7Q3K9XWZ"},
+            {"service_request_id": "1006", "description": "sama dengan PKL-7Q3K9XW\n\n—\nNo. laporan: PKL-AAAAAAA"},
+            {"service_request_id": "1007", "description": "No. laporan: PKL-7Q3K9XW (kutipan)\n\n—\nNo. laporan: PKL-AAAAAAA"},
             {"service_request_id": "1003", "description": "lain", "attributes": {"tracking_id": "PKL-7Q3K9XW"}},
             {"service_request_id": "1004", "attribute": [{"code": "tracking_id", "value": "PKL-7Q3K9XW"}]},
             {"service_request_id": "1005", "attribute": [{"code": "other", "value": "PKL-7Q3K9XW"}]},
@@ -288,7 +285,7 @@ mod tests {
 
     #[test]
     fn a_bare_object_an_empty_list_and_embedded_errors_are_read_tolerantly() {
-        let bare = r#"{"service_request_id": "9", "description": "(PKL-7Q3K9XW)"}"#;
+        let bare = r#"{"service_request_id": "9", "description": "Banjir\n—\nNo. laporan: PKL-7Q3K9XW"}"#;
         assert_eq!(parse_existing(StatusCode::OK, bare, "PKL-7Q3K9XW").unwrap(), vec!["9"]);
         assert!(parse_existing(StatusCode::OK, "[]", "PKL-7Q3K9XW").unwrap().is_empty());
         let none = r#"[{"code": 404, "description": "No service requests found"}]"#;

@@ -64,7 +64,7 @@ pub fn short_timeout() -> Duration {
 /// The error is retryable, and its reason holds no personal data.
 pub fn expect_retryable(result: Result<impl std::fmt::Debug, ForwardError>) -> (String, Option<Duration>) {
     match result {
-        Err(ForwardError::Retryable { reason, retry_after }) => {
+        Err(ForwardError::Retryable { reason, retry_after, .. }) => {
             assert_clean(&reason);
             (reason, retry_after)
         }
