@@ -151,7 +151,7 @@ async fn bench() {
             week: Duration::from_secs(central.poll_week_secs),
             old: Duration::from_secs(central.poll_old_secs),
         },
-        max_per_sec,
+        pacer: kentongan::forward::poller::Pacer::new(max_per_sec),
         service_codes: service_codes.clone(),
         health: health.clone(),
         wake_notify: Default::default(),
@@ -212,6 +212,11 @@ async fn bench() {
     };
     let observed = if span > 0.0 { at.len() as f64 / span } else { f64::INFINITY };
     let window_max = max_in_one_second(&at);
+    let mut spacing: Vec<Duration> = at.windows(2).map(|w| w[1] - w[0]).collect();
+    spacing.sort();
+    let ms = |d: Option<&Duration>| d.map_or(0.0, |d| d.as_secs_f64() * 1000.0);
+    let (min_gap, median_gap) = (ms(spacing.first()), ms(spacing.get(spacing.len() / 2)));
+    let short_gaps = spacing.iter().filter(|d| d.as_secs_f64() < 0.5 / rate).count();
     let rate_ok = observed <= rate && (window_max as f64) <= rate + 1.0;
 
     // Every ticket `selesai`, exactly one close push each, and no more polls for them.
@@ -242,6 +247,11 @@ async fn bench() {
     println!("  central GETs in the window                {} ({non_200} not 200)", at.len());
     println!("  observed GETs/s (count / (last - first))  {observed:.2}");
     println!("  max GETs in any 1 s window                {window_max}");
+    println!(
+        "  spacing between GETs                      min {min_gap:.1} ms, median {median_gap:.1} ms (cap: {:.1} ms); \
+         {short_gaps} under half the cap's spacing",
+        1000.0 / rate
+    );
     println!(
         "  GETs/s stays under poll_max_per_sec       {} (observed <= {rate}, 1 s window <= {})",
         if rate_ok { "PASS" } else { "FAIL" },

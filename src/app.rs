@@ -243,7 +243,7 @@ impl Application {
                 map: forward::status_map(c),
                 rules: forward::rules(c),
                 schedule,
-                max_per_sec: c.poll_max_per_sec,
+                pacer: forward::poller::Pacer::new(c.poll_max_per_sec),
                 service_codes,
                 health,
                 wake_notify,

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
+use futures_util::StreamExt;
 use kentongan_central::{CentralApi, ForwardError};
 use tokio::sync::{Notify, watch};
 use tracing::{debug, info, warn};
@@ -39,6 +40,34 @@ impl PollSchedule {
 
 /// How many failed looks for duplicates before the ticket is recorded as unchecked.
 const ORPHAN_LOOKS: i64 = 5;
+/// Status requests in flight at once; their starts are paced by `max_per_sec`.
+const IN_FLIGHT: usize = 8;
+
+/// Start times at most `per_sec` apart on average, across rounds and overlapping calls: each caller
+/// reserves the next free slot.
+#[derive(Debug)]
+pub struct Pacer {
+    gap: Duration,
+    next: std::sync::Mutex<tokio::time::Instant>,
+}
+
+impl Pacer {
+    pub fn new(per_sec: f64) -> Self {
+        let gap = Duration::from_secs_f64(1.0 / per_sec.max(0.001));
+        Pacer { gap, next: std::sync::Mutex::new(tokio::time::Instant::now()) }
+    }
+
+    /// Waits for this caller's slot.
+    pub async fn slot(&self) {
+        let at = {
+            let mut next = self.next.lock().unwrap_or_else(|p| p.into_inner());
+            let at = (*next).max(tokio::time::Instant::now());
+            *next = at + self.gap;
+            at
+        };
+        tokio::time::sleep_until(at).await;
+    }
+}
 
 pub struct Poller {
     pub store: Arc<dyn Store>,
@@ -46,7 +75,8 @@ pub struct Poller {
     pub map: BTreeMap<String, TicketStatus>,
     pub rules: Rules,
     pub schedule: PollSchedule,
-    pub max_per_sec: f64,
+    /// Paces every central request of the poller (`central.poll_max_per_sec`).
+    pub pacer: Pacer,
     /// OPD code → Open311 service code, to look for duplicate requests.
     pub service_codes: BTreeMap<String, String>,
     pub health: Arc<CentralHealth>,
@@ -74,30 +104,30 @@ impl Poller {
     pub async fn round(&self) -> anyhow::Result<usize> {
         let now = Utc::now();
         let due = self.store.due_polls(now, 50).await?;
-        let checks = self.store.due_orphan_checks(now, 10).await?;
-        let gap = Duration::from_secs_f64(1.0 / self.max_per_sec.max(0.001));
-        let mut calls = 0usize;
-        for target in &due {
-            if calls > 0 {
-                tokio::time::sleep(gap).await;
-            }
-            calls += 1;
-            if let Err(e) = self.poll_one(target).await {
-                warn!(ticket.id = %target.ticket_id, error = %e, "recording a poll failed; asking again later");
-                let retry = Utc::now() + self.schedule.young;
-                self.store.schedule_poll(target.ticket_id, Some(retry)).await.ok();
-            }
-        }
+        let checks = self.store.due_orphan_checks(now, 10).await.unwrap_or_else(|e| {
+            warn!(error = %e, "reading due orphan checks failed; polling goes on");
+            Vec::new()
+        });
+        // Calls overlap (a slow server must not cap us below the rate), but they start no faster than the
+        // pacer allows, across rounds.
+        let polls = futures_util::stream::iter(due.iter().cloned())
+            .map(|target| async move {
+                self.pacer.slot().await;
+                if let Err(e) = self.poll_one(&target).await {
+                    warn!(ticket.id = %target.ticket_id, error = %e, "recording a poll failed; asking again later");
+                    let retry = Utc::now() + self.schedule.young;
+                    self.store.schedule_poll(target.ticket_id, Some(retry)).await.ok();
+                }
+            })
+            .buffer_unordered(IN_FLIGHT);
+        polls.collect::<Vec<()>>().await;
         for check in &checks {
-            if calls > 0 {
-                tokio::time::sleep(gap).await;
-            }
-            calls += 1;
+            self.pacer.slot().await;
             if let Err(e) = self.check_orphans(check).await {
                 warn!(ticket.id = %check.ticket_id, error = %e, "looking for duplicate central requests failed");
             }
         }
-        Ok(calls)
+        Ok(due.len() + checks.len())
     }
 
     async fn poll_one(&self, target: &PollTarget) -> anyhow::Result<()> {
@@ -191,5 +221,33 @@ impl Poller {
         }
         self.store.record_orphans(check.ticket_id, &found, Utc::now()).await?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_pacer_spaces_starts_across_rounds_and_overlapping_callers() {
+        let pacer = std::sync::Arc::new(Pacer::new(50.0));
+        let start = tokio::time::Instant::now();
+        // Two "rounds" of five overlapping callers each.
+        let mut at = Vec::new();
+        for _ in 0..2 {
+            let calls = (0..5).map(|_| {
+                let p = pacer.clone();
+                async move {
+                    p.slot().await;
+                    tokio::time::Instant::now() - start
+                }
+            });
+            at.extend(futures_util::future::join_all(calls).await);
+        }
+        at.sort();
+        // Timers fire late, never early: the k-th start is no earlier than k slots of 20 ms.
+        for (k, t) in at.iter().enumerate() {
+            assert!(*t >= Duration::from_millis(20 * k as u64), "start {k} at {t:?}: {at:?}");
+        }
     }
 }
