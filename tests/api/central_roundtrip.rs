@@ -276,50 +276,14 @@ async fn a_confidential_report_to_an_endpoint_configured_private_carries_its_tex
 
 /// Stores a ticket as the inbox would, with no OPD (the citizen tapped "Tidak tahu").
 async fn store_ticket_without_opd(app: &TestApp, tracking: &str) -> uuid::Uuid {
-    let store = app.store();
-    let address = kentongan::domain::Address::new(kentongan::domain::Channel::Telegram, "89");
-    let event = kentongan::store::InboundEvent {
-        address: address.clone(),
-        external_id: format!("triage-{tracking}"),
-        body: kentongan::store::InboundBody::Unsupported,
-        lang_hint: None,
-        received_at: Utc::now(),
-        via: None,
-    };
-    let kentongan::store::Accepted::New(inbound_id) = store.accept_inbound(&event).await.unwrap() else { panic!() };
-    let ticket = kentongan::store::NewTicket {
-        id: uuid::Uuid::new_v4(),
-        tracking_id: tracking.into(),
-        reporter: address.clone(),
-        lang: "id".into(),
-        dialog: "complaint".into(),
-        description: "ada masalah di depan rumah saya sudah lama sekali".into(),
-        location: Some((-6.8886, 109.6753)),
-        address_text: None,
-        occurred_on: None,
-        report_type: Some("pengaduan".into()),
-        anonymous: false,
-        confidential: false,
-        opd_code: None,
-        opd_suggested: Some("DPUPR".into()),
-        opd_corrected: false,
-        photos: vec![],
-        answers: serde_json::json!({}),
-        created_at: Utc::now(),
-        via: None,
-    };
+    let mut ticket = new_ticket(89, tracking, None);
+    ticket.description = "ada masalah di depan rumah saya sudah lama sekali".into();
+    ticket.location = Some((-6.8886, 109.6753));
+    ticket.address_text = None;
+    ticket.anonymous = false;
+    ticket.opd_suggested = Some("DPUPR".into());
     let id = ticket.id;
-    let jobs = kentongan::inbox::ticket_jobs(&ticket, Utc::now());
-    let commit = kentongan::store::StepCommit {
-        inbound_id,
-        address,
-        state: None,
-        tickets: vec![ticket],
-        jobs,
-        own_phone: None,
-        now: Utc::now(),
-    };
-    store.commit_step(&commit).await.unwrap();
+    commit_ticket(app, ticket).await;
     id
 }
 

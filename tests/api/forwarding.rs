@@ -156,50 +156,8 @@ async fn a_ticket_is_dead_lettered_when_the_retry_budget_is_spent() {
 
 /// Stores `n` tickets the way the inbox does (ticket + forward job in one transaction).
 async fn store_tickets(app: &TestApp, n: usize) {
-    let store = app.store();
     for i in 0..n {
-        let address = kentongan::domain::Address::new(kentongan::domain::Channel::Telegram, format!("{}", 900_000 + i));
-        let event = kentongan::store::InboundEvent {
-            address: address.clone(),
-            external_id: format!("bulk-{i}"),
-            body: kentongan::store::InboundBody::Unsupported,
-            lang_hint: None,
-            received_at: Utc::now(),
-            via: None,
-        };
-        let kentongan::store::Accepted::New(inbound_id) = store.accept_inbound(&event).await.unwrap() else { panic!() };
-        let ticket = kentongan::store::NewTicket {
-            id: uuid::Uuid::new_v4(),
-            tracking_id: format!("PKL-T{i:06}"),
-            reporter: address.clone(),
-            lang: "id".into(),
-            dialog: "complaint".into(),
-            description: format!("lampu jalan nomor {i} di Jalan Hayam Wuruk mati"),
-            location: None,
-            address_text: Some("Jalan Hayam Wuruk".into()),
-            occurred_on: None,
-            report_type: Some("pengaduan".into()),
-            anonymous: true,
-            confidential: false,
-            opd_code: Some("DINHUB".into()),
-            opd_suggested: None,
-            opd_corrected: false,
-            photos: vec![],
-            answers: json!({}),
-            created_at: Utc::now(),
-            via: None,
-        };
-        let jobs = kentongan::inbox::ticket_jobs(&ticket, Utc::now());
-        let commit = kentongan::store::StepCommit {
-            inbound_id,
-            address,
-            state: None,
-            tickets: vec![ticket],
-            jobs,
-            own_phone: None,
-            now: Utc::now(),
-        };
-        assert_eq!(store.commit_step(&commit).await.unwrap(), kentongan::store::CommitOutcome::Committed);
+        commit_ticket(app, new_ticket(900_000 + i as i64, &format!("PKL-T{i:06}"), Some("DINHUB"))).await;
     }
 }
 

@@ -284,3 +284,57 @@ pub fn sticker_update(update_id: u32, chat: i64) -> Value {
             "is_animated": false, "is_video": false}}),
     )
 }
+
+/// A ticket as the inbox would build it from a finished Telegram dialog: chat `chat`, street-light text,
+/// routed to `opd`. Tests change fields before `commit_ticket`.
+pub fn new_ticket(chat: i64, tracking_id: &str, opd: Option<&str>) -> kentongan::store::NewTicket {
+    kentongan::store::NewTicket {
+        id: uuid::Uuid::new_v4(),
+        tracking_id: tracking_id.into(),
+        reporter: kentongan::domain::Address::new(kentongan::domain::Channel::Telegram, chat.to_string()),
+        lang: "id".into(),
+        dialog: "complaint".into(),
+        description: format!("lampu jalan nomor {chat} di Jalan Hayam Wuruk mati"),
+        location: None,
+        address_text: Some("Jalan Hayam Wuruk".into()),
+        occurred_on: None,
+        report_type: Some("pengaduan".into()),
+        anonymous: true,
+        confidential: false,
+        opd_code: opd.map(str::to_owned),
+        opd_suggested: None,
+        opd_corrected: false,
+        photos: vec![],
+        answers: json!({}),
+        created_at: chrono::Utc::now(),
+        via: None,
+    }
+}
+
+/// Stores `ticket` the way the inbox does: an accepted event, then the ticket and its forward job in one
+/// transaction.
+pub async fn commit_ticket(app: &TestApp, ticket: kentongan::store::NewTicket) {
+    let store = app.store();
+    let event = kentongan::store::InboundEvent {
+        address: ticket.reporter.clone(),
+        external_id: format!("stored-{}", ticket.tracking_id),
+        body: kentongan::store::InboundBody::Unsupported,
+        lang_hint: None,
+        received_at: chrono::Utc::now(),
+        via: None,
+    };
+    let kentongan::store::Accepted::New(inbound_id) = store.accept_inbound(&event).await.unwrap() else {
+        panic!("the event was new")
+    };
+    let jobs = kentongan::inbox::ticket_jobs(&ticket, chrono::Utc::now());
+    let commit = kentongan::store::StepCommit {
+        inbound_id,
+        address: ticket.reporter.clone(),
+        state: None,
+        tickets: vec![ticket],
+        jobs,
+        own_phone: None,
+        now: chrono::Utc::now(),
+    };
+    assert_eq!(store.commit_step(&commit).await.unwrap(), kentongan::store::CommitOutcome::Committed);
+}
