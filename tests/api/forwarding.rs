@@ -472,9 +472,17 @@ async fn callbacks_from_a_central_that_never_moves_updated_at_are_decided_by_wha
         let resp = signed(&app, &body, Utc::now().timestamp(), "callback-secret").send().await.unwrap();
         assert_eq!(resp.text().await.unwrap(), expected, "{body}");
     }
+    let notes = ["Petugas meninjau.", "Material dipesan.", "Jalan sudah ditambal."];
+    // Pushes leave through the notify worker: wait for all three, then make sure none came twice.
+    app.eventually(10, "three pushes", || async {
+        let pushes: Vec<String> = app.sent_to(76).await.into_iter().map(|m| m.text).collect();
+        notes.iter().all(|n| pushes.iter().any(|t| t.contains(n)))
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
     app.settle().await;
     let pushes: Vec<String> = app.sent_to(76).await.into_iter().map(|m| m.text).collect();
-    for note in ["Petugas meninjau.", "Material dipesan.", "Jalan sudah ditambal."] {
+    for note in notes {
         assert_eq!(pushes.iter().filter(|t| t.contains(note)).count(), 1, "{note}: {pushes:?}");
     }
 }
