@@ -168,7 +168,7 @@ impl Default for ClassifySettings {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct TicketSettings {
-    /// Tracking ID prefix: 2–5 letters, e.g. `PKL` gives `PKL-7Q3K9XA`.
+    /// Tracking ID prefix: 2–5 letters, e.g. `PKL` gives `PKL-7Q3KR9P`.
     pub prefix: String,
 }
 
