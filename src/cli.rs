@@ -1,4 +1,6 @@
 //! Command-line interface: `serve`, `migrate`, `chat`, `dialogs check`, `telegram …`, `classify …`.
+//! Every command checks that the settings are well-formed; only `serve` also checks what running the gateway
+//! needs (a webhook secret, a central URL, SMS credentials), and each other command checks what it uses.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -105,14 +107,16 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let config = cli.config.as_deref();
     match cli.command {
         Command::Serve { pretty, polling } => {
-            let mut settings = Settings::load(config)?;
-            if polling {
-                settings.telegram.mode = TelegramMode::Polling;
-            }
-            if pretty {
-                settings.log.format = LogFormat::Pretty;
-            }
-            settings.validate()?;
+            // Flags first, then the checks: `--polling` needs no webhook secret.
+            let flags = |s: &mut Settings| {
+                if polling {
+                    s.telegram.mode = TelegramMode::Polling;
+                }
+                if pretty {
+                    s.log.format = LogFormat::Pretty;
+                }
+            };
+            let settings = Settings::load_checked(config, flags, Settings::validate_serve)?;
             crate::telemetry::init(settings.log.format, &settings.log.level);
             let app = crate::app::Application::build(&settings).await?;
             app.run_until_signal().await?;
