@@ -14,6 +14,8 @@ use tracing::{info, warn};
 
 use std::time::Duration;
 
+mod announce;
+
 use crate::channel::sms::SmsState;
 use crate::config::{Settings, TelegramMode};
 use crate::forward;
@@ -109,7 +111,8 @@ impl Application {
         let listener = TcpListener::bind(settings.server.listen)
             .await
             .with_context(|| format!("server.listen: cannot listen on {}", settings.server.listen))?;
-        let port = listener.local_addr()?.port();
+        let address = listener.local_addr()?;
+        let port = address.port();
         let router = http::router(state, settings.server.body_limit_bytes);
 
         let mut tasks = Vec::new();
@@ -165,7 +168,7 @@ impl Application {
                 )));
             }
         }
-        info!(port, "kentongan listening");
+        announce::start_line(settings, address, bot.is_some());
         Ok(Self { port, shutdown, tasks, store, inbox })
     }
 

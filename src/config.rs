@@ -317,7 +317,7 @@ pub enum LogFormat {
     /// One JSON object per line (for log shippers).
     #[default]
     Json,
-    /// Human-readable, coloured.
+    /// Human-readable, coloured on a terminal.
     Pretty,
 }
 

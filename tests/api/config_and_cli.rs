@@ -267,3 +267,37 @@ fn every_ticket_status_has_a_citizen_facing_label_in_every_language() {
         }
     }
 }
+
+#[test]
+fn the_start_line_says_address_database_version_channels_and_central_with_no_colour_in_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for pretty in [true, false] {
+        let mut cmd = kentongan(dir.path());
+        cmd.env("KENTONGAN_SERVER__LISTEN", "127.0.0.1:0")
+            .env("KENTONGAN_DIALOGS__DIR", repo_path("dialogs"))
+            .env("KENTONGAN_TELEGRAM__TOKEN", TOKEN)
+            .env("KENTONGAN_TELEGRAM__WEBHOOK_SECRET", SECRET)
+            .args(if pretty { &["serve", "--pretty"][..] } else { &["serve"][..] })
+            .stderr(Stdio::piped());
+        let mut child = cmd.spawn().unwrap();
+        let mut log = String::new();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        for line in BufReader::new(child.stderr.take().unwrap()).lines() {
+            let line = line.unwrap();
+            log.push_str(&line);
+            log.push('\n');
+            if line.contains("kentongan listening") || Instant::now() > deadline {
+                break;
+            }
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        let start = log.lines().find(|l| l.contains("kentongan listening")).unwrap_or_else(|| panic!("{log}"));
+        for part in ["127.0.0.1:", "sqlite://kentongan.db", env!("CARGO_PKG_VERSION"), "webhook", "sms", "central"] {
+            assert!(start.contains(part), "the start line does not say {part:?}: {start}");
+        }
+        assert!(!start.contains("127.0.0.1:0"), "the start line says the bound port: {start}");
+        assert!(!log.contains('\u{1b}'), "colour codes in a log that is not a terminal: {log:?}");
+        assert!(!log.contains(TOKEN) && !log.contains(SECRET), "a secret in the log: {log}");
+    }
+}
