@@ -75,6 +75,7 @@ pub enum DialogsCommand {
 pub enum TelegramCommand {
     /// Tell Telegram to POST updates to URL (ending in /telegram/webhook), with the configured secret.
     SetWebhook {
+        /// Public HTTPS URL of this gateway's webhook, e.g. https://lapor.example.go.id/telegram/webhook.
         #[arg(long)]
         url: String,
         /// Drop updates Telegram is still holding.
@@ -151,7 +152,14 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 fn check_dialogs(dir: &Path) -> ExitCode {
     let problems = kentongan_dialog::check_dir(dir);
     if problems.is_empty() {
-        println!("dialogs in {} are valid", dir.display());
+        // The loader reads every `*.toml` in the directory: say how many, so an empty or wrong one shows.
+        let files = std::fs::read_dir(dir)
+            .map(|entries| entries.flatten().filter(|e| e.path().extension().is_some_and(|x| x == "toml")).count())
+            .unwrap_or(0);
+        let shown = dir.display().to_string();
+        let slash = if shown.ends_with('/') { "" } else { "/" };
+        let noun = if files == 1 { "dialog file" } else { "dialog files" };
+        println!("{files} {noun} in {shown}{slash}: valid");
         return ExitCode::SUCCESS;
     }
     for p in &problems {

@@ -214,8 +214,15 @@ fn serve_without_a_telegram_token_runs_and_says_telegram_is_off() {
 #[test]
 fn dialogs_check_passes_on_the_shipped_dialogs_and_fails_with_file_and_step_on_a_broken_one() {
     let dir = tempfile::tempdir().unwrap();
-    let ok = kentongan(dir.path()).args(["dialogs", "check", repo_path("dialogs").to_str().unwrap()]).output().unwrap();
+    let shipped = repo_path("dialogs");
+    let ok = kentongan(dir.path()).args(["dialogs", "check", shipped.to_str().unwrap()]).output().unwrap();
     assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stdout));
+    let files = std::fs::read_dir(&shipped)
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "toml"))
+        .count();
+    let said = String::from_utf8_lossy(&ok.stdout);
+    assert_eq!(said.trim(), format!("{files} dialog files in {}/: valid", shipped.display()));
 
     let broken = dir.path().join("dialogs");
     copy_dir(&repo_path("dialogs"), &broken);
@@ -300,4 +307,28 @@ fn the_start_line_says_address_database_version_channels_and_central_with_no_col
         assert!(!log.contains('\u{1b}'), "colour codes in a log that is not a terminal: {log:?}");
         assert!(!log.contains(TOKEN) && !log.contains(SECRET), "a secret in the log: {log}");
     }
+}
+
+#[test]
+fn every_command_and_every_argument_has_help_text() {
+    use clap::CommandFactory;
+    fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+        for arg in cmd.get_arguments() {
+            if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                missing.push(format!("{path} <{}>", arg.get_id()));
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            let path = format!("{path} {}", sub.get_name());
+            if sub.get_about().is_none() {
+                missing.push(path.clone());
+            }
+            walk(sub, &path, missing);
+        }
+    }
+    let mut cli = kentongan::cli::Cli::command();
+    cli.build();
+    let mut missing = Vec::new();
+    walk(&cli, "kentongan", &mut missing);
+    assert!(missing.is_empty(), "no help text: {missing:?}");
 }
