@@ -84,6 +84,8 @@ impl Application {
             wake_sender: wake_sender.clone(),
             wake_forward: wake_forward.clone(),
         });
+        let metrics = http::metrics::handle();
+        http::metrics::describe_and_zero(&running(settings, bot.is_some()));
         let webhook = bot.is_some() && settings.telegram.mode == TelegramMode::Webhook;
         if webhook && settings.telegram.webhook_secret.is_none() {
             bail!("telegram.webhook_secret: required in webhook mode");
@@ -96,7 +98,7 @@ impl Application {
             } else {
                 None
             },
-            metrics: http::metrics::handle(),
+            metrics,
             callback: settings.central.callback_secret.clone().map(|secret| {
                 Arc::new(CallbackConfig {
                     secret,
@@ -214,6 +216,7 @@ impl Application {
     ) -> anyhow::Result<()> {
         let Some(api) = forward::adapter(&settings.central)? else {
             info!("central.adapter is none: tickets wait in the outbox until a central API is configured");
+            tasks.push(tokio::spawn(forward::gauges_without_adapter(store.clone(), wake_forward, shutdown.clone())));
             return Ok(());
         };
         let c = &settings.central;
@@ -275,6 +278,20 @@ impl Application {
         info!("shutting down");
         self.shutdown().await;
         Ok(())
+    }
+}
+
+/// The send workers, SMS providers and central adapter this configuration runs, for the metrics' labels.
+fn running(settings: &Settings, telegram: bool) -> http::metrics::Running {
+    let providers = settings.sms.enabled();
+    let mut send_kinds: Vec<String> = providers.iter().map(|p| p.job_kind()).collect();
+    if telegram {
+        send_kinds.insert(0, "send.telegram".into());
+    }
+    http::metrics::Running {
+        send_kinds,
+        sms_providers: providers.iter().map(|p| p.as_str()).collect(),
+        central: settings.central.adapter != crate::config::CentralAdapter::None,
     }
 }
 

@@ -1,6 +1,7 @@
 //! One integration test binary: the gateway on a random port, a real SQLite file per test,
 //! and a fake Telegram Bot API as a local HTTP server.
 
+mod binary;
 mod dialog_file;
 mod helpers;
 
@@ -11,6 +12,7 @@ mod durable_accept;
 mod forwarding;
 mod log_hygiene;
 mod media;
+mod metrics;
 mod ops_cli;
 mod routing;
 mod sms_dialog;
