@@ -14,6 +14,7 @@ mod log_hygiene;
 mod media;
 mod metrics;
 mod ops_cli;
+mod readme_commands;
 mod routing;
 mod sms_dialog;
 mod sms_providers;
