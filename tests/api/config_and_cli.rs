@@ -14,6 +14,7 @@ fn zero_config_defaults_are_an_sqlite_file_and_localhost_8080() {
     assert_eq!(s.server.listen.to_string(), "127.0.0.1:8080");
     assert!(s.telegram.token.is_none());
     s.validate().expect("defaults are valid");
+    s.validate_serve().expect("defaults are enough to serve");
 }
 
 /// Runs `cmd` to its end, or kills it after `secs` (a command that should have refused to start but
