@@ -14,6 +14,8 @@ use tracing::{info, warn};
 
 use std::time::Duration;
 
+mod announce;
+
 use crate::channel::sms::SmsState;
 use crate::config::{Settings, TelegramMode};
 use crate::forward;
@@ -82,6 +84,8 @@ impl Application {
             wake_sender: wake_sender.clone(),
             wake_forward: wake_forward.clone(),
         });
+        let metrics = http::metrics::handle();
+        http::metrics::describe_and_zero(&running(settings, bot.is_some()));
         let webhook = bot.is_some() && settings.telegram.mode == TelegramMode::Webhook;
         if webhook && settings.telegram.webhook_secret.is_none() {
             bail!("telegram.webhook_secret: required in webhook mode");
@@ -94,7 +98,7 @@ impl Application {
             } else {
                 None
             },
-            metrics: http::metrics::handle(),
+            metrics,
             callback: settings.central.callback_secret.clone().map(|secret| {
                 Arc::new(CallbackConfig {
                     secret,
@@ -109,7 +113,8 @@ impl Application {
         let listener = TcpListener::bind(settings.server.listen)
             .await
             .with_context(|| format!("server.listen: cannot listen on {}", settings.server.listen))?;
-        let port = listener.local_addr()?.port();
+        let address = listener.local_addr()?;
+        let port = address.port();
         let router = http::router(state, settings.server.body_limit_bytes);
 
         let mut tasks = Vec::new();
@@ -165,7 +170,7 @@ impl Application {
                 )));
             }
         }
-        info!(port, "kentongan listening");
+        announce::start_line(settings, address, bot.is_some());
         Ok(Self { port, shutdown, tasks, store, inbox })
     }
 
@@ -211,6 +216,7 @@ impl Application {
     ) -> anyhow::Result<()> {
         let Some(api) = forward::adapter(&settings.central)? else {
             info!("central.adapter is none: tickets wait in the outbox until a central API is configured");
+            tasks.push(tokio::spawn(forward::gauges_without_adapter(store.clone(), wake_forward, shutdown.clone())));
             return Ok(());
         };
         let c = &settings.central;
@@ -272,6 +278,20 @@ impl Application {
         info!("shutting down");
         self.shutdown().await;
         Ok(())
+    }
+}
+
+/// The send workers, SMS providers and central adapter this configuration runs, for the metrics' labels.
+fn running(settings: &Settings, telegram: bool) -> http::metrics::Running {
+    let providers = settings.sms.enabled();
+    let mut send_kinds: Vec<String> = providers.iter().map(|p| p.job_kind()).collect();
+    if telegram {
+        send_kinds.insert(0, "send.telegram".into());
+    }
+    http::metrics::Running {
+        send_kinds,
+        sms_providers: providers.iter().map(|p| p.as_str()).collect(),
+        central: settings.central.adapter != crate::config::CentralAdapter::None,
     }
 }
 

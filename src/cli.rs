@@ -1,4 +1,6 @@
 //! Command-line interface: `serve`, `migrate`, `chat`, `dialogs check`, `telegram …`, `classify …`.
+//! Every command checks that the settings are well-formed; only `serve` also checks what running the gateway
+//! needs (a webhook secret, a central URL, SMS credentials), and each other command checks what it uses.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -73,6 +75,7 @@ pub enum DialogsCommand {
 pub enum TelegramCommand {
     /// Tell Telegram to POST updates to URL (ending in /telegram/webhook), with the configured secret.
     SetWebhook {
+        /// Public HTTPS URL of this gateway's webhook, e.g. https://lapor.example.go.id/telegram/webhook.
         #[arg(long)]
         url: String,
         /// Drop updates Telegram is still holding.
@@ -105,14 +108,16 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let config = cli.config.as_deref();
     match cli.command {
         Command::Serve { pretty, polling } => {
-            let mut settings = Settings::load(config)?;
-            if polling {
-                settings.telegram.mode = TelegramMode::Polling;
-            }
-            if pretty {
-                settings.log.format = LogFormat::Pretty;
-            }
-            settings.validate()?;
+            // Flags first, then the checks: `--polling` needs no webhook secret.
+            let flags = |s: &mut Settings| {
+                if polling {
+                    s.telegram.mode = TelegramMode::Polling;
+                }
+                if pretty {
+                    s.log.format = LogFormat::Pretty;
+                }
+            };
+            let settings = Settings::load_checked(config, flags, Settings::validate_serve)?;
             crate::telemetry::init(settings.log.format, &settings.log.level);
             let app = crate::app::Application::build(&settings).await?;
             app.run_until_signal().await?;
@@ -147,7 +152,14 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 fn check_dialogs(dir: &Path) -> ExitCode {
     let problems = kentongan_dialog::check_dir(dir);
     if problems.is_empty() {
-        println!("dialogs in {} are valid", dir.display());
+        // The loader reads every `*.toml` in the directory: say how many, so an empty or wrong one shows.
+        let files = std::fs::read_dir(dir)
+            .map(|entries| entries.flatten().filter(|e| e.path().extension().is_some_and(|x| x == "toml")).count())
+            .unwrap_or(0);
+        let shown = dir.display().to_string();
+        let slash = if shown.ends_with('/') { "" } else { "/" };
+        let noun = if files == 1 { "dialog file" } else { "dialog files" };
+        println!("{files} {noun} in {shown}{slash}: valid");
         return ExitCode::SUCCESS;
     }
     for p in &problems {

@@ -25,11 +25,13 @@ pub enum ClassifyCommand {
     /// Train a model from a CSV with `text` and `label` columns (plus the catalogue unless --no-catalogue),
     /// and with --history the routing corrections stored in the configured database.
     Train {
+        /// Labelled CSV with `text` and `label` columns.
         #[arg(long, required_unless_present = "history")]
         data: Option<PathBuf>,
         /// Include citizens' and admins' routing corrections from the database, weighted above the catalogue.
         #[arg(long)]
         history: bool,
+        /// Where to write the model (JSON), for `--model` or `classify.model`.
         #[arg(long)]
         out: PathBuf,
         /// Train on the CSV alone (any label set).
@@ -38,17 +40,22 @@ pub enum ClassifyCommand {
     },
     /// Accuracy, macro-F1, per-label figures and confused pairs on a labelled CSV.
     Eval {
+        /// Labelled CSV with `text` and `label` columns.
         #[arg(long)]
         data: PathBuf,
+        /// A model file from `classify train` (default: train from the catalogue).
         #[arg(long)]
         model: Option<PathBuf>,
+        /// One JSON object instead of a table.
         #[arg(long)]
         json: bool,
     },
     /// Classify every row's `text`, one JSON line per row.
     Predict {
+        /// Labelled CSV with `text` and `label` columns, as for eval.
         #[arg(long)]
         data: PathBuf,
+        /// A model file from `classify train` (default: train from the catalogue).
         #[arg(long)]
         model: Option<PathBuf>,
     },

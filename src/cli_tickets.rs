@@ -19,6 +19,7 @@ pub enum TicketsCommand {
     /// Tickets by forwarding state: pending, running, done, dead, triage (no OPD yet), orphan (suspected
     /// duplicate central requests), or all.
     List {
+        /// pending, running, done, dead, triage, orphan or all.
         #[arg(long, default_value = "all")]
         state: String,
         /// Most rows to show.

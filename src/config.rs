@@ -1,7 +1,9 @@
 //! Typed settings: built-in defaults, then a TOML file, then `KENTONGAN_*` environment variables.
 //!
-//! Every field is documented here and in `deploy/kentongan.example.toml`; an invalid value stops start-up
-//! with the offending key named.
+//! Every field is documented here and in `deploy/kentongan.example.toml`. Every command refuses a malformed
+//! value, naming the key and where it came from (`Settings::validate`); what only running the gateway needs
+//! — a webhook secret, a central URL, SMS credentials — is checked by `serve`, after its command-line flags
+//! (`Settings::validate_serve`).
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -12,6 +14,7 @@ use figment::providers::{Env, Format, Serialized, Toml};
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 
+mod errors;
 mod sms;
 pub use sms::{AndroidSettings, GammuSettings, KannelSettings, SmsSettings, TwilioSettings};
 
@@ -168,7 +171,7 @@ impl Default for ClassifySettings {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct TicketSettings {
-    /// Tracking ID prefix: 2–5 letters, e.g. `PKL` gives `PKL-7Q3K9XA`.
+    /// Tracking ID prefix: 2–5 letters, e.g. `PKL` gives `PKL-7Q3KR9P`.
     pub prefix: String,
 }
 
@@ -314,7 +317,7 @@ pub enum LogFormat {
     /// One JSON object per line (for log shippers).
     #[default]
     Json,
-    /// Human-readable, coloured.
+    /// Human-readable, coloured on a terminal.
     Pretty,
 }
 
@@ -323,7 +326,7 @@ pub enum LogFormat {
 pub struct LogSettings {
     /// `json` or `pretty`.
     pub format: LogFormat,
-    /// A tracing filter, e.g. `info` or `kentongan=debug,info`.
+    /// A level or `TARGET=LEVEL` pairs, e.g. `info` or `kentongan=debug,info`; anything else is refused.
     pub level: String,
 }
 
@@ -341,8 +344,19 @@ fn ser_secret_opt<S: serde::Serializer>(v: &Option<SecretString>, s: S) -> Resul
 }
 
 impl Settings {
-    /// Defaults, then `file` (if given, it must exist; else `kentongan.toml` if present), then the environment.
+    /// Defaults, then `file` (if given, it must exist; else `kentongan.toml` if present), then the environment;
+    /// checked with `validate`, the rules every command needs.
     pub fn load(file: Option<&Path>) -> anyhow::Result<Self> {
+        Self::load_checked(file, |_| {}, Self::validate)
+    }
+
+    /// `load`, then `overrides` (a command's flags), then `check`; an error names the key and where its value
+    /// came from.
+    pub fn load_checked(
+        file: Option<&Path>,
+        overrides: impl FnOnce(&mut Settings),
+        check: fn(&Settings) -> anyhow::Result<()>,
+    ) -> anyhow::Result<Self> {
         let mut fig = Figment::from(Serialized::defaults(Settings::default()));
         match file {
             Some(path) => {
@@ -354,19 +368,23 @@ impl Settings {
             None => fig = fig.merge(Toml::file("kentongan.toml")),
         }
         let fig = fig.merge(Env::prefixed("KENTONGAN_").split("__"));
-        let settings: Settings = fig.extract().map_err(|e| anyhow::anyhow!(describe_figment_error(e)))?;
-        settings.validate()?;
+        let mut settings: Settings = fig.extract().map_err(|e| anyhow::anyhow!(errors::describe(e, &fig)))?;
+        overrides(&mut settings);
+        check(&settings).map_err(|e| anyhow::anyhow!(errors::locate(format!("{e:#}"), &fig)))?;
         Ok(settings)
     }
 
-    /// Checks the rules serde cannot express; each error names its key.
+    /// Every value well-formed and in range: what every command checks. Each error names its key.
     pub fn validate(&self) -> anyhow::Result<()> {
         let p = &self.tickets.prefix;
         if !(2..=5).contains(&p.len()) || !p.chars().all(|c| c.is_ascii_alphabetic()) {
             bail!("tickets.prefix: must be 2–5 ASCII letters, got {p:?}");
         }
         if self.server.timezone.parse::<chrono_tz::Tz>().is_err() {
-            bail!("server.timezone: unknown time zone {:?}", self.server.timezone);
+            bail!(
+                "server.timezone: unknown time zone {:?}; use an IANA name such as Asia/Jakarta",
+                self.server.timezone
+            );
         }
         if self.server.body_limit_bytes < 1024 {
             bail!("server.body_limit_bytes: must be at least 1024");
@@ -397,23 +415,36 @@ impl Settings {
                 bail!("telegram.webhook_secret: must be 1–256 characters of A-Z a-z 0-9 _ -");
             }
         }
+        crate::telemetry::check_filter(&self.log.level).map_err(|e| anyhow::anyhow!("log.level: {e}"))?;
+        Ok(())
+    }
+
+    /// `validate`, and what running the gateway needs on top: a webhook secret in webhook mode, a central URL
+    /// for a central adapter, credentials for each enabled SMS provider.
+    pub fn validate_serve(&self) -> anyhow::Result<()> {
+        self.validate()?;
+        let c = &self.central;
+        if c.adapter != CentralAdapter::None && c.base_url.is_none() {
+            bail!("central.base_url: required when central.adapter is {:?}", c.adapter);
+        }
+        self.sms.validate_enabled()?;
         if self.telegram.token.is_some()
             && self.telegram.mode == TelegramMode::Webhook
             && self.telegram.webhook_secret.is_none()
         {
-            bail!("telegram.webhook_secret: required in webhook mode (or set telegram.mode = \"polling\")");
+            bail!(
+                "telegram.webhook_secret: required in webhook mode (or set telegram.mode = \"polling\", or run serve --polling)"
+            );
         }
         Ok(())
     }
 
     fn validate_central(&self) -> anyhow::Result<()> {
         let c = &self.central;
-        if c.adapter != CentralAdapter::None {
-            match &c.base_url {
-                None => bail!("central.base_url: required when central.adapter is {:?}", c.adapter),
-                Some(u) if reqwest::Url::parse(u).is_err() => bail!("central.base_url: not a URL: {u:?}"),
-                Some(_) => {}
-            }
+        if let Some(u) = &c.base_url
+            && reqwest::Url::parse(u).is_err()
+        {
+            bail!("central.base_url: not a URL: {u:?}");
         }
         if c.retry_budget_hours.is_nan() || c.retry_budget_hours <= 0.0 {
             bail!("central.retry_budget_hours: must be positive");
@@ -442,19 +473,4 @@ impl Settings {
     pub fn tz(&self) -> chrono_tz::Tz {
         self.server.timezone.parse().unwrap_or(chrono_tz::Asia::Jakarta)
     }
-}
-
-fn describe_figment_error(e: figment::Error) -> String {
-    e.into_iter()
-        .map(|err| {
-            let key = err.path.join(".");
-            let source = err.metadata.as_ref().map(|m| format!(" (from {})", m.name)).unwrap_or_default();
-            if key.is_empty() {
-                format!("config{source}: {}", err.kind)
-            } else {
-                format!("{key}{source}: {}", err.kind)
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
 }

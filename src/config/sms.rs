@@ -216,15 +216,10 @@ impl SmsSettings {
         self.providers().into_iter().filter(|(_, on, _)| *on).map(|(p, ..)| p).collect()
     }
 
+    /// Values in range, whether or not a provider is enabled.
     pub fn validate(&self) -> anyhow::Result<()> {
         if self.default_region.parse::<phonenumber::country::Id>().is_err() {
             bail!("sms.default_region: unknown region {:?} (use an ISO code such as ID)", self.default_region);
-        }
-        if let Some(p) = &self.default_provider
-            && !self.enabled().iter().any(|e| e.as_str() == p)
-        {
-            let enabled: Vec<&str> = self.enabled().iter().map(|e| e.as_str()).collect();
-            bail!("sms.default_provider: {p:?} is not an enabled provider (enabled: {enabled:?})");
         }
         if !(self.per_number_secs.is_finite() && (0.001..=3600.0).contains(&self.per_number_secs)) {
             bail!("sms.per_number_secs: must be between 0.001 and 3600");
@@ -239,6 +234,17 @@ impl SmsSettings {
             if rate.is_nan() || rate <= 0.0 || rate > 10_000_000.0 {
                 bail!("sms.{provider}.per_minute: must be between 0 and 10000000");
             }
+        }
+        Ok(())
+    }
+
+    /// What the enabled providers need to run: credentials, URLs, and a default provider that is enabled.
+    pub fn validate_enabled(&self) -> anyhow::Result<()> {
+        if let Some(p) = &self.default_provider
+            && !self.enabled().iter().any(|e| e.as_str() == p)
+        {
+            let enabled: Vec<&str> = self.enabled().iter().map(|e| e.as_str()).collect();
+            bail!("sms.default_provider: {p:?} is not an enabled provider (enabled: {enabled:?})");
         }
         let a = &self.android;
         if a.enabled {

@@ -16,9 +16,11 @@ use std::time::Duration;
 use anyhow::Context;
 use kentongan_central::{CentralApi, JsonApi, Open311Api, Open311Config};
 use secrecy::ExposeSecret;
+use tokio::sync::{Notify, watch};
 
 use crate::config::{CentralAdapter, CentralSettings};
 use crate::domain::TicketStatus;
+use crate::store::Store;
 
 /// The outbox kind of forward jobs; one per ticket, keyed `forward:{ticket uuid}`.
 pub const FORWARD_JOB: &str = "forward";
@@ -45,6 +47,27 @@ pub fn adapter(settings: &CentralSettings) -> anyhow::Result<Option<Arc<dyn Cent
             .context("central.base_url")?,
         )),
     })
+}
+
+/// Sets `kentongan_forward_dead` and `kentongan_forward_pending` from the outbox.
+pub async fn refresh_gauges(store: &dyn Store) {
+    if let Ok(counts) = store.outbox_counts(FORWARD_JOB).await {
+        metrics::gauge!("kentongan_forward_dead").set(counts.dead as f64);
+        metrics::gauge!("kentongan_forward_pending").set(counts.pending as f64);
+    }
+}
+
+/// Without a central adapter no forward worker keeps the forward gauges current: this does, when a ticket
+/// is created and once a minute (`tickets assign` and `retry` change them from another process).
+pub async fn gauges_without_adapter(store: Arc<dyn Store>, wake: Arc<Notify>, mut shutdown: watch::Receiver<bool>) {
+    loop {
+        refresh_gauges(store.as_ref()).await;
+        tokio::select! {
+            _ = wake.notified() => {}
+            _ = tokio::time::sleep(Duration::from_secs(60)) => {}
+            _ = shutdown.changed() => return,
+        }
+    }
 }
 
 /// The rule that decides whether a central report is news, with this deployment's knobs.

@@ -343,10 +343,7 @@ impl ForwardWorker {
     }
 
     async fn refresh_dead_gauge(&self) {
-        if let Ok(counts) = self.store.outbox_counts(FORWARD_JOB).await {
-            metrics::gauge!("kentongan_forward_dead").set(counts.dead as f64);
-            metrics::gauge!("kentongan_forward_pending").set(counts.pending as f64);
-        }
+        super::refresh_gauges(self.store.as_ref()).await;
     }
 }
 

@@ -1,4 +1,6 @@
-//! Prometheus metrics: one recorder per process, rendered at `/metrics`.
+//! Prometheus metrics: one recorder per process, rendered at `/metrics`, and the catalogue of every metric
+//! the gateway records, described and registered at zero at start so `/metrics` lists them all before the
+//! first event (an alert on `rate(...)` needs the series to exist).
 
 use std::sync::OnceLock;
 
@@ -6,6 +8,7 @@ use axum::extract::State;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
 use super::AppState;
+use crate::store::DeliveryStatus;
 
 /// Installs the global recorder once (tests start many apps in one process) and returns its handle.
 pub fn handle() -> PrometheusHandle {
@@ -27,4 +30,98 @@ pub fn handle() -> PrometheusHandle {
 
 pub async fn render(State(state): State<AppState>) -> String {
     state.metrics.render()
+}
+
+/// Channels whose counters start at zero: the ones that reach the gateway over HTTP.
+const CHANNELS: [&str; 2] = ["telegram", "sms"];
+const FORWARD_RESULTS: [&str; 3] = ["ok", "retry", "dead"];
+const SMS_IGNORED: [&str; 2] = ["sender", "flood"];
+const SMS_DELIVERY: [DeliveryStatus; 4] =
+    [DeliveryStatus::Queued, DeliveryStatus::Sent, DeliveryStatus::Delivered, DeliveryStatus::Failed];
+
+/// What this process runs, for the label values its metrics start with.
+pub struct Running {
+    /// Outbox kinds of the send workers (`send.telegram`, `send.sms.android`, …).
+    pub send_kinds: Vec<String>,
+    /// Enabled SMS providers.
+    pub sms_providers: Vec<&'static str>,
+    /// Whether a central adapter is configured.
+    pub central: bool,
+}
+
+/// Describes every metric and registers it at zero. Counters get `+0`, so a second app in one process
+/// (tests) never resets them.
+pub fn describe_and_zero(running: &Running) {
+    use metrics::{counter, describe_counter, describe_gauge, describe_histogram, gauge, histogram};
+
+    describe_counter!("kentongan_inbound_total", "Inbound events stored, per channel (duplicates not counted).");
+    describe_counter!("kentongan_inbound_duplicates_total", "Re-delivered inbound events acknowledged and ignored.");
+    describe_counter!("kentongan_replies_sent_total", "Messages a channel accepted from us.");
+    describe_counter!("kentongan_tickets_created_total", "Tickets filed, per channel.");
+    describe_histogram!(
+        "kentongan_handling_seconds",
+        metrics::Unit::Seconds,
+        "From an event's arrival to its step being committed."
+    );
+    describe_counter!("kentongan_send_rate_limited_total", "Sends refused with a rate limit (Telegram 429).");
+    describe_counter!("kentongan_unreachable_total", "Recipients found unreachable (blocked the bot).");
+    describe_gauge!("kentongan_send_queue", "Messages waiting in a send worker's pacer, per kind and class.");
+    for channel in CHANNELS {
+        counter!("kentongan_inbound_total", "channel" => channel).increment(0);
+        counter!("kentongan_inbound_duplicates_total", "channel" => channel).increment(0);
+        counter!("kentongan_replies_sent_total", "channel" => channel).increment(0);
+        counter!("kentongan_tickets_created_total", "channel" => channel).increment(0);
+        counter!("kentongan_send_rate_limited_total", "channel" => channel).increment(0);
+        counter!("kentongan_unreachable_total", "channel" => channel).increment(0);
+        // Registering is enough: an empty histogram renders with zero counts.
+        let _ = histogram!("kentongan_handling_seconds", "channel" => channel);
+    }
+    for kind in &running.send_kinds {
+        for class in kentongan_pace::Class::ALL {
+            gauge!("kentongan_send_queue", "kind" => kind.clone(), "class" => format!("{class:?}")).increment(0.0);
+        }
+    }
+    forwarding(running.central);
+    sms(&running.sms_providers);
+}
+
+fn forwarding(central: bool) {
+    use metrics::{counter, describe_counter, describe_gauge, gauge};
+
+    describe_counter!("kentongan_forward_total", "Forward attempts to the central API, per result.");
+    describe_gauge!("kentongan_forward_dead", "Tickets whose forwarding is a dead letter.");
+    describe_gauge!("kentongan_forward_pending", "Tickets waiting to be forwarded.");
+    describe_gauge!(
+        "kentongan_central_up",
+        "1 while the central API answers; 0 while it does not, or when central.adapter is none."
+    );
+    describe_counter!(
+        "kentongan_poll_refused_total",
+        "Status polls the central API answered with a refusal (a 404, say)."
+    );
+    for result in FORWARD_RESULTS {
+        counter!("kentongan_forward_total", "result" => result).increment(0);
+    }
+    counter!("kentongan_poll_refused_total").increment(0);
+    // The forward worker and poller start assuming the central API answers (`CentralHealth`).
+    gauge!("kentongan_central_up").set(if central { 1.0 } else { 0.0 });
+    gauge!("kentongan_forward_dead").increment(0.0);
+    gauge!("kentongan_forward_pending").increment(0.0);
+}
+
+fn sms(providers: &[&'static str]) {
+    use metrics::{counter, describe_counter};
+
+    describe_counter!("kentongan_sms_split_total", "Replies too long for one SMS, sent in parts.");
+    describe_counter!("kentongan_sms_ignored_total", "Inbound SMS acknowledged and ignored, per reason.");
+    describe_counter!("kentongan_sms_delivery_total", "Delivery reports, per provider and status.");
+    for &provider in providers {
+        counter!("kentongan_sms_split_total", "provider" => provider).increment(0);
+        for reason in SMS_IGNORED {
+            counter!("kentongan_sms_ignored_total", "provider" => provider, "reason" => reason).increment(0);
+        }
+        for status in SMS_DELIVERY {
+            counter!("kentongan_sms_delivery_total", "provider" => provider, "status" => status.as_str()).increment(0);
+        }
+    }
 }

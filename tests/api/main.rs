@@ -1,6 +1,7 @@
 //! One integration test binary: the gateway on a random port, a real SQLite file per test,
 //! and a fake Telegram Bot API as a local HTTP server.
 
+mod binary;
 mod dialog_file;
 mod helpers;
 
@@ -11,7 +12,9 @@ mod durable_accept;
 mod forwarding;
 mod log_hygiene;
 mod media;
+mod metrics;
 mod ops_cli;
+mod readme_commands;
 mod routing;
 mod sms_dialog;
 mod sms_providers;

@@ -5,49 +5,73 @@ mod common;
 use kentongan_classify::cli;
 use std::path::{Path, PathBuf};
 
-/// Deterministic sentences about fruit, vehicles and weather, recombined from small word lists.
-fn write_csv(path: &Path, offset: usize, n: usize) {
-    let topics: [(&str, [&str; 6]); 3] = [
-        ("fruit", ["mangga", "pisang", "jeruk manis", "apel merah", "semangka", "durian"]),
-        ("vehicle", ["motor", "mobil", "truk", "sepeda", "bus kota", "kereta api"]),
-        ("weather", ["hujan deras", "panas terik", "mendung", "angin kencang", "gerimis", "kabut tebal"]),
-    ];
-    let frames = ["saya suka {}", "hari ini {} sekali", "lihat {} itu", "kemarin ada {} di sini", "{} lagi lagi"];
+const TOPICS: [(&str, [&str; 6]); 3] = [
+    ("fruit", ["mangga", "pisang", "jeruk manis", "apel merah", "semangka", "durian"]),
+    ("vehicle", ["motor", "mobil", "truk", "sepeda", "bus kota", "kereta api"]),
+    ("weather", ["hujan deras", "panas terik", "mendung", "angin kencang", "gerimis", "kabut tebal"]),
+];
+/// Training sentences put the topic words in these frames …
+const TRAIN_FRAMES: [&str; 5] =
+    ["saya suka {}", "hari ini {} sekali", "lihat {} itu", "kemarin ada {} di sini", "{} lagi lagi"];
+/// … and test sentences in these, so no test row is a training row: the model must generalise.
+const TEST_FRAMES: [&str; 2] = ["tadi pagi ada {} dekat pasar", "katanya {} datang besok"];
+
+/// Every topic word in every frame, labelled with `label_of` (the true topic, or a wrong one for a
+/// control); returns the texts written.
+fn write_csv(path: &Path, frames: &[&str], label_of: impl Fn(usize) -> usize) -> Vec<String> {
     let mut csv = String::from("id,text,label\n");
-    for i in offset..offset + n {
-        let (label, words) = &topics[i % 3];
-        let text = frames[(i / 3) % frames.len()].replace("{}", words[(i / 15 + i) % 6]);
-        csv += &format!("{i},\"{text}\",{label}\n");
+    let mut texts = Vec::new();
+    for (f, frame) in frames.iter().enumerate() {
+        for (t, (_, words)) in TOPICS.iter().enumerate() {
+            for (w, word) in words.iter().enumerate() {
+                let text = frame.replace("{}", word);
+                csv += &format!("{},\"{text}\",{}\n", (f * 3 + t) * 6 + w, TOPICS[label_of(t)].0);
+                texts.push(text);
+            }
+        }
     }
     std::fs::write(path, csv).expect("write csv");
+    texts
+}
+
+fn accuracy(test_csv: &Path, model: &Path) -> serde_json::Value {
+    let mut out = Vec::new();
+    cli::eval(test_csv, Some(model), Path::new("no-catalogue.toml"), true, &mut out).expect("eval");
+    serde_json::from_slice(&out).expect("json")
 }
 
 #[test]
-fn train_then_eval_and_predict_work_on_an_unrelated_label_set() {
+fn train_then_eval_and_predict_work_on_an_unrelated_label_set_with_unseen_sentences() {
     let dir: PathBuf = std::env::temp_dir().join(format!("kentongan-classify-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let (train_csv, test_csv, model) = (dir.join("train.csv"), dir.join("test.csv"), dir.join("model.json"));
-    write_csv(&train_csv, 0, 90);
-    write_csv(&test_csv, 1000, 30);
+    let trained = write_csv(&train_csv, &TRAIN_FRAMES, |t| t);
+    let tested = write_csv(&test_csv, &TEST_FRAMES, |t| t);
+    assert!(tested.iter().all(|t| !trained.contains(t)), "a test row is also a training row");
     let mut out = Vec::new();
     cli::train(&train_csv, &model, None, &mut out).expect("train");
     assert!(String::from_utf8_lossy(&out).contains("3 labels"));
 
-    let mut out = Vec::new();
-    let unused = dir.join("no-catalogue.toml");
-    cli::eval(&test_csv, Some(&model), &unused, true, &mut out).expect("eval");
-    let report: serde_json::Value = serde_json::from_slice(&out).expect("json");
-    assert_eq!(report["n"], 30);
+    let report = accuracy(&test_csv, &model);
+    assert_eq!(report["n"], 36);
     assert!(report["accuracy"].as_f64().unwrap_or(0.0) >= 0.9, "{report}");
     assert!(report["per_label"]["fruit"]["f1"].is_number());
 
     let mut out = Vec::new();
-    cli::predict(&test_csv, Some(&model), &unused, &mut out).expect("predict");
+    cli::predict(&test_csv, Some(&model), Path::new("no-catalogue.toml"), &mut out).expect("predict");
     let lines: Vec<serde_json::Value> =
         String::from_utf8_lossy(&out).lines().map(|l| serde_json::from_str(l).expect("line")).collect();
-    assert_eq!(lines.len(), 30);
+    assert_eq!(lines.len(), 36);
     assert_eq!(lines[0]["row"], 1);
     assert_eq!(lines[0]["top"].as_array().map(Vec::len), Some(3));
+
+    // The control: the same sentences trained under the wrong labels score far below the bar, so the bar
+    // above measures what the model learned, not what any model would get.
+    let (wrong_csv, wrong_model) = (dir.join("wrong.csv"), dir.join("wrong.json"));
+    write_csv(&wrong_csv, &TRAIN_FRAMES, |t| (t + 1) % 3);
+    cli::train(&wrong_csv, &wrong_model, None, &mut Vec::new()).expect("train");
+    let wrong = accuracy(&test_csv, &wrong_model);
+    assert!(wrong["accuracy"].as_f64().unwrap_or(1.0) < 0.5, "{wrong}");
     std::fs::remove_dir_all(&dir).ok();
 }
 
