@@ -307,20 +307,17 @@ impl Lane {
             Err(SendError::Unreachable) => {
                 info!(job.id = job.id, channel, "recipient unreachable; marked, message dropped");
                 metrics::counter!("kentongan_unreachable_total", "channel" => channel).increment(1);
-                self.store.mark_unreachable(&msg.to, "blocked or deactivated", now).await?;
-                self.store.fail_job(job.id, "recipient unreachable", None).await?;
                 // A status push that found the chat blocked goes back to the notify worker, which now
                 // routes it another way (SMS to the reporter's own number), so this change is not lost.
-                if let Some(payload) = &msg.reroute {
-                    let again = NewJob {
-                        kind: crate::store::NOTIFY_JOB.into(),
-                        dedupe_key: format!("reroute:{}", job.dedupe_key),
-                        payload: payload.clone(),
-                        priority: 0,
-                        run_at: now,
-                    };
-                    self.store.hand_over(None, &[again], now).await?;
-                }
+                // Mark, dead letter and reroute are one transaction: a crash cannot lose the push.
+                let again = msg.reroute.as_ref().map(|payload| NewJob {
+                    kind: crate::store::NOTIFY_JOB.into(),
+                    dedupe_key: format!("reroute:{}", job.dedupe_key),
+                    payload: payload.clone(),
+                    priority: 0,
+                    run_at: now,
+                });
+                self.store.recipient_unreachable(job.id, &msg.to, "recipient unreachable", again.as_ref(), now).await?;
             }
             Err(SendError::Retry(base)) if job.attempts < MAX_ATTEMPTS => {
                 job.attempts += 1;

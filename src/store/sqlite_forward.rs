@@ -312,16 +312,9 @@ impl ForwardStore for SqliteStore {
     }
 
     async fn mark_unreachable(&self, address: &Address, reason: &str, now: DateTime<Utc>) -> StoreResult<()> {
-        sqlx::query(
-            "INSERT INTO unreachable_addresses (channel, address, reason, at) VALUES (?, ?, ?, ?)
-             ON CONFLICT (channel, address) DO UPDATE SET reason = excluded.reason, at = excluded.at",
-        )
-        .bind(address.channel.as_str())
-        .bind(&address.id)
-        .bind(reason)
-        .bind(ts(now))
-        .execute(&self.writer)
-        .await?;
+        let mut tx = self.write_tx().await?;
+        mark_unreachable(&mut tx, address, reason, now).await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -332,6 +325,28 @@ impl ForwardStore for SqliteStore {
             .fetch_one(&self.pool)
             .await?;
         Ok(n > 0)
+    }
+
+    async fn recipient_unreachable(
+        &self,
+        job_id: i64,
+        address: &Address,
+        reason: &str,
+        reroute: Option<&NewJob>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let mut tx = self.write_tx().await?;
+        mark_unreachable(&mut tx, address, reason, now).await?;
+        sqlx::query("UPDATE outbox SET state = 'dead', lease_until = NULL, last_error = ? WHERE id = ?")
+            .bind(reason)
+            .bind(job_id)
+            .execute(&mut *tx)
+            .await?;
+        if let Some(job) = reroute {
+            enqueue(&mut tx, job, now).await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn routing_corrections(&self) -> StoreResult<Vec<(String, String)>> {
@@ -403,6 +418,25 @@ impl ForwardStore for SqliteStore {
         .await?;
         Ok(done.rows_affected())
     }
+}
+
+async fn mark_unreachable(
+    tx: &mut Transaction<'static, Sqlite>,
+    address: &Address,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO unreachable_addresses (channel, address, reason, at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (channel, address) DO UPDATE SET reason = excluded.reason, at = excluded.at",
+    )
+    .bind(address.channel.as_str())
+    .bind(&address.id)
+    .bind(reason)
+    .bind(ts(now))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 fn job_row(r: &sqlx::sqlite::SqliteRow) -> StoreResult<JobRow> {

@@ -12,6 +12,7 @@ mod forwarding;
 mod log_hygiene;
 mod media;
 mod ops_cli;
+mod reachability;
 mod routing;
 mod sms_dialog;
 mod sms_providers;
