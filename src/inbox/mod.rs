@@ -233,6 +233,11 @@ impl Inbox {
                 let lang = event.lang_hint.as_deref().and_then(Lang::parse).unwrap_or_default();
                 return Ok(self.notice(pending, now, lang, "group_not_supported", &[]));
             }
+            InboundBody::Membership { member } => {
+                let mut commit = self.quiet(pending, now);
+                commit.reachable = Some(*member);
+                return Ok(commit);
+            }
             InboundBody::Flooded { minutes } => {
                 // In the language of the conversation the number is having (or the one its client hints).
                 let hint = event.lang_hint.as_deref().and_then(Lang::parse);
@@ -285,8 +290,24 @@ impl Inbox {
             tickets,
             jobs,
             own_phone,
+            // A citizen who writes can be reached (a blocked bot receives nothing from them).
+            reachable: Some(true),
             now,
         })
+    }
+
+    /// A step that only marks the event processed (and whatever the caller adds).
+    fn quiet(&self, pending: &PendingInbound, now: DateTime<Utc>) -> StepCommit {
+        StepCommit {
+            inbound_id: pending.id,
+            address: pending.event.address.clone(),
+            state: None,
+            tickets: Vec::new(),
+            jobs: Vec::new(),
+            own_phone: None,
+            reachable: None,
+            now,
+        }
     }
 
     /// One sentence that leaves the conversation untouched: to a group, or to a number over its flood limit.
@@ -301,15 +322,7 @@ impl Inbox {
         let reply = kentongan_dialog::Reply { text: self.dialogs.message(key, lang, args), ..Default::default() };
         let msg = render_outbound(&self.dialogs, &pending.event.address, pending.event.via.as_deref(), &reply, lang);
         let jobs = outbound::jobs(&msg, format!("reply:{}:0", pending.id), Priority::DialogReply, now);
-        StepCommit {
-            inbound_id: pending.id,
-            address: pending.event.address.clone(),
-            state: None,
-            tickets: Vec::new(),
-            jobs,
-            own_phone: None,
-            now,
-        }
+        StepCommit { jobs, reachable: Some(true), ..self.quiet(pending, now) }
     }
 }
 
@@ -319,6 +332,9 @@ fn to_input(body: &InboundBody) -> Input {
         InboundBody::Location { lat, lon } => Input::Location { lat: *lat, lon: *lon },
         InboundBody::Photo { file_id } => Input::Photo { file_id: file_id.clone() },
         InboundBody::Contact { phone, own } => Input::Contact { phone: phone.clone(), own: *own },
-        InboundBody::Unsupported | InboundBody::GroupMessage | InboundBody::Flooded { .. } => Input::Unsupported,
+        InboundBody::Unsupported
+        | InboundBody::GroupMessage
+        | InboundBody::Flooded { .. }
+        | InboundBody::Membership { .. } => Input::Unsupported,
     }
 }

@@ -47,6 +47,11 @@ pub enum InboundBody {
     Flooded {
         minutes: u64,
     },
+    /// The bot's membership in a private chat changed (Telegram `my_chat_member`): `false` when the
+    /// citizen blocked the bot, `true` when they unblocked it. Changes who can be reached, nothing else.
+    Membership {
+        member: bool,
+    },
 }
 
 /// The answer to a durable accept.
@@ -121,6 +126,9 @@ pub struct StepCommit {
     pub jobs: Vec<NewJob>,
     /// The reporter's own phone (E.164) when they shared it in this step.
     pub own_phone: Option<String>,
+    /// What the event says about reaching the chat: `Some(true)` clears an unreachable mark (they
+    /// wrote to us, or unblocked the bot), `Some(false)` sets one (they blocked it).
+    pub reachable: Option<bool>,
     pub now: DateTime<Utc>,
 }
 

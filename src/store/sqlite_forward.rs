@@ -420,7 +420,7 @@ impl ForwardStore for SqliteStore {
     }
 }
 
-async fn mark_unreachable(
+pub(super) async fn mark_unreachable(
     tx: &mut Transaction<'static, Sqlite>,
     address: &Address,
     reason: &str,
@@ -436,6 +436,16 @@ async fn mark_unreachable(
     .bind(ts(now))
     .execute(&mut **tx)
     .await?;
+    Ok(())
+}
+
+/// Forgets an unreachable mark: the chat can be reached again.
+pub(super) async fn mark_reachable(tx: &mut Transaction<'static, Sqlite>, address: &Address) -> StoreResult<()> {
+    sqlx::query("DELETE FROM unreachable_addresses WHERE channel = ? AND address = ?")
+        .bind(address.channel.as_str())
+        .bind(&address.id)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 

@@ -317,6 +317,7 @@ async fn store_ticket_without_opd(app: &TestApp, tracking: &str) -> uuid::Uuid {
         tickets: vec![ticket],
         jobs,
         own_phone: None,
+        reachable: None,
         now: Utc::now(),
     };
     store.commit_step(&commit).await.unwrap();

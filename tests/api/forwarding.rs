@@ -197,6 +197,7 @@ async fn store_tickets(app: &TestApp, n: usize) {
             tickets: vec![ticket],
             jobs,
             own_phone: None,
+            reachable: None,
             now: Utc::now(),
         };
         assert_eq!(store.commit_step(&commit).await.unwrap(), kentongan::store::CommitOutcome::Committed);

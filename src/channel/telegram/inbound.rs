@@ -1,7 +1,7 @@
 //! Turns a Telegram `Update` into a normalised inbound event, or says why it is ignored.
 
 use chrono::{DateTime, Utc};
-use teloxide::types::{Message, Update, UpdateKind};
+use teloxide::types::{ChatMemberUpdated, Message, Update, UpdateKind};
 
 use crate::domain::{Address, Channel};
 use crate::store::{InboundBody, InboundEvent};
@@ -22,7 +22,7 @@ pub fn translate(update: &Update, now: DateTime<Utc>) -> Translated {
         UpdateKind::EditedMessage(_) => Translated::Ignored("edited message"),
         UpdateKind::ChannelPost(_) | UpdateKind::EditedChannelPost(_) => Translated::Ignored("channel post"),
         UpdateKind::CallbackQuery(_) => Translated::Ignored("callback query (the bot uses reply keyboards)"),
-        UpdateKind::MyChatMember(_) => Translated::Ignored("membership change"),
+        UpdateKind::MyChatMember(change) => membership_event(change, external_id, now),
         UpdateKind::Error(_) => Translated::Ignored("update kind not understood"),
         _ => Translated::Ignored("update kind not used"),
     }
@@ -39,6 +39,22 @@ fn message_event(msg: &Message, external_id: String, now: DateTime<Utc>) -> Tran
         external_id,
         body,
         lang_hint: msg.from.as_ref().and_then(|u| u.language_code.clone()),
+        received_at: now,
+    })
+}
+
+/// The bot's own membership changed. In a private chat that is the citizen blocking ("kicked") or
+/// unblocking ("member") the bot: who can be reached. Groups are not served, so their changes are not.
+fn membership_event(change: &ChatMemberUpdated, external_id: String, now: DateTime<Utc>) -> Translated {
+    if !change.chat.is_private() {
+        return Translated::Ignored("membership change in a group");
+    }
+    Translated::Event(InboundEvent {
+        via: None,
+        address: Address::new(Channel::Telegram, change.chat.id.0.to_string()),
+        external_id,
+        body: InboundBody::Membership { member: change.new_chat_member.kind.is_present() },
+        lang_hint: change.from.language_code.clone(),
         received_at: now,
     })
 }
