@@ -216,8 +216,7 @@ impl Inbox {
                 tracing::info!(ticket = %t.tracking_id, opd = t.opd_code.as_deref().unwrap_or("-"), channel, "ticket created");
             }
         }
-        let waited = (Utc::now() - pending.event.received_at).to_std().unwrap_or_default();
-        metrics::histogram!("kentongan_handling_seconds", "channel" => channel).record(waited.as_secs_f64());
+        record_handling(&pending.event, Utc::now());
     }
 
     /// Runs the pure engine and turns its outcome into one commit.
@@ -326,6 +325,14 @@ impl Inbox {
     }
 }
 
+/// `kentongan_handling_seconds`: from our receipt of the event to its commit at `now`. Both instants are
+/// ours: `received_at` is our clock at the durable accept (a provider's timestamp never becomes it).
+fn record_handling(event: &InboundEvent, now: DateTime<Utc>) {
+    let waited = (now - event.received_at).to_std().unwrap_or_default();
+    metrics::histogram!("kentongan_handling_seconds", "channel" => event.address.channel.as_str())
+        .record(waited.as_secs_f64());
+}
+
 fn to_input(body: &InboundBody) -> Input {
     match body {
         InboundBody::Text { text } => Input::Text(text.clone()),
@@ -336,5 +343,40 @@ fn to_input(body: &InboundBody) -> Input {
         | InboundBody::GroupMessage
         | InboundBody::Flooded { .. }
         | InboundBody::Membership { .. } => Input::Unsupported,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use metrics_exporter_prometheus::PrometheusBuilder;
+
+    use super::*;
+    use crate::domain::Channel;
+
+    #[test]
+    fn handling_time_is_measured_on_our_clock_when_the_phone_clock_is_seven_hours_off() {
+        let phone_clock = Utc::now() - chrono::Duration::hours(7);
+        let event = InboundEvent {
+            address: Address::new(Channel::Sms, "+6281200000001"),
+            external_id: "android:1".into(),
+            body: InboundBody::Text { text: "halo".into() },
+            lang_hint: None,
+            received_at: crate::channel::clock::our_clock("test-android", phone_clock, false),
+            via: Some("android".into()),
+        };
+        let recorder = PrometheusBuilder::new()
+            .set_buckets_for_metric(
+                metrics_exporter_prometheus::Matcher::Full("kentongan_handling_seconds".into()),
+                &[1.0],
+            )
+            .unwrap()
+            .build_recorder();
+        let handle = recorder.handle();
+        metrics::with_local_recorder(&recorder, || record_handling(&event, Utc::now()));
+        let rendered = handle.render();
+        assert!(
+            rendered.contains(r#"kentongan_handling_seconds_bucket{channel="sms",le="1"} 1"#),
+            "the sample is under a second, not in +Inf:\n{rendered}"
+        );
     }
 }

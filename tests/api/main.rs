@@ -6,6 +6,7 @@ mod helpers;
 
 mod central_roundtrip;
 mod chat_cli;
+mod clocks;
 mod config_and_cli;
 mod durable_accept;
 mod forwarding;

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use teloxide::types::{ChatMemberUpdated, Message, Update, UpdateKind};
 
+use crate::channel::clock;
 use crate::domain::{Address, Channel};
 use crate::store::{InboundBody, InboundEvent};
 
@@ -14,7 +15,7 @@ pub enum Translated {
     Ignored(&'static str),
 }
 
-/// Translates one update received at `now`.
+/// Translates one update received at `now` (our clock: the event's time; Telegram's `date` is only checked).
 pub fn translate(update: &Update, now: DateTime<Utc>) -> Translated {
     let external_id = update.id.0.to_string();
     match &update.kind {
@@ -32,6 +33,8 @@ fn message_event(msg: &Message, external_id: String, now: DateTime<Utc>) -> Tran
     if msg.from.as_ref().is_some_and(|u| u.is_bot) {
         return Translated::Ignored("message from a bot");
     }
+    // `date` is when the citizen sent it; the event is timed on our clock (`now`).
+    clock::check("telegram", msg.date, now, true);
     let body = if msg.chat.is_private() { private_body(msg) } else { InboundBody::GroupMessage };
     Translated::Event(InboundEvent {
         via: None,
@@ -49,6 +52,7 @@ fn membership_event(change: &ChatMemberUpdated, external_id: String, now: DateTi
     if !change.chat.is_private() {
         return Translated::Ignored("membership change in a group");
     }
+    clock::check("telegram", change.date, now, true);
     Translated::Event(InboundEvent {
         via: None,
         address: Address::new(Channel::Telegram, change.chat.id.0.to_string()),
