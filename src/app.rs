@@ -81,6 +81,7 @@ impl Application {
             wake: Arc::new(Notify::new()),
             wake_sender: wake_sender.clone(),
             wake_forward: wake_forward.clone(),
+            retry: Default::default(),
         });
         let webhook = bot.is_some() && settings.telegram.mode == TelegramMode::Webhook;
         if webhook && settings.telegram.webhook_secret.is_none() {

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use bell::SendBell;
-pub use worker::{SendWorker, Senders};
+pub use worker::{SendWorker, Senders, backoff};
 
 use crate::domain::{Address, Channel};
 use crate::store::NewJob;

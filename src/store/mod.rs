@@ -6,6 +6,7 @@ mod sms;
 mod sqlite;
 mod sqlite_forward;
 mod sqlite_forward_batch;
+mod sqlite_inbox;
 mod sqlite_sms;
 mod sqlite_steps;
 
@@ -50,8 +51,24 @@ pub trait Store: ForwardStore + SmsStore + Send + Sync + 'static {
     async fn accept_inbound(&self, event: &InboundEvent) -> StoreResult<Accepted>;
     /// How many events were ever accepted (for tests and operators).
     async fn inbound_count(&self) -> StoreResult<i64>;
-    /// Accepted events not yet processed, oldest first.
+    /// Accepted events not yet processed and not dead-lettered, oldest first (waiting retries included).
     async fn pending_inbound(&self, limit: i64) -> StoreResult<Vec<PendingInbound>>;
+    /// The events to process at `now`, oldest first: per chat at most `per_chat` of its oldest open
+    /// events, and nothing of a chat whose oldest open event waits for a retry (so one chat's backlog
+    /// or failure never fills the batch, and a chat's events stay in order).
+    async fn due_inbound(&self, now: DateTime<Utc>, per_chat: i64, limit: i64) -> StoreResult<Vec<PendingInbound>>;
+    /// Records a failed attempt: retry at `retry_at`, or dead-letter the event when `None`.
+    async fn fail_inbound(
+        &self,
+        id: i64,
+        error: &str,
+        retry_at: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// Unprocessed inbound events that failed at least once (only dead letters with `dead_only`), oldest first.
+    async fn failed_inbound(&self, dead_only: bool, limit: i64) -> StoreResult<Vec<FailedInbound>>;
+    /// Puts one dead inbound event (`Some(id)`) or all of them back, with a fresh budget; returns how many.
+    async fn revive_inbound(&self, which: Option<i64>) -> StoreResult<u64>;
 
     async fn load_conversation(&self, address: &Address) -> StoreResult<Option<Conversation>>;
     /// Writes a processed event's state, tickets and jobs atomically.

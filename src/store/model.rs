@@ -68,6 +68,22 @@ pub enum Accepted {
 pub struct PendingInbound {
     pub id: i64,
     pub event: InboundEvent,
+    /// Failed processing attempts so far.
+    pub attempts: i64,
+}
+
+/// An inbound event that failed at least once, as operators see it (no text, no address).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FailedInbound {
+    pub id: i64,
+    pub channel: Channel,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub received_at: DateTime<Utc>,
+    /// The next try, while it is being retried.
+    pub retry_at: Option<DateTime<Utc>>,
+    /// When its budget ran out: a dead letter.
+    pub dead_at: Option<DateTime<Utc>>,
 }
 
 /// A conversation's saved state.

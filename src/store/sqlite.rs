@@ -139,13 +139,35 @@ impl Store for SqliteStore {
 
     async fn pending_inbound(&self, limit: i64) -> StoreResult<Vec<PendingInbound>> {
         let rows = sqlx::query(
-            "SELECT id, channel, external_id, address, body, lang_hint, received_at, via FROM inbound_events
-             WHERE processed_at IS NULL ORDER BY id LIMIT ?",
+            "SELECT id, channel, external_id, address, body, lang_hint, received_at, via, attempts FROM inbound_events
+             WHERE processed_at IS NULL AND dead_at IS NULL ORDER BY id LIMIT ?",
         )
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(pending_from_row).collect()
+    }
+
+    async fn due_inbound(&self, now: DateTime<Utc>, per_chat: i64, limit: i64) -> StoreResult<Vec<PendingInbound>> {
+        super::sqlite_inbox::due(self, now, per_chat, limit).await
+    }
+
+    async fn fail_inbound(
+        &self,
+        id: i64,
+        error: &str,
+        retry_at: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        super::sqlite_inbox::fail(self, id, error, retry_at, now).await
+    }
+
+    async fn failed_inbound(&self, dead_only: bool, limit: i64) -> StoreResult<Vec<FailedInbound>> {
+        super::sqlite_inbox::failed(self, dead_only, limit).await
+    }
+
+    async fn revive_inbound(&self, which: Option<i64>) -> StoreResult<u64> {
+        super::sqlite_inbox::revive(self, which).await
     }
 
     async fn load_conversation(&self, address: &Address) -> StoreResult<Option<Conversation>> {
@@ -373,7 +395,7 @@ impl Store for SqliteStore {
     }
 }
 
-fn pending_from_row(r: &SqliteRow) -> StoreResult<PendingInbound> {
+pub(super) fn pending_from_row(r: &SqliteRow) -> StoreResult<PendingInbound> {
     let channel = Channel::from_column(r.get("channel"))?;
     Ok(PendingInbound {
         id: r.get("id"),
@@ -385,6 +407,7 @@ fn pending_from_row(r: &SqliteRow) -> StoreResult<PendingInbound> {
             received_at: parse_ts(r.get("received_at"))?,
             via: r.get("via"),
         },
+        attempts: r.get("attempts"),
     })
 }
 

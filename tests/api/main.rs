@@ -10,6 +10,7 @@ mod clocks;
 mod config_and_cli;
 mod durable_accept;
 mod forwarding;
+mod inbound_retries;
 mod log_hygiene;
 mod media;
 mod ops_cli;
