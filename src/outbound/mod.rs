@@ -49,8 +49,12 @@ pub enum Priority {
 /// Why a send failed, and what to do about it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SendError {
-    /// The provider asked us to wait (Telegram 429 `retry_after`).
+    /// The provider as a whole asked us to wait (an SMS gateway's 429, or rejected credentials):
+    /// every message through it pauses.
     RateLimited(Duration),
+    /// A 429 whose answer does not say whose limit it was (Telegram's `retry_after`): the pacer
+    /// judges whether only this chat or the whole bot pauses (`kentongan_pace::adapt`).
+    TooManyRequests(Duration),
     /// The recipient cannot be reached (blocked the bot, deactivated): do not retry.
     Unreachable,
     /// A transient failure: retry after about this long.

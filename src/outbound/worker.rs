@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use kentongan_pace::{Class, Item, Next, Pace, Scheduler};
+use kentongan_pace::{Class, Item, Next, Pace, Scheduler, Scope};
 use tokio::sync::{Notify, mpsc, watch};
 use tracing::{info, warn};
 
@@ -57,11 +57,24 @@ pub struct SendWorker {
 
 /// What a lane tells the dispatcher after a send.
 enum Report {
-    /// The job is finished (sent, dead, or back in the outbox): forget it.
+    /// The job is finished (dead, or back in the outbox): forget it.
     Finished(i64),
-    /// Put the jobs back at the head of their chat, in this order, and pause: the whole bot (429) or
-    /// only this chat. The first job failed; the rest had been handed to the lane behind it.
-    Again { jobs: Vec<Job>, wait: Duration, global: bool },
+    /// The job's message went through to `chat`: forget it, and tell the pacer.
+    Sent { id: i64, chat: String },
+    /// Put the jobs back at the head of their chat, in this order, and pause as `pause` says. The
+    /// first job failed; the rest had been handed to the lane behind it.
+    Again { jobs: Vec<Job>, wait: Duration, pause: Pause },
+}
+
+/// Who waits after a failed send.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pause {
+    /// This chat only (a transient failure, retried after a backoff).
+    Chat,
+    /// A 429 of unknown scope: the pacer judges (this chat, or the whole bot with a lower rate).
+    Judge,
+    /// Every chat (the provider as a whole asked us to wait).
+    All,
 }
 
 impl SendWorker {
@@ -160,18 +173,44 @@ impl SendWorker {
             Report::Finished(id) => {
                 held.remove(&id);
             }
-            Report::Again { jobs, wait, global } => {
+            Report::Sent { id, chat } => {
+                held.remove(&id);
+                sched.delivered(&chat, Instant::now());
+            }
+            Report::Again { jobs, wait, pause } => {
                 let now = Instant::now();
                 // Pushed to the front in reverse, so they leave again in their original order.
                 for (i, job) in jobs.into_iter().enumerate().rev() {
                     let chat = job.payload.pointer("/to/id").and_then(|v| v.as_str()).unwrap_or_default().to_string();
                     if i == 0 {
-                        sched.rate_limited(&chat, wait, now, global);
+                        self.pause(sched, &job, &chat, wait, pause, now);
                     }
                     let class = class_of(&job);
                     sched.push_front(Item { chat, class, payload: job }, now);
                 }
             }
+        }
+    }
+
+    /// Pauses after a failed send: the chat, the whole bot, or — for a 429 that does not say — as the
+    /// pacer judges; a 429 is counted in `kentongan_send_rate_limited_total{channel, scope}`.
+    fn pause(&self, sched: &mut Scheduler<Job>, job: &Job, chat: &str, wait: Duration, pause: Pause, now: Instant) {
+        let scope = match pause {
+            Pause::Chat => {
+                sched.rate_limited(chat, wait, now, false);
+                return;
+            }
+            Pause::Judge => sched.too_many_requests(chat, wait, now),
+            Pause::All => {
+                sched.rate_limited(chat, wait, now, true);
+                Scope::Bot
+            }
+        };
+        let channel = job.payload.pointer("/to/channel").and_then(|v| v.as_str()).unwrap_or_default().to_string();
+        let scope = if scope == Scope::Bot { "bot" } else { "chat" };
+        metrics::counter!("kentongan_send_rate_limited_total", "channel" => channel, "scope" => scope).increment(1);
+        if scope == "bot" {
+            info!(kind = %self.kind, wait_ms = wait.as_millis() as u64, rate = sched.global_rate(now), "provider-wide rate limit; every chat pauses");
         }
     }
 
@@ -209,6 +248,7 @@ impl SendWorker {
             metrics::gauge!("kentongan_send_queue", "kind" => self.kind.clone(), "class" => format!("{class:?}"))
                 .set(n as f64);
         }
+        metrics::gauge!("kentongan_send_rate", "kind" => self.kind.clone()).set(sched.global_rate(Instant::now()));
     }
 }
 
@@ -260,11 +300,11 @@ impl Lane {
         let id = job.id;
         let report = match self.send(job).await {
             // Jobs queued behind a failed one go back with it, so none overtakes it.
-            Ok(Report::Again { mut jobs, wait, global }) => {
+            Ok(Report::Again { mut jobs, wait, pause }) => {
                 while let Ok(next) = queued.try_recv() {
                     jobs.push(next);
                 }
-                Report::Again { jobs, wait, global }
+                Report::Again { jobs, wait, pause }
             }
             Ok(report) => report,
             Err(e) => {
@@ -299,10 +339,13 @@ impl Lane {
                 if let Err(mpsc::error::SendError(id)) = self.done.send(job.id) {
                     self.store.complete_job(id, now).await?;
                 }
+                return Ok(Report::Sent { id: job.id, chat: msg.to.id });
             }
             Err(SendError::RateLimited(wait)) => {
-                metrics::counter!("kentongan_send_rate_limited_total", "channel" => channel).increment(1);
-                return Ok(Report::Again { jobs: vec![job], wait, global: true });
+                return Ok(Report::Again { jobs: vec![job], wait, pause: Pause::All });
+            }
+            Err(SendError::TooManyRequests(wait)) => {
+                return Ok(Report::Again { jobs: vec![job], wait, pause: Pause::Judge });
             }
             Err(SendError::Unreachable) => {
                 info!(job.id = job.id, channel, "recipient unreachable; marked, message dropped");
@@ -322,7 +365,7 @@ impl Lane {
             Err(SendError::Retry(base)) if job.attempts < MAX_ATTEMPTS => {
                 job.attempts += 1;
                 // The chat waits with its message at the head: later messages never overtake it.
-                return Ok(Report::Again { wait: backoff(base, job.attempts), jobs: vec![job], global: false });
+                return Ok(Report::Again { wait: backoff(base, job.attempts), jobs: vec![job], pause: Pause::Chat });
             }
             Err(SendError::Retry(_)) => {
                 warn!(job.id = job.id, "send failed too often; dead-lettered");

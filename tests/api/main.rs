@@ -14,6 +14,7 @@ mod inbound_retries;
 mod log_hygiene;
 mod media;
 mod ops_cli;
+mod rate_limits;
 mod reachability;
 mod routing;
 mod sms_dialog;

@@ -14,7 +14,10 @@
 //!    wait does not block other chats.
 //! 3. **429.** [`Scheduler::rate_limited`] pauses the chat (and the whole bot when the 429
 //!    was global) for `retry_after`; afterwards the bucket restarts *empty* (no burst), so
-//!    the first message after a pause is not followed by a second 429.
+//!    the first message after a pause is not followed by a second 429. When the answer does
+//!    not say whose limit it was (Telegram), [`Scheduler::too_many_requests`] judges it (see
+//!    [`adapt`]): a chat's own limit pauses only that chat; the bot's
+//!    limit pauses every chat and lowers the global rate, which then climbs back slowly (AIMD).
 //! 4. **Priority.** Classes are served most urgent first ([`Class`]).
 //! 5. **Fairness.** Within a class, chats take turns round-robin: one message per turn, so a
 //!    chat with 1,000 queued pushes delays another chat's single push by at most one turn.
@@ -57,6 +60,7 @@
 //! Cost: `push` and `next` are O(log n) (binary heaps and one ordered set per class); the
 //! round-robin rings drop stale entries lazily, so no call scans all chats.
 
+pub mod adapt;
 mod chat;
 mod class;
 mod filing;
@@ -71,6 +75,7 @@ mod timers;
 
 pub mod audit;
 
+pub use adapt::Scope;
 pub use class::Class;
 pub use pace::{Pace, PaceError};
 pub use scheduler::{Item, Next, Scheduler};

@@ -22,6 +22,7 @@ impl<T> Scheduler<T> {
         if self.is_empty() {
             return Next::Idle;
         }
+        self.adapt_global(now);
         let global_at = self.global.ready_at(now);
         let Some(pick) = self.pick(now) else {
             return match self.earliest_wake() {

@@ -38,10 +38,11 @@ pub fn keyboard(msg: &OutboundMessage) -> ReplyMarkup {
     }
 }
 
-/// Maps a Bot API failure: 429 waits as told, blocked chats stop, network trouble retries.
+/// Maps a Bot API failure: 429 waits as told (whose limit it was, the answer does not say: the pacer
+/// judges), blocked chats stop, network trouble retries.
 pub fn classify(err: RequestError) -> SendError {
     match err {
-        RequestError::RetryAfter(secs) => SendError::RateLimited(secs.duration()),
+        RequestError::RetryAfter(secs) => SendError::TooManyRequests(secs.duration()),
         RequestError::Api(
             ApiError::BotBlocked | ApiError::UserDeactivated | ApiError::BotKicked | ApiError::ChatNotFound,
         ) => SendError::Unreachable,
