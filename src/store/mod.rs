@@ -83,7 +83,15 @@ pub trait Store: ForwardStore + SmsStore + Send + Sync + 'static {
     async fn ticket_record(&self, tracking_id: &str) -> StoreResult<Option<TicketRecord>>;
     async fn count_tickets(&self) -> StoreResult<i64>;
 
-    /// Claims up to `limit` due jobs of `kind`, leasing them until `lease_until`.
+    /// Says this process is alive until `expires_at`. From its first beat on, its claims carry its id, and
+    /// any process takes them back as soon as it stops beating (a crash), long before their lease ends.
+    async fn heartbeat(&self, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> StoreResult<()>;
+    /// Says this process stopped (graceful shutdown, after it gave its claims back).
+    async fn retire(&self) -> StoreResult<()>;
+    /// Claims up to `limit` due jobs of `kind`, leasing them until `lease_until`: pending jobs, and running
+    /// jobs whose lease expired or whose holder stopped beating. Jobs to one recipient (`to.id`) are
+    /// claimed in order: none while an earlier one is held by another live process or waits for a
+    /// retry, and a claimed job brings the recipient's earlier claimable ones along. Sorted by id.
     async fn claim_jobs(
         &self,
         kind: &str,

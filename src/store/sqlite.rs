@@ -20,6 +20,10 @@ pub struct SqliteStore {
     /// The one writer connection: writes queue here in FIFO order instead of spinning on SQLite's
     /// busy handler, which sleeps in coarse steps and ruins latency under load.
     pub(super) writer: SqlitePool,
+    /// This process's id on the database (a `workers` row once it beats): its claims carry it.
+    pub(super) owner: String,
+    /// Whether this process has beaten at least once; until then its claims carry no owner.
+    pub(super) beating: std::sync::atomic::AtomicBool,
 }
 
 impl SqliteStore {
@@ -36,7 +40,13 @@ impl SqliteStore {
         let writer = SqlitePoolOptions::new().max_connections(1).connect_with(writer_options).await?;
         let pool = SqlitePoolOptions::new().max_connections(max_connections.max(1)).connect_with(options).await?;
         spawn_checkpointer(pool.clone());
-        Ok(Self { pool, writer })
+        let owner = Uuid::new_v4().to_string();
+        Ok(Self { pool, writer, owner, beating: std::sync::atomic::AtomicBool::new(false) })
+    }
+
+    /// The id claims are stamped with: ours once we beat, none before (then only the lease protects them).
+    pub(super) fn claim_owner(&self) -> Option<&str> {
+        self.beating.load(std::sync::atomic::Ordering::Acquire).then_some(self.owner.as_str())
     }
 
     /// One ticket with its photos and first routing decision; `sql` selects the ticket row by one key.
@@ -250,23 +260,47 @@ impl Store for SqliteStore {
         now: DateTime<Utc>,
         lease_until: DateTime<Utc>,
     ) -> StoreResult<Vec<Job>> {
-        // One statement, so the claim is atomic; an expired lease (a crashed worker) is claimable again.
+        // One statement, so the claim is atomic. Claimable: due pending jobs, and running jobs whose lease
+        // expired or whose holder stopped beating (a crashed process). A job whose chat has an earlier
+        // job held by another live process, or waiting for a retry, is not: a chat's jobs leave in order.
+        // A picked job brings its chat's earlier claimable jobs along, so a batch cut by `limit` never
+        // holds a later job without the earlier ones.
         let rows = sqlx::query(
-            "UPDATE outbox SET state = 'running', lease_until = ?1, attempts = attempts + 1
-             WHERE id IN (
-                SELECT id FROM (
-                    SELECT id, priority FROM (SELECT id, priority FROM outbox
-                        WHERE kind = ?2 AND state = 'pending' AND run_at <= ?3 ORDER BY priority, id LIMIT ?4)
+            "WITH gone AS (SELECT id FROM workers WHERE expires_at < ?3),
+             cand AS (
+                SELECT id, chat FROM (
+                    SELECT id, priority, chat FROM (SELECT o.id, o.priority, o.chat FROM outbox o
+                        WHERE o.kind = ?2 AND o.state = 'pending' AND o.run_at <= ?3 AND NOT EXISTS (
+                            SELECT 1 FROM outbox p WHERE p.kind = ?2 AND p.chat = o.chat AND p.id < o.id
+                                AND p.state IN ('pending', 'running') AND (p.run_at > ?3 OR (p.state = 'running'
+                                AND p.lease_until >= ?3 AND p.lease_owner IS NOT ?5
+                                AND COALESCE(p.lease_owner, '') NOT IN (SELECT id FROM gone))))
+                        ORDER BY o.priority, o.id LIMIT ?4)
                     UNION ALL
-                    SELECT id, priority FROM (SELECT id, priority FROM outbox
-                        WHERE kind = ?2 AND state = 'running' AND lease_until < ?3 LIMIT ?4))
-                ORDER BY priority, id LIMIT ?4)
+                    SELECT id, priority, chat FROM (SELECT o.id, o.priority, o.chat FROM outbox o
+                        WHERE o.kind = ?2 AND o.state = 'running'
+                            AND (o.lease_until < ?3 OR o.lease_owner IN (SELECT id FROM gone)) AND NOT EXISTS (
+                            SELECT 1 FROM outbox p WHERE p.kind = ?2 AND p.chat = o.chat AND p.id < o.id
+                                AND p.state IN ('pending', 'running') AND (p.run_at > ?3 OR (p.state = 'running'
+                                AND p.lease_until >= ?3 AND p.lease_owner IS NOT ?5
+                                AND COALESCE(p.lease_owner, '') NOT IN (SELECT id FROM gone))))
+                        LIMIT ?4))
+                ORDER BY priority, id LIMIT ?4),
+             picked AS (
+                SELECT id FROM cand
+                UNION
+                SELECT p.id FROM cand c JOIN outbox p ON p.kind = ?2 AND p.chat = c.chat AND p.id < c.id
+                WHERE p.state = 'pending' OR (p.state = 'running'
+                    AND (p.lease_until < ?3 OR p.lease_owner IN (SELECT id FROM gone))))
+             UPDATE outbox SET state = 'running', lease_until = ?1, lease_owner = ?5, attempts = attempts + 1
+             WHERE id IN (SELECT id FROM picked)
              RETURNING id, kind, dedupe_key, payload, priority, attempts, COALESCE(budget_from, created_at) AS budget_from",
         )
         .bind(ts(lease_until))
         .bind(kind)
         .bind(ts(now))
         .bind(limit)
+        .bind(self.claim_owner())
         .fetch_all(&self.writer)
         .await?;
         let mut jobs = rows
@@ -329,6 +363,32 @@ impl Store for SqliteStore {
         .bind(serde_json::to_string(ids).map_err(corrupt)?)
         .execute(&self.writer)
         .await?;
+        Ok(())
+    }
+
+    async fn heartbeat(&self, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> StoreResult<()> {
+        let mut tx = self.write_tx().await?;
+        sqlx::query(
+            "INSERT INTO workers (id, started_at, beat_at, expires_at) VALUES (?1, ?2, ?2, ?3)
+             ON CONFLICT (id) DO UPDATE SET beat_at = excluded.beat_at, expires_at = excluded.expires_at",
+        )
+        .bind(&self.owner)
+        .bind(ts(now))
+        .bind(ts(expires_at))
+        .execute(&mut *tx)
+        .await?;
+        // Rows of processes gone for a day hold nothing any more (their claims were taken back).
+        sqlx::query("DELETE FROM workers WHERE expires_at < ?")
+            .bind(ts(now - chrono::Duration::days(1)))
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        self.beating.store(true, std::sync::atomic::Ordering::Release);
+        Ok(())
+    }
+
+    async fn retire(&self) -> StoreResult<()> {
+        sqlx::query("DELETE FROM workers WHERE id = ?").bind(&self.owner).execute(&self.writer).await?;
         Ok(())
     }
 

@@ -8,6 +8,7 @@ mod central_roundtrip;
 mod chat_cli;
 mod clocks;
 mod config_and_cli;
+mod crash_recovery;
 mod durable_accept;
 mod forwarding;
 mod inbound_retries;

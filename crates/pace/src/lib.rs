@@ -26,12 +26,13 @@
 //!    a turn ahead of the higher classes — but at most one send in
 //!    [`promote::PROMOTED_TURN_EVERY`] is such a promoted turn, so dialog replies keep at
 //!    least 80 % of the capacity even when thousands of pushes are overdue.
-//! 7. **Order inside one chat.** Per chat and class, messages leave in FIFO order
-//!    ([`Scheduler::push_front`] puts a retried message back at the head). Across classes of
-//!    the *same* chat, the more urgent class always leaves first: whenever a turn lands on a
-//!    chat, the chat sends its most urgent queued message. A chat's dialog replies are
-//!    therefore never sent after its own status pushes queued at the same time, even when
-//!    the push class holds a promoted turn.
+//! 7. **Order inside one chat.** A chat's messages leave in the order they were queued,
+//!    whatever their class ([`Scheduler::push_front`] puts a retried message back at the head).
+//!    Classes decide *when a chat gets a turn*, not what it sends: a turn in the dialog-reply
+//!    ring lands on a chat that has a dialog reply queued, and the chat then sends its oldest
+//!    message — an earlier status push first, the reply on its next turn. So a citizen never
+//!    reads a push that was queued before their reply after it (or, across a restart, a prompt
+//!    after the answer that follows it), and an urgent message pulls its chat's older ones along.
 //!
 //! The send worker's loop, in short:
 //!

@@ -190,7 +190,14 @@ impl<T> Scheduler<T> {
         self.next_seq += 1;
         let slot = self.chats.slot_for(&item.chat, self.fresh_limiter());
         let chat = self.chats.get_mut(slot).expect("slot just looked up");
-        let entry = Entry { seq, at: now, item };
+        let order = if front {
+            chat.front -= 1;
+            chat.front
+        } else {
+            chat.back += 1;
+            chat.back
+        };
+        let entry = Entry { seq, at: now, order, item };
         let queue = &mut chat.queues[class.index()];
         if front {
             queue.push_front(entry);
