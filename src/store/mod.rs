@@ -102,6 +102,13 @@ pub trait Store: ForwardStore + SmsStore + Send + Sync + 'static {
     async fn complete_job(&self, id: i64, now: DateTime<Utc>) -> StoreResult<()>;
     /// Completes many jobs in one write (the send worker batches its successes).
     async fn complete_jobs(&self, ids: &[i64], now: DateTime<Utc>) -> StoreResult<()>;
+    /// Records the intent to send each of `ids` now, for the jobs this process still holds; returns
+    /// those (a job missing was taken back by another process and must not be sent here).
+    async fn begin_sends(&self, ids: &[i64], now: DateTime<Utc>) -> StoreResult<Vec<i64>>;
+    /// Records confirmed sends with the provider's message ids: done, never sent again.
+    async fn complete_sends(&self, sent: &[SentJob], now: DateTime<Utc>) -> StoreResult<()>;
+    /// Clears a send intent the provider answered with a refusal (a 429): nothing went out.
+    async fn cancel_send(&self, id: i64) -> StoreResult<()>;
     /// Extends the lease of jobs a worker still holds in memory.
     async fn renew_leases(&self, ids: &[i64], lease_until: DateTime<Utc>) -> StoreResult<()>;
     /// Gives held jobs back untouched (graceful shutdown): claimable again at once.

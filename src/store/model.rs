@@ -208,6 +208,17 @@ pub struct Job {
     pub attempts: i64,
     /// Retries count against a budget from this time (creation, or the last revival).
     pub budget_from: DateTime<Utc>,
+    /// Taken back from a holder that had begun sending it and recorded no outcome (a crash between
+    /// the provider call and its record): the message may have reached the recipient already.
+    pub maybe_sent: bool,
+}
+
+/// A send the provider confirmed, to record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentJob {
+    pub id: i64,
+    /// The provider's id for the message (Telegram `message_id`), when it gives one.
+    pub reference: Option<String>,
 }
 
 /// Counts of outbox jobs by state, for health and tests.

@@ -292,9 +292,11 @@ impl Store for SqliteStore {
                 SELECT p.id FROM cand c JOIN outbox p ON p.kind = ?2 AND p.chat = c.chat AND p.id < c.id
                 WHERE p.state = 'pending' OR (p.state = 'running'
                     AND (p.lease_until < ?3 OR p.lease_owner IN (SELECT id FROM gone))))
-             UPDATE outbox SET state = 'running', lease_until = ?1, lease_owner = ?5, attempts = attempts + 1
+             UPDATE outbox SET state = 'running', lease_until = ?1, lease_owner = ?5, attempts = attempts + 1,
+                 maybe_sent = (send_started_at IS NOT NULL), send_started_at = NULL
              WHERE id IN (SELECT id FROM picked)
-             RETURNING id, kind, dedupe_key, payload, priority, attempts, COALESCE(budget_from, created_at) AS budget_from",
+             RETURNING id, kind, dedupe_key, payload, priority, attempts, COALESCE(budget_from, created_at) AS budget_from,
+                 maybe_sent",
         )
         .bind(ts(lease_until))
         .bind(kind)
@@ -314,6 +316,7 @@ impl Store for SqliteStore {
                     priority: r.get("priority"),
                     attempts: r.get("attempts"),
                     budget_from: parse_ts(r.get("budget_from"))?,
+                    maybe_sent: r.get("maybe_sent"),
                 })
             })
             .collect::<StoreResult<Vec<_>>>()?;
@@ -323,7 +326,8 @@ impl Store for SqliteStore {
 
     async fn complete_job(&self, id: i64, now: DateTime<Utc>) -> StoreResult<()> {
         sqlx::query(
-            "UPDATE outbox SET state = 'done', done_at = ?, lease_until = NULL, last_error = NULL WHERE id = ?",
+            "UPDATE outbox SET state = 'done', done_at = ?, lease_until = NULL, last_error = NULL, send_started_at = NULL
+             WHERE id = ?",
         )
         .bind(ts(now))
         .bind(id)
@@ -334,7 +338,7 @@ impl Store for SqliteStore {
 
     async fn complete_jobs(&self, ids: &[i64], now: DateTime<Utc>) -> StoreResult<()> {
         sqlx::query(
-            "UPDATE outbox SET state = 'done', done_at = ?, lease_until = NULL, last_error = NULL
+            "UPDATE outbox SET state = 'done', done_at = ?, lease_until = NULL, last_error = NULL, send_started_at = NULL
              WHERE id IN (SELECT value FROM json_each(?))",
         )
         .bind(ts(now))
@@ -357,12 +361,47 @@ impl Store for SqliteStore {
 
     async fn release_jobs(&self, ids: &[i64]) -> StoreResult<()> {
         sqlx::query(
-            "UPDATE outbox SET state = 'pending', lease_until = NULL, attempts = MAX(attempts - 1, 0)
+            "UPDATE outbox SET state = 'pending', lease_until = NULL, attempts = MAX(attempts - 1, 0), send_started_at = NULL
              WHERE state = 'running' AND id IN (SELECT value FROM json_each(?))",
         )
         .bind(serde_json::to_string(ids).map_err(corrupt)?)
         .execute(&self.writer)
         .await?;
+        Ok(())
+    }
+
+    async fn begin_sends(&self, ids: &[i64], now: DateTime<Utc>) -> StoreResult<Vec<i64>> {
+        Ok(sqlx::query_scalar(
+            "UPDATE outbox SET send_started_at = ?1
+             WHERE state = 'running' AND lease_owner IS ?2 AND id IN (SELECT value FROM json_each(?3)) RETURNING id",
+        )
+        .bind(ts(now))
+        .bind(self.claim_owner())
+        .bind(serde_json::to_string(ids).map_err(corrupt)?)
+        .fetch_all(&self.writer)
+        .await?)
+    }
+
+    async fn complete_sends(&self, sent: &[SentJob], now: DateTime<Utc>) -> StoreResult<()> {
+        let sent: Vec<serde_json::Value> =
+            sent.iter().map(|s| serde_json::json!({ "id": s.id, "ref": s.reference })).collect();
+        sqlx::query(
+            "UPDATE outbox SET state = 'done', done_at = ?1, lease_until = NULL, last_error = NULL, send_started_at = NULL,
+                 sent_ref = (SELECT json_extract(value, '$.ref') FROM json_each(?2) WHERE json_extract(value, '$.id') = outbox.id)
+             WHERE id IN (SELECT json_extract(value, '$.id') FROM json_each(?2))",
+        )
+        .bind(ts(now))
+        .bind(serde_json::Value::Array(sent).to_string())
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn cancel_send(&self, id: i64) -> StoreResult<()> {
+        sqlx::query("UPDATE outbox SET send_started_at = NULL WHERE id = ? AND state = 'running'")
+            .bind(id)
+            .execute(&self.writer)
+            .await?;
         Ok(())
     }
 
@@ -398,7 +437,8 @@ impl Store for SqliteStore {
             None => ("dead", None),
         };
         sqlx::query(
-            "UPDATE outbox SET state = ?, run_at = COALESCE(?, run_at), lease_until = NULL, last_error = ? WHERE id = ?",
+            "UPDATE outbox SET state = ?, run_at = COALESCE(?, run_at), lease_until = NULL, last_error = ?,
+                 send_started_at = NULL WHERE id = ?",
         )
         .bind(state)
         .bind(run_at)

@@ -337,11 +337,13 @@ impl ForwardStore for SqliteStore {
     ) -> StoreResult<()> {
         let mut tx = self.write_tx().await?;
         mark_unreachable(&mut tx, address, reason, now).await?;
-        sqlx::query("UPDATE outbox SET state = 'dead', lease_until = NULL, last_error = ? WHERE id = ?")
-            .bind(reason)
-            .bind(job_id)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "UPDATE outbox SET state = 'dead', lease_until = NULL, last_error = ?, send_started_at = NULL WHERE id = ?",
+        )
+        .bind(reason)
+        .bind(job_id)
+        .execute(&mut *tx)
+        .await?;
         if let Some(job) = reroute {
             enqueue(&mut tx, job, now).await?;
         }

@@ -18,6 +18,7 @@ mod ops_cli;
 mod rate_limits;
 mod reachability;
 mod routing;
+mod send_records;
 mod sms_dialog;
 mod sms_providers;
 mod sms_support;
