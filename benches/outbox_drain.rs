@@ -120,7 +120,7 @@ fn main() {
             };
             let Accepted::New(inbound_id) = store.accept_inbound(&event).await.unwrap() else { unreachable!() };
             let jobs = kentongan::inbox::ticket_jobs(&t, Utc::now());
-            let commit = StepCommit { inbound_id, address: t.reporter.clone(), state: None, tickets: vec![t], jobs, own_phone: None, now: Utc::now() };
+            let commit = StepCommit { inbound_id, address: t.reporter.clone(), state: None, tickets: vec![t], jobs, own_phone: None, reachable: None, now: Utc::now() };
             store.commit_step(&commit).await.unwrap();
         }
         println!("outbox drain: {n} tickets queued in {:?}", fill.elapsed());

@@ -112,6 +112,7 @@ async fn bench() {
             tickets: vec![t],
             jobs,
             own_phone: None,
+            reachable: None,
             now: Utc::now(),
         };
         store.commit_step(&commit).await.unwrap();

@@ -33,6 +33,8 @@ pub struct Application {
     port: u16,
     shutdown: watch::Sender<bool>,
     tasks: Vec<JoinHandle<()>>,
+    /// The heartbeat, stopped last.
+    beat: (watch::Sender<bool>, JoinHandle<()>),
     pub store: Arc<dyn Store>,
     pub inbox: Arc<Inbox>,
 }
@@ -71,6 +73,12 @@ impl Application {
         let (dialogs, store) = open_dialogs_and_store(settings).await?;
         let bot = crate::channel::telegram::bot(&settings.telegram)?;
         let (shutdown, shutdown_rx) = watch::channel(false);
+        // Beat before any worker claims: every claim of this process carries its id from the start.
+        let now = chrono::Utc::now();
+        store.heartbeat(now, now + holder_ttl()).await.context("registering this process in the database")?;
+        // It beats until every other task has stopped (see `shutdown`).
+        let (beat_stop, beat_rx) = watch::channel(false);
+        let beat = tokio::spawn(heartbeat(store.clone(), beat_rx));
         let wake_sender = crate::outbound::SendBell::default();
         let wake_notify = Arc::new(Notify::new());
         let wake_forward = Arc::new(Notify::new());
@@ -83,6 +91,7 @@ impl Application {
             wake: Arc::new(Notify::new()),
             wake_sender: wake_sender.clone(),
             wake_forward: wake_forward.clone(),
+            retry: Default::default(),
         });
         let metrics = http::metrics::handle();
         http::metrics::describe_and_zero(&running(settings, bot.is_some()));
@@ -171,7 +180,7 @@ impl Application {
             }
         }
         announce::start_line(settings, address, bot.is_some());
-        Ok(Self { port, shutdown, tasks, store, inbox })
+        Ok(Self { port, shutdown, tasks, beat: (beat_stop, beat), store, inbox })
     }
 
     /// One send worker per enabled SMS provider, each with its own pace.
@@ -264,11 +273,18 @@ impl Application {
         self.port
     }
 
-    /// Stops accepting, lets workers finish their current step, and waits for them.
+    /// Stops accepting, lets workers finish their current step, and waits for them; then says so in
+    /// the database, so nothing waits for this process.
     pub async fn shutdown(self) {
         let _ = self.shutdown.send(true);
         for task in self.tasks {
             let _ = task.await;
+        }
+        let (stop, beat) = self.beat;
+        let _ = stop.send(true);
+        let _ = beat.await;
+        if let Err(e) = self.store.retire().await {
+            warn!(error = %e, "could not say in the database that this process stopped");
         }
     }
 
@@ -292,6 +308,32 @@ fn running(settings: &Settings, telegram: bool) -> http::metrics::Running {
         send_kinds,
         sms_providers: providers.iter().map(|p| p.as_str()).collect(),
         central: settings.central.adapter != crate::config::CentralAdapter::None,
+    }
+}
+
+/// How often this process says it is alive.
+const HEARTBEAT: Duration = Duration::from_secs(1);
+
+/// How long after its last beat a process's claims are taken back by others: a crashed process's work
+/// resumes within this (plus a poll), instead of after the 300-s lease. Five beats, so a busy writer
+/// that delays a beat or two does not hand a live process's work to another.
+fn holder_ttl() -> chrono::Duration {
+    chrono::Duration::from_std(HEARTBEAT * 5).unwrap_or_default()
+}
+
+/// Keeps this process's `workers` row fresh until shutdown.
+async fn heartbeat(store: Arc<dyn Store>, mut shutdown: watch::Receiver<bool>) {
+    let mut tick = tokio::time::interval(HEARTBEAT);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = shutdown.changed() => return,
+        }
+        let now = chrono::Utc::now();
+        if let Err(e) = store.heartbeat(now, now + holder_ttl()).await {
+            warn!(error = %e, "heartbeat failed; other processes take this one's work back if it keeps failing");
+        }
     }
 }
 

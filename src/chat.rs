@@ -28,6 +28,7 @@ pub async fn run(settings: &Settings, user: &str) -> anyhow::Result<()> {
         wake: Arc::new(Notify::new()),
         wake_sender: Default::default(),
         wake_forward: Arc::new(Notify::new()),
+        retry: Default::default(),
     };
     let address = Address::new(Channel::Cli, user);
     println!("kentongan chat as {user:?} on {}. {HELP}", settings.database.url);

@@ -53,6 +53,11 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::cli_tickets::TicketsCommand,
     },
+    /// Inbound events that keep failing: list them, put dead letters back.
+    Inbox {
+        #[command(subcommand)]
+        command: crate::cli_inbox::InboxCommand,
+    },
     /// OPD classification: try, train, evaluate, predict.
     Classify(crate::cli_classify::ClassifyArgs),
     /// SMS helpers: `sms gammu-receive` for Gammu SMSD's RunOnReceive.
@@ -144,6 +149,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Telegram { command } => telegram(Settings::load(config)?, command).await,
         Command::Tickets { command } => crate::cli_tickets::run(&Settings::load(config)?, command).await,
+        Command::Inbox { command } => crate::cli_inbox::run(&Settings::load(config)?, command).await,
         Command::Classify(args) => Ok(crate::cli_classify::run(args, config).await),
         Command::Sms { command } => crate::cli_sms::run(&Settings::load(config)?, command).await,
     }

@@ -7,6 +7,7 @@ pub mod channel;
 pub mod chat;
 pub mod cli;
 pub mod cli_classify;
+pub mod cli_inbox;
 pub mod cli_sms;
 pub mod cli_tickets;
 pub mod config;

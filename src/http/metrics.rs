@@ -63,7 +63,16 @@ pub fn describe_and_zero(running: &Running) {
         metrics::Unit::Seconds,
         "From an event's arrival to its step being committed."
     );
-    describe_counter!("kentongan_send_rate_limited_total", "Sends refused with a rate limit (Telegram 429).");
+    describe_counter!(
+        "kentongan_send_rate_limited_total",
+        "Sends refused with a rate limit (Telegram 429), per channel and scope (chat or bot)."
+    );
+    describe_gauge!("kentongan_send_rate", "The send pace a worker keeps now (lowered after a bot-wide 429).");
+    describe_counter!(
+        "kentongan_send_maybe_repeated_total",
+        "Messages sent again after a crash between their send and its record."
+    );
+    describe_counter!("kentongan_inbound_dead_total", "Inbound events that kept failing and became dead letters.");
     describe_counter!("kentongan_unreachable_total", "Recipients found unreachable (blocked the bot).");
     describe_gauge!("kentongan_send_queue", "Messages waiting in a send worker's pacer, per kind and class.");
     for channel in CHANNELS {
@@ -71,12 +80,16 @@ pub fn describe_and_zero(running: &Running) {
         counter!("kentongan_inbound_duplicates_total", "channel" => channel).increment(0);
         counter!("kentongan_replies_sent_total", "channel" => channel).increment(0);
         counter!("kentongan_tickets_created_total", "channel" => channel).increment(0);
-        counter!("kentongan_send_rate_limited_total", "channel" => channel).increment(0);
+        for scope in ["chat", "bot"] {
+            counter!("kentongan_send_rate_limited_total", "channel" => channel, "scope" => scope).increment(0);
+        }
+        counter!("kentongan_inbound_dead_total", "channel" => channel).increment(0);
         counter!("kentongan_unreachable_total", "channel" => channel).increment(0);
         // Registering is enough: an empty histogram renders with zero counts.
         let _ = histogram!("kentongan_handling_seconds", "channel" => channel);
     }
     for kind in &running.send_kinds {
+        counter!("kentongan_send_maybe_repeated_total", "kind" => kind.clone()).increment(0);
         for class in kentongan_pace::Class::ALL {
             gauge!("kentongan_send_queue", "kind" => kind.clone(), "class" => format!("{class:?}")).increment(0.0);
         }

@@ -25,6 +25,36 @@ use crate::store::{
 
 /// Commit attempts per event before giving up for this round (conflicts are rare and short).
 const MAX_ATTEMPTS: usize = 8;
+/// Events read per round, and at most this many of one chat: one chat's backlog never fills a round.
+const BATCH: i64 = 200;
+const PER_CHAT: i64 = 20;
+
+/// How often a failing inbound event is tried before it becomes a dead letter, and how long it waits
+/// between tries (doubling from `first`, at most `max`). The default gives a failure about eight
+/// minutes to go away — a database hiccup does; an unreadable saved state does not.
+#[derive(Debug, Clone, Copy)]
+pub struct InboundRetry {
+    pub attempts: i64,
+    pub first: Duration,
+    pub max: Duration,
+}
+
+impl Default for InboundRetry {
+    fn default() -> Self {
+        Self { attempts: 10, first: Duration::from_secs(1), max: Duration::from_secs(300) }
+    }
+}
+
+impl InboundRetry {
+    /// When to try again after `attempts` failed tries; `None` when the budget is spent.
+    pub fn next_attempt(&self, attempts: i64, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        if attempts >= self.attempts {
+            return None;
+        }
+        let wait = crate::outbound::backoff(self.first, attempts - 1).min(self.max);
+        Some(now + chrono::Duration::from_std(wait).unwrap_or_default())
+    }
+}
 
 pub struct Inbox {
     pub store: Arc<dyn Store>,
@@ -39,6 +69,8 @@ pub struct Inbox {
     pub wake_sender: crate::outbound::SendBell,
     /// Wakes the forward worker after a ticket is created.
     pub wake_forward: Arc<Notify>,
+    /// Retries of a failing event before it becomes a dead letter.
+    pub retry: InboundRetry,
 }
 
 impl Inbox {
@@ -58,13 +90,14 @@ impl Inbox {
         Ok(accepted)
     }
 
-    /// Processes accepted events until none is left; returns how many were handled. Events go in waves:
-    /// the oldest pending event of every chat, then the next one of every chat, … — each chat's events in
-    /// arrival order, and each wave read and written in one go.
+    /// Processes due events until none is left; returns how many were handled. Events go in waves:
+    /// the oldest due event of every chat, then the next one of every chat, … — each chat's events in
+    /// arrival order, and each wave read and written in one go. A failing event is retried with backoff
+    /// and, once its budget is spent, dead-lettered; its chat waits for it, no other chat does.
     pub async fn drain(&self) -> anyhow::Result<usize> {
         let mut handled = 0;
         loop {
-            let batch = self.store.pending_inbound(200).await?;
+            let batch = self.store.due_inbound(Utc::now(), PER_CHAT, BATCH).await?;
             if batch.is_empty() {
                 return Ok(handled);
             }
@@ -78,29 +111,40 @@ impl Inbox {
             }
             // A chat whose event failed stops here (its later events must wait for it); the others go on.
             let mut stuck: Vec<Address> = Vec::new();
-            let mut first_error = None;
             loop {
                 let wave: Vec<PendingInbound> =
                     by_chat.iter_mut().filter(|(a, _)| !stuck.contains(a)).filter_map(|(_, q)| q.pop_front()).collect();
                 if wave.is_empty() {
                     break;
                 }
-                for (address, e) in self.process_wave(&wave).await {
-                    stuck.push(address);
-                    first_error.get_or_insert(e);
+                for (pending, e) in self.process_wave(&wave).await {
+                    stuck.push(pending.event.address.clone());
+                    self.failed(pending, &e).await?;
                 }
-            }
-            // The failed events are still pending: pause (the caller retries) rather than spin on them.
-            if let Some(e) = first_error {
-                return Err(e);
             }
         }
     }
 
+    /// Records a failed attempt: the next one after a backoff, or a dead letter once the budget is spent.
+    async fn failed(&self, pending: &PendingInbound, error: &anyhow::Error) -> StoreResult<()> {
+        let now = Utc::now();
+        let attempts = pending.attempts + 1;
+        let retry_at = self.retry.next_attempt(attempts, now);
+        let channel = pending.event.address.channel.as_str();
+        match retry_at {
+            Some(at) => debug!(inbound.id = pending.id, attempts, retry_at = %at, "inbound event will be retried"),
+            None => {
+                warn!(inbound.id = pending.id, attempts, channel, error = %error, "inbound event dead-lettered; see `kentongan inbox list --dead`");
+                metrics::counter!("kentongan_inbound_dead_total", "channel" => channel).increment(1);
+            }
+        }
+        self.store.fail_inbound(pending.id, &format!("{error:#}"), retry_at, now).await
+    }
+
     /// One event of each of several chats: one read of their conversations, one write of all steps.
     /// A step that conflicts (another process wrote the conversation meanwhile) is re-run on its own; if
-    /// the shared read or write fails, every step is run on its own. Returns the chats whose event failed.
-    async fn process_wave(&self, wave: &[PendingInbound]) -> Vec<(Address, anyhow::Error)> {
+    /// the shared read or write fails, every step is run on its own. Returns the events that failed.
+    async fn process_wave<'a>(&self, wave: &'a [PendingInbound]) -> Vec<(&'a PendingInbound, anyhow::Error)> {
         let addresses: Vec<Address> = wave.iter().map(|p| p.event.address.clone()).collect();
         let mut saved: HashMap<Address, Conversation> = match self.store.load_conversations(&addresses).await {
             Ok(found) => found.into_iter().collect(),
@@ -122,8 +166,8 @@ impl Inbox {
                     commits.push(commit);
                 }
                 Err(e) => {
-                    warn!(inbound.id = pending.id, error = %e, "planning a step failed; the event stays pending");
-                    failed.push((pending.event.address.clone(), e));
+                    warn!(inbound.id = pending.id, error = %e, "planning a step failed");
+                    failed.push((pending, e));
                 }
             }
         }
@@ -148,13 +192,16 @@ impl Inbox {
         failed
     }
 
-    /// Each event on its own (its own read, plan and write); returns the chats whose event failed.
-    async fn one_by_one<'a>(&self, events: impl Iterator<Item = &'a PendingInbound>) -> Vec<(Address, anyhow::Error)> {
+    /// Each event on its own (its own read, plan and write); returns the events that failed.
+    async fn one_by_one<'a>(
+        &self,
+        events: impl Iterator<Item = &'a PendingInbound>,
+    ) -> Vec<(&'a PendingInbound, anyhow::Error)> {
         let mut failed = Vec::new();
         for pending in events {
             if let Err(e) = self.process(pending).await {
-                warn!(inbound.id = pending.id, error = %e, "processing an event failed; it stays pending");
-                failed.push((pending.event.address.clone(), e));
+                warn!(inbound.id = pending.id, error = %e, "processing an event failed");
+                failed.push((pending, e));
             }
         }
         failed
@@ -216,8 +263,7 @@ impl Inbox {
                 tracing::info!(ticket = %t.tracking_id, opd = t.opd_code.as_deref().unwrap_or("-"), channel, "ticket created");
             }
         }
-        let waited = (Utc::now() - pending.event.received_at).to_std().unwrap_or_default();
-        metrics::histogram!("kentongan_handling_seconds", "channel" => channel).record(waited.as_secs_f64());
+        record_handling(&pending.event, Utc::now());
     }
 
     /// Runs the pure engine and turns its outcome into one commit.
@@ -232,6 +278,11 @@ impl Inbox {
             InboundBody::GroupMessage => {
                 let lang = event.lang_hint.as_deref().and_then(Lang::parse).unwrap_or_default();
                 return Ok(self.notice(pending, now, lang, "group_not_supported", &[]));
+            }
+            InboundBody::Membership { member } => {
+                let mut commit = self.quiet(pending, now);
+                commit.reachable = Some(*member);
+                return Ok(commit);
             }
             InboundBody::Flooded { minutes } => {
                 // In the language of the conversation the number is having (or the one its client hints).
@@ -285,8 +336,24 @@ impl Inbox {
             tickets,
             jobs,
             own_phone,
+            // A citizen who writes can be reached (a blocked bot receives nothing from them).
+            reachable: Some(true),
             now,
         })
+    }
+
+    /// A step that only marks the event processed (and whatever the caller adds).
+    fn quiet(&self, pending: &PendingInbound, now: DateTime<Utc>) -> StepCommit {
+        StepCommit {
+            inbound_id: pending.id,
+            address: pending.event.address.clone(),
+            state: None,
+            tickets: Vec::new(),
+            jobs: Vec::new(),
+            own_phone: None,
+            reachable: None,
+            now,
+        }
     }
 
     /// One sentence that leaves the conversation untouched: to a group, or to a number over its flood limit.
@@ -301,16 +368,16 @@ impl Inbox {
         let reply = kentongan_dialog::Reply { text: self.dialogs.message(key, lang, args), ..Default::default() };
         let msg = render_outbound(&self.dialogs, &pending.event.address, pending.event.via.as_deref(), &reply, lang);
         let jobs = outbound::jobs(&msg, format!("reply:{}:0", pending.id), Priority::DialogReply, now);
-        StepCommit {
-            inbound_id: pending.id,
-            address: pending.event.address.clone(),
-            state: None,
-            tickets: Vec::new(),
-            jobs,
-            own_phone: None,
-            now,
-        }
+        StepCommit { jobs, reachable: Some(true), ..self.quiet(pending, now) }
     }
+}
+
+/// `kentongan_handling_seconds`: from our receipt of the event to its commit at `now`. Both instants are
+/// ours: `received_at` is our clock at the durable accept (a provider's timestamp never becomes it).
+fn record_handling(event: &InboundEvent, now: DateTime<Utc>) {
+    let waited = (now - event.received_at).to_std().unwrap_or_default();
+    metrics::histogram!("kentongan_handling_seconds", "channel" => event.address.channel.as_str())
+        .record(waited.as_secs_f64());
 }
 
 fn to_input(body: &InboundBody) -> Input {
@@ -319,6 +386,44 @@ fn to_input(body: &InboundBody) -> Input {
         InboundBody::Location { lat, lon } => Input::Location { lat: *lat, lon: *lon },
         InboundBody::Photo { file_id } => Input::Photo { file_id: file_id.clone() },
         InboundBody::Contact { phone, own } => Input::Contact { phone: phone.clone(), own: *own },
-        InboundBody::Unsupported | InboundBody::GroupMessage | InboundBody::Flooded { .. } => Input::Unsupported,
+        InboundBody::Unsupported
+        | InboundBody::GroupMessage
+        | InboundBody::Flooded { .. }
+        | InboundBody::Membership { .. } => Input::Unsupported,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use metrics_exporter_prometheus::PrometheusBuilder;
+
+    use super::*;
+    use crate::domain::Channel;
+
+    #[test]
+    fn handling_time_is_measured_on_our_clock_when_the_phone_clock_is_seven_hours_off() {
+        let phone_clock = Utc::now() - chrono::Duration::hours(7);
+        let event = InboundEvent {
+            address: Address::new(Channel::Sms, "+6281200000001"),
+            external_id: "android:1".into(),
+            body: InboundBody::Text { text: "halo".into() },
+            lang_hint: None,
+            received_at: crate::channel::clock::our_clock("test-android", phone_clock, false),
+            via: Some("android".into()),
+        };
+        let recorder = PrometheusBuilder::new()
+            .set_buckets_for_metric(
+                metrics_exporter_prometheus::Matcher::Full("kentongan_handling_seconds".into()),
+                &[1.0],
+            )
+            .unwrap()
+            .build_recorder();
+        let handle = recorder.handle();
+        metrics::with_local_recorder(&recorder, || record_handling(&event, Utc::now()));
+        let rendered = handle.render();
+        assert!(
+            rendered.contains(r#"kentongan_handling_seconds_bucket{channel="sms",le="1"} 1"#),
+            "the sample is under a second, not in +Inf:\n{rendered}"
+        );
     }
 }

@@ -1,7 +1,10 @@
 //! Every message to a citizen is an outbox job: enqueued with the state change that caused it,
-//! sent by a worker, retried on failure, never sent twice for one dedupe key.
+//! sent by a worker, retried on failure. One job per dedupe key; a send the provider confirmed is never
+//! repeated, and only a crash between a send and its record can repeat one (`record` says how).
 
 mod bell;
+mod lane;
+mod record;
 mod worker;
 
 use std::time::Duration;
@@ -10,7 +13,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use bell::SendBell;
-pub use worker::{SendWorker, Senders};
+pub use worker::{SendWorker, Senders, backoff};
 
 use crate::domain::{Address, Channel};
 use crate::store::NewJob;
@@ -49,8 +52,12 @@ pub enum Priority {
 /// Why a send failed, and what to do about it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SendError {
-    /// The provider asked us to wait (Telegram 429 `retry_after`).
+    /// The provider as a whole asked us to wait (an SMS gateway's 429, or rejected credentials):
+    /// every message through it pauses.
     RateLimited(Duration),
+    /// A 429 whose answer does not say whose limit it was (Telegram's `retry_after`): the pacer
+    /// judges whether only this chat or the whole bot pauses (`kentongan_pace::adapt`).
+    TooManyRequests(Duration),
     /// The recipient cannot be reached (blocked the bot, deactivated): do not retry.
     Unreachable,
     /// A transient failure: retry after about this long.

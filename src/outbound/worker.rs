@@ -8,13 +8,15 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use kentongan_pace::{Class, Item, Next, Pace, Scheduler};
+use kentongan_pace::{Class, Item, Next, Pace, Scheduler, Scope};
 use tokio::sync::{Notify, mpsc, watch};
 use tracing::{info, warn};
 
-use super::{OutboundMessage, Priority, SendError};
+use super::lane::{Lane, Pause, Report};
+use super::record::{Intents, complete_in_batches};
+use super::{OutboundMessage, SendError};
 use crate::domain::Channel;
-use crate::store::{Job, NewJob, Store, StoreResult};
+use crate::store::{Job, SentJob, Store, StoreResult};
 
 /// Transports by channel; a channel without one keeps its jobs queued.
 #[derive(Clone, Default)]
@@ -25,10 +27,11 @@ pub struct Senders {
 }
 
 impl Senders {
-    async fn send(&self, msg: &OutboundMessage, job_id: i64) -> Result<(), SendError> {
+    /// Sends one message; returns the provider's id for it when it gives one (Telegram's `message_id`).
+    pub(super) async fn send(&self, msg: &OutboundMessage, job_id: i64) -> Result<Option<String>, SendError> {
         match (msg.to.channel, &self.telegram, &self.sms) {
-            (Channel::Telegram, Some(bot), _) => crate::channel::telegram::outbound::send(bot, msg).await,
-            (Channel::Sms, _, Some(sms)) => crate::channel::sms::send(sms.as_ref(), msg, job_id).await,
+            (Channel::Telegram, Some(bot), _) => crate::channel::telegram::outbound::send(bot, msg).await.map(Some),
+            (Channel::Sms, _, Some(sms)) => crate::channel::sms::send(sms.as_ref(), msg, job_id).await.map(|()| None),
             _ => Err(SendError::Retry(Duration::from_secs(60))),
         }
     }
@@ -44,7 +47,7 @@ const TIMER_RESOLUTION: Duration = Duration::from_millis(1);
 /// Sub-millisecond waits yielded in a row before the worker looks at its wake-ups and shutdown.
 const MAX_YIELDS: u32 = 64;
 /// Transient failures give up after this many attempts and become dead letters.
-const MAX_ATTEMPTS: i64 = 12;
+pub(super) const MAX_ATTEMPTS: i64 = 12;
 
 pub struct SendWorker {
     pub store: Arc<dyn Store>,
@@ -55,34 +58,43 @@ pub struct SendWorker {
     pub pace: Pace,
 }
 
-/// What a lane tells the dispatcher after a send.
-enum Report {
-    /// The job is finished (sent, dead, or back in the outbox): forget it.
-    Finished(i64),
-    /// Put the jobs back at the head of their chat, in this order, and pause: the whole bot (429) or
-    /// only this chat. The first job failed; the rest had been handed to the lane behind it.
-    Again { jobs: Vec<Job>, wait: Duration, global: bool },
+/// What the dispatcher holds: the pacer with the claimed jobs, and what is not recorded yet.
+struct Held {
+    sched: Scheduler<Job>,
+    /// Claimed and not finished: in the pacer or in a lane.
+    jobs: HashSet<i64>,
+    /// Sent and confirmed, the record not yet written: kept leased, never given back.
+    unrecorded: HashSet<i64>,
+    /// To the completer, which writes confirmed sends.
+    done: mpsc::UnboundedSender<SentJob>,
 }
 
 impl SendWorker {
     /// Runs until `shutdown` turns true; held jobs are given back on the way out.
     pub async fn run(self, mut shutdown: watch::Receiver<bool>) {
         info!(kind = %self.kind, "send worker started");
-        let mut sched: Scheduler<Job> = Scheduler::new(self.pace.clone());
-        let mut held: HashSet<i64> = HashSet::new();
+        let (done, done_rx) = mpsc::unbounded_channel::<SentJob>();
+        let (recorded_tx, mut recorded) = mpsc::unbounded_channel::<Vec<i64>>();
+        let completer = tokio::spawn(complete_in_batches(self.store.clone(), done_rx, recorded_tx));
+        let mut held =
+            Held { sched: Scheduler::new(self.pace.clone()), jobs: HashSet::new(), unrecorded: HashSet::new(), done };
+        // The pace this worker keeps, from the start (it moves only after a bot-wide 429).
+        self.record_queue(&held.sched);
+        let intents = Intents::spawn(self.store.clone());
         let mut lanes: HashMap<String, mpsc::UnboundedSender<Job>> = HashMap::new();
         let (report_tx, mut reports) = mpsc::unbounded_channel::<Report>();
-        let (done_tx, done_rx) = mpsc::unbounded_channel::<i64>();
-        let completer = tokio::spawn(complete_in_batches(self.store.clone(), done_rx));
         let mut last_renew = Instant::now();
         let mut feed_due = true;
         let mut yields = 0u32;
         loop {
             while let Ok(report) = reports.try_recv() {
-                self.apply(report, &mut sched, &mut held);
+                self.apply(report, &mut held);
             }
-            if feed_due && held.len() < MAX_HELD {
-                if let Err(e) = self.feed(&mut sched, &mut held).await {
+            while let Ok(ids) = recorded.try_recv() {
+                ids.iter().for_each(|id| _ = held.unrecorded.remove(id));
+            }
+            if feed_due && held.jobs.len() < MAX_HELD {
+                if let Err(e) = self.feed(&mut held).await {
                     warn!(error = %e, "claiming send jobs failed");
                 }
                 feed_due = false;
@@ -91,9 +103,9 @@ impl SendWorker {
                 self.renew(&held).await;
                 last_renew = Instant::now();
             }
-            let wait_until = match sched.next(Instant::now()) {
+            let wait_until = match held.sched.next(Instant::now()) {
                 Next::Ready(item) => {
-                    self.dispatch(item.payload, &item.chat, &mut lanes, &report_tx, &done_tx);
+                    self.dispatch(item.payload, &item.chat, &mut lanes, &intents, &report_tx);
                     continue;
                 }
                 // Tokio's timers tick in milliseconds: a shorter wait (a fast pace) is yielded away instead,
@@ -110,11 +122,12 @@ impl SendWorker {
                 Next::Idle => Instant::now() + Duration::from_secs(1),
             };
             yields = 0;
-            self.record_queue(&sched);
+            self.record_queue(&held.sched);
             tokio::select! {
                 _ = tokio::time::sleep_until(wait_until.into()) => {}
                 _ = self.wake.notified() => feed_due = true,
-                Some(report) = reports.recv() => self.apply(report, &mut sched, &mut held),
+                Some(report) = reports.recv() => self.apply(report, &mut held),
+                Some(ids) = recorded.recv() => ids.iter().for_each(|id| _ = held.unrecorded.remove(id)),
                 _ = shutdown.changed() => break,
             }
             // Every idle second, look for jobs that became due (retries, other processes' writes).
@@ -122,56 +135,97 @@ impl SendWorker {
                 feed_due = true;
             }
         }
-        // Lanes finish their current send; then every recorded success is written before held jobs go back.
-        drop((lanes, done_tx));
+        // Lanes finish their current send and report; every confirmed send is then written (the
+        // completer retries a while), and only jobs never sent go back.
+        drop((lanes, report_tx));
+        while let Some(report) = reports.recv().await {
+            self.apply(report, &mut held);
+        }
+        let Held { jobs, done, .. } = held;
+        drop(done);
         let _ = completer.await;
-        let ids: Vec<i64> = held.into_iter().collect();
+        let ids: Vec<i64> = jobs.into_iter().collect();
         if let Err(e) = self.store.release_jobs(&ids).await {
             warn!(error = %e, "releasing held send jobs failed; their leases will expire");
         }
     }
 
-    /// Claims due jobs into the scheduler, most urgent first.
-    async fn feed(&self, sched: &mut Scheduler<Job>, held: &mut HashSet<i64>) -> StoreResult<()> {
+    /// Claims due jobs into the scheduler, most urgent first. A job taken back from a holder that may
+    /// have sent it already (a crash between its send and its record) is sent again and counted.
+    async fn feed(&self, held: &mut Held) -> StoreResult<()> {
         let now = Utc::now();
-        let room = (MAX_HELD - held.len()).min(1000) as i64;
+        let room = (MAX_HELD - held.jobs.len()).min(1000) as i64;
         let lease = chrono::Duration::from_std(LEASE).unwrap_or_default();
         for job in self.store.claim_jobs(&self.kind, room, now, now + lease).await? {
-            if !held.insert(job.id) {
+            if !held.jobs.insert(job.id) {
                 continue;
+            }
+            if job.maybe_sent {
+                warn!(job.id = job.id, kind = %self.kind, "a send cut short by a crash before its record is sent again");
+                metrics::counter!("kentongan_send_maybe_repeated_total", "kind" => self.kind.clone()).increment(1);
             }
             let chat = job.payload.pointer("/to/id").and_then(|v| v.as_str()).unwrap_or_default().to_string();
             let class = class_of(&job);
-            sched.push(Item { chat, class, payload: job }, Instant::now());
+            held.sched.push(Item { chat, class, payload: job }, Instant::now());
         }
         Ok(())
     }
 
-    async fn renew(&self, held: &HashSet<i64>) {
-        let ids: Vec<i64> = held.iter().copied().collect();
+    async fn renew(&self, held: &Held) {
+        let ids: Vec<i64> = held.jobs.iter().chain(&held.unrecorded).copied().collect();
         let until = Utc::now() + chrono::Duration::from_std(LEASE).unwrap_or_default();
         if let Err(e) = self.store.renew_leases(&ids, until).await {
             warn!(error = %e, "renewing send leases failed");
         }
     }
 
-    fn apply(&self, report: Report, sched: &mut Scheduler<Job>, held: &mut HashSet<i64>) {
+    fn apply(&self, report: Report, held: &mut Held) {
         match report {
             Report::Finished(id) => {
-                held.remove(&id);
+                held.jobs.remove(&id);
             }
-            Report::Again { jobs, wait, global } => {
+            Report::Sent { id, chat, reference } => {
+                held.jobs.remove(&id);
+                held.sched.delivered(&chat, Instant::now());
+                held.unrecorded.insert(id);
+                if let Err(mpsc::error::SendError(sent)) = held.done.send(SentJob { id, reference }) {
+                    warn!(job.id = sent.id, "the completer is gone; this send is taken back as maybe sent");
+                }
+            }
+            Report::Again { jobs, wait, pause } => {
                 let now = Instant::now();
                 // Pushed to the front in reverse, so they leave again in their original order.
                 for (i, job) in jobs.into_iter().enumerate().rev() {
                     let chat = job.payload.pointer("/to/id").and_then(|v| v.as_str()).unwrap_or_default().to_string();
                     if i == 0 {
-                        sched.rate_limited(&chat, wait, now, global);
+                        self.pause(&mut held.sched, &job, &chat, wait, pause, now);
                     }
                     let class = class_of(&job);
-                    sched.push_front(Item { chat, class, payload: job }, now);
+                    held.sched.push_front(Item { chat, class, payload: job }, now);
                 }
             }
+        }
+    }
+
+    /// Pauses after a failed send: the chat, the whole bot, or — for a 429 that does not say — as the
+    /// pacer judges; a 429 is counted in `kentongan_send_rate_limited_total{channel, scope}`.
+    fn pause(&self, sched: &mut Scheduler<Job>, job: &Job, chat: &str, wait: Duration, pause: Pause, now: Instant) {
+        let scope = match pause {
+            Pause::Chat => {
+                sched.rate_limited(chat, wait, now, false);
+                return;
+            }
+            Pause::Judge => sched.too_many_requests(chat, wait, now),
+            Pause::All => {
+                sched.rate_limited(chat, wait, now, true);
+                Scope::Bot
+            }
+        };
+        let channel = job.payload.pointer("/to/channel").and_then(|v| v.as_str()).unwrap_or_default().to_string();
+        let scope = if scope == Scope::Bot { "bot" } else { "chat" };
+        metrics::counter!("kentongan_send_rate_limited_total", "channel" => channel, "scope" => scope).increment(1);
+        if scope == "bot" {
+            info!(kind = %self.kind, wait_ms = wait.as_millis() as u64, rate = sched.global_rate(now), "provider-wide rate limit; every chat pauses");
         }
     }
 
@@ -181,8 +235,8 @@ impl SendWorker {
         job: Job,
         chat: &str,
         lanes: &mut HashMap<String, mpsc::UnboundedSender<Job>>,
+        intents: &Intents,
         reports: &mpsc::UnboundedSender<Report>,
-        done: &mpsc::UnboundedSender<i64>,
     ) {
         let job = match lanes.get(chat) {
             Some(lane) => match lane.send(job) {
@@ -196,8 +250,8 @@ impl SendWorker {
         let lane = Lane {
             store: self.store.clone(),
             senders: self.senders.clone(),
+            intents: intents.clone(),
             reports: reports.clone(),
-            done: done.clone(),
         };
         tokio::spawn(lane.run(rx));
         let _ = tx.send(job);
@@ -209,6 +263,7 @@ impl SendWorker {
             metrics::gauge!("kentongan_send_queue", "kind" => self.kind.clone(), "class" => format!("{class:?}"))
                 .set(n as f64);
         }
+        metrics::gauge!("kentongan_send_rate", "kind" => self.kind.clone()).set(sched.global_rate(Instant::now()));
     }
 }
 
@@ -219,136 +274,6 @@ fn class_of(job: &Job) -> Class {
         1 => Class::AdminPing,
         2 => Class::StatusPush,
         _ => Class::Digest,
-    }
-}
-
-/// Sends one chat's messages one at a time, so they arrive in the order handed out.
-struct Lane {
-    store: Arc<dyn Store>,
-    senders: Senders,
-    reports: mpsc::UnboundedSender<Report>,
-    /// Sent jobs, completed in batches by `complete_in_batches`.
-    done: mpsc::UnboundedSender<i64>,
-}
-
-impl Lane {
-    /// Ends after a quiet minute; the dispatcher starts a new lane when the chat speaks again.
-    async fn run(self, mut jobs: mpsc::UnboundedReceiver<Job>) {
-        loop {
-            let job = match tokio::time::timeout(Duration::from_secs(60), jobs.recv()).await {
-                Ok(Some(job)) => job,
-                Ok(None) => return,
-                Err(_) => {
-                    // Close first, then finish what slipped in meanwhile: nothing handed over is dropped.
-                    jobs.close();
-                    while let Ok(job) = jobs.try_recv() {
-                        if !self.handle(job, &mut jobs).await {
-                            return;
-                        }
-                    }
-                    return;
-                }
-            };
-            if !self.handle(job, &mut jobs).await {
-                return;
-            }
-        }
-    }
-
-    /// Sends one job and reports; returns false when the dispatcher is gone.
-    async fn handle(&self, job: Job, queued: &mut mpsc::UnboundedReceiver<Job>) -> bool {
-        let id = job.id;
-        let report = match self.send(job).await {
-            // Jobs queued behind a failed one go back with it, so none overtakes it.
-            Ok(Report::Again { mut jobs, wait, global }) => {
-                while let Ok(next) = queued.try_recv() {
-                    jobs.push(next);
-                }
-                Report::Again { jobs, wait, global }
-            }
-            Ok(report) => report,
-            Err(e) => {
-                warn!(job.id = id, error = %e, "recording a send outcome failed; the lease will bring it back");
-                Report::Finished(id)
-            }
-        };
-        self.reports.send(report).is_ok()
-    }
-
-    /// Sends and records the outcome. Send first, then record: a crash in between re-sends once,
-    /// which beats losing a reply.
-    async fn send(&self, mut job: Job) -> StoreResult<Report> {
-        let msg: OutboundMessage = match serde_json::from_value(job.payload.clone()) {
-            Ok(m) => m,
-            Err(e) => {
-                self.store.fail_job(job.id, &format!("unreadable payload: {e}"), None).await?;
-                return Ok(Report::Finished(job.id));
-            }
-        };
-        // A dialog reply answers someone who just wrote to us; other messages check first, since
-        // one 403 is enough: no retry storm against a chat that blocked the bot.
-        if job.priority != Priority::DialogReply as i32 && self.store.is_unreachable(&msg.to).await? {
-            self.store.fail_job(job.id, "recipient unreachable", None).await?;
-            return Ok(Report::Finished(job.id));
-        }
-        let channel = msg.to.channel.as_str();
-        let now = Utc::now();
-        match self.senders.send(&msg, job.id).await {
-            Ok(()) => {
-                metrics::counter!("kentongan_replies_sent_total", "channel" => channel).increment(1);
-                if let Err(mpsc::error::SendError(id)) = self.done.send(job.id) {
-                    self.store.complete_job(id, now).await?;
-                }
-            }
-            Err(SendError::RateLimited(wait)) => {
-                metrics::counter!("kentongan_send_rate_limited_total", "channel" => channel).increment(1);
-                return Ok(Report::Again { jobs: vec![job], wait, global: true });
-            }
-            Err(SendError::Unreachable) => {
-                info!(job.id = job.id, channel, "recipient unreachable; marked, message dropped");
-                metrics::counter!("kentongan_unreachable_total", "channel" => channel).increment(1);
-                self.store.mark_unreachable(&msg.to, "blocked or deactivated", now).await?;
-                self.store.fail_job(job.id, "recipient unreachable", None).await?;
-                // A status push that found the chat blocked goes back to the notify worker, which now
-                // routes it another way (SMS to the reporter's own number), so this change is not lost.
-                if let Some(payload) = &msg.reroute {
-                    let again = NewJob {
-                        kind: crate::store::NOTIFY_JOB.into(),
-                        dedupe_key: format!("reroute:{}", job.dedupe_key),
-                        payload: payload.clone(),
-                        priority: 0,
-                        run_at: now,
-                    };
-                    self.store.hand_over(None, &[again], now).await?;
-                }
-            }
-            Err(SendError::Retry(base)) if job.attempts < MAX_ATTEMPTS => {
-                job.attempts += 1;
-                // The chat waits with its message at the head: later messages never overtake it.
-                return Ok(Report::Again { wait: backoff(base, job.attempts), jobs: vec![job], global: false });
-            }
-            Err(SendError::Retry(_)) => {
-                warn!(job.id = job.id, "send failed too often; dead-lettered");
-                self.store.fail_job(job.id, "too many transient failures", None).await?;
-            }
-            Err(SendError::Permanent(reason)) => {
-                warn!(job.id = job.id, reason = %reason, "send refused; dead-lettered");
-                self.store.fail_job(job.id, &reason, None).await?;
-            }
-        }
-        Ok(Report::Finished(job.id))
-    }
-}
-
-/// Writes completions as they come, as many per write as have queued up meanwhile: under load one
-/// write completes many sends. A crash before the write re-sends those few messages once.
-async fn complete_in_batches(store: Arc<dyn Store>, mut done: mpsc::UnboundedReceiver<i64>) {
-    let mut ids = Vec::new();
-    while done.recv_many(&mut ids, 256).await > 0 {
-        if let Err(e) = store.complete_jobs(&ids, Utc::now()).await {
-            warn!(error = %e, jobs = ids.len(), "recording sends failed; their leases will bring them back");
-        }
-        ids.clear();
     }
 }
 

@@ -176,6 +176,17 @@ pub trait ForwardStore: Send + Sync {
 
     async fn mark_unreachable(&self, address: &Address, reason: &str, now: DateTime<Utc>) -> StoreResult<()>;
     async fn is_unreachable(&self, address: &Address) -> StoreResult<bool>;
+    /// A send that found its recipient unreachable, in one transaction: `address` is marked, send job
+    /// `job_id` dead-lettered with `reason`, and `reroute` (the status push, to be routed another way)
+    /// queued. A crash cannot leave the mark without the reroute, or a dead push without either.
+    async fn recipient_unreachable(
+        &self,
+        job_id: i64,
+        address: &Address,
+        reason: &str,
+        reroute: Option<&super::NewJob>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
 
     /// Enqueues `jobs` and, when given, completes job `done` in the same transaction (a notification
     /// becomes a send, exactly once).

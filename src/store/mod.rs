@@ -6,6 +6,7 @@ mod sms;
 mod sqlite;
 mod sqlite_forward;
 mod sqlite_forward_batch;
+mod sqlite_inbox;
 mod sqlite_sms;
 mod sqlite_steps;
 
@@ -50,8 +51,24 @@ pub trait Store: ForwardStore + SmsStore + Send + Sync + 'static {
     async fn accept_inbound(&self, event: &InboundEvent) -> StoreResult<Accepted>;
     /// How many events were ever accepted (for tests and operators).
     async fn inbound_count(&self) -> StoreResult<i64>;
-    /// Accepted events not yet processed, oldest first.
+    /// Accepted events not yet processed and not dead-lettered, oldest first (waiting retries included).
     async fn pending_inbound(&self, limit: i64) -> StoreResult<Vec<PendingInbound>>;
+    /// The events to process at `now`, oldest first: per chat at most `per_chat` of its oldest open
+    /// events, and nothing of a chat whose oldest open event waits for a retry (so one chat's backlog
+    /// or failure never fills the batch, and a chat's events stay in order).
+    async fn due_inbound(&self, now: DateTime<Utc>, per_chat: i64, limit: i64) -> StoreResult<Vec<PendingInbound>>;
+    /// Records a failed attempt: retry at `retry_at`, or dead-letter the event when `None`.
+    async fn fail_inbound(
+        &self,
+        id: i64,
+        error: &str,
+        retry_at: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// Unprocessed inbound events that failed at least once (only dead letters with `dead_only`), oldest first.
+    async fn failed_inbound(&self, dead_only: bool, limit: i64) -> StoreResult<Vec<FailedInbound>>;
+    /// Puts one dead inbound event (`Some(id)`) or all of them back, with a fresh budget; returns how many.
+    async fn revive_inbound(&self, which: Option<i64>) -> StoreResult<u64>;
 
     async fn load_conversation(&self, address: &Address) -> StoreResult<Option<Conversation>>;
     /// Writes a processed event's state, tickets and jobs atomically.
@@ -66,7 +83,15 @@ pub trait Store: ForwardStore + SmsStore + Send + Sync + 'static {
     async fn ticket_record(&self, tracking_id: &str) -> StoreResult<Option<TicketRecord>>;
     async fn count_tickets(&self) -> StoreResult<i64>;
 
-    /// Claims up to `limit` due jobs of `kind`, leasing them until `lease_until`.
+    /// Says this process is alive until `expires_at`. From its first beat on, its claims carry its id, and
+    /// any process takes them back as soon as it stops beating (a crash), long before their lease ends.
+    async fn heartbeat(&self, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> StoreResult<()>;
+    /// Says this process stopped (graceful shutdown, after it gave its claims back).
+    async fn retire(&self) -> StoreResult<()>;
+    /// Claims up to `limit` due jobs of `kind`, leasing them until `lease_until`: pending jobs, and running
+    /// jobs whose lease expired or whose holder stopped beating. Jobs to one recipient (`to.id`) are
+    /// claimed in order: none while an earlier one is held by another live process or waits for a
+    /// retry, and a claimed job brings the recipient's earlier claimable ones along. Sorted by id.
     async fn claim_jobs(
         &self,
         kind: &str,
@@ -77,6 +102,13 @@ pub trait Store: ForwardStore + SmsStore + Send + Sync + 'static {
     async fn complete_job(&self, id: i64, now: DateTime<Utc>) -> StoreResult<()>;
     /// Completes many jobs in one write (the send worker batches its successes).
     async fn complete_jobs(&self, ids: &[i64], now: DateTime<Utc>) -> StoreResult<()>;
+    /// Records the intent to send each of `ids` now, for the jobs this process still holds; returns
+    /// those (a job missing was taken back by another process and must not be sent here).
+    async fn begin_sends(&self, ids: &[i64], now: DateTime<Utc>) -> StoreResult<Vec<i64>>;
+    /// Records confirmed sends with the provider's message ids: done, never sent again.
+    async fn complete_sends(&self, sent: &[SentJob], now: DateTime<Utc>) -> StoreResult<()>;
+    /// Clears a send intent the provider answered with a refusal (a 429): nothing went out.
+    async fn cancel_send(&self, id: i64) -> StoreResult<()>;
     /// Extends the lease of jobs a worker still holds in memory.
     async fn renew_leases(&self, ids: &[i64], lease_until: DateTime<Utc>) -> StoreResult<()>;
     /// Gives held jobs back untouched (graceful shutdown): claimable again at once.

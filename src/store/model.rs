@@ -47,6 +47,11 @@ pub enum InboundBody {
     Flooded {
         minutes: u64,
     },
+    /// The bot's membership in a private chat changed (Telegram `my_chat_member`): `false` when the
+    /// citizen blocked the bot, `true` when they unblocked it. Changes who can be reached, nothing else.
+    Membership {
+        member: bool,
+    },
 }
 
 /// The answer to a durable accept.
@@ -63,6 +68,22 @@ pub enum Accepted {
 pub struct PendingInbound {
     pub id: i64,
     pub event: InboundEvent,
+    /// Failed processing attempts so far.
+    pub attempts: i64,
+}
+
+/// An inbound event that failed at least once, as operators see it (no text, no address).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FailedInbound {
+    pub id: i64,
+    pub channel: Channel,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub received_at: DateTime<Utc>,
+    /// The next try, while it is being retried.
+    pub retry_at: Option<DateTime<Utc>>,
+    /// When its budget ran out: a dead letter.
+    pub dead_at: Option<DateTime<Utc>>,
 }
 
 /// A conversation's saved state.
@@ -121,6 +142,9 @@ pub struct StepCommit {
     pub jobs: Vec<NewJob>,
     /// The reporter's own phone (E.164) when they shared it in this step.
     pub own_phone: Option<String>,
+    /// What the event says about reaching the chat: `Some(true)` clears an unreachable mark (they
+    /// wrote to us, or unblocked the bot), `Some(false)` sets one (they blocked it).
+    pub reachable: Option<bool>,
     pub now: DateTime<Utc>,
 }
 
@@ -184,6 +208,17 @@ pub struct Job {
     pub attempts: i64,
     /// Retries count against a budget from this time (creation, or the last revival).
     pub budget_from: DateTime<Utc>,
+    /// Taken back from a holder that had begun sending it and recorded no outcome (a crash between
+    /// the provider call and its record): the message may have reached the recipient already.
+    pub maybe_sent: bool,
+}
+
+/// A send the provider confirmed, to record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SentJob {
+    pub id: i64,
+    /// The provider's id for the message (Telegram `message_id`), when it gives one.
+    pub reference: Option<String>,
 }
 
 /// Counts of outbox jobs by state, for health and tests.

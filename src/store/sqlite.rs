@@ -20,6 +20,10 @@ pub struct SqliteStore {
     /// The one writer connection: writes queue here in FIFO order instead of spinning on SQLite's
     /// busy handler, which sleeps in coarse steps and ruins latency under load.
     pub(super) writer: SqlitePool,
+    /// This process's id on the database (a `workers` row once it beats): its claims carry it.
+    pub(super) owner: String,
+    /// Whether this process has beaten at least once; until then its claims carry no owner.
+    pub(super) beating: std::sync::atomic::AtomicBool,
 }
 
 impl SqliteStore {
@@ -36,7 +40,13 @@ impl SqliteStore {
         let writer = SqlitePoolOptions::new().max_connections(1).connect_with(writer_options).await?;
         let pool = SqlitePoolOptions::new().max_connections(max_connections.max(1)).connect_with(options).await?;
         spawn_checkpointer(pool.clone());
-        Ok(Self { pool, writer })
+        let owner = Uuid::new_v4().to_string();
+        Ok(Self { pool, writer, owner, beating: std::sync::atomic::AtomicBool::new(false) })
+    }
+
+    /// The id claims are stamped with: ours once we beat, none before (then only the lease protects them).
+    pub(super) fn claim_owner(&self) -> Option<&str> {
+        self.beating.load(std::sync::atomic::Ordering::Acquire).then_some(self.owner.as_str())
     }
 
     /// One ticket with its photos and first routing decision; `sql` selects the ticket row by one key.
@@ -139,13 +149,35 @@ impl Store for SqliteStore {
 
     async fn pending_inbound(&self, limit: i64) -> StoreResult<Vec<PendingInbound>> {
         let rows = sqlx::query(
-            "SELECT id, channel, external_id, address, body, lang_hint, received_at, via FROM inbound_events
-             WHERE processed_at IS NULL ORDER BY id LIMIT ?",
+            "SELECT id, channel, external_id, address, body, lang_hint, received_at, via, attempts FROM inbound_events
+             WHERE processed_at IS NULL AND dead_at IS NULL ORDER BY id LIMIT ?",
         )
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(pending_from_row).collect()
+    }
+
+    async fn due_inbound(&self, now: DateTime<Utc>, per_chat: i64, limit: i64) -> StoreResult<Vec<PendingInbound>> {
+        super::sqlite_inbox::due(self, now, per_chat, limit).await
+    }
+
+    async fn fail_inbound(
+        &self,
+        id: i64,
+        error: &str,
+        retry_at: Option<DateTime<Utc>>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        super::sqlite_inbox::fail(self, id, error, retry_at, now).await
+    }
+
+    async fn failed_inbound(&self, dead_only: bool, limit: i64) -> StoreResult<Vec<FailedInbound>> {
+        super::sqlite_inbox::failed(self, dead_only, limit).await
+    }
+
+    async fn revive_inbound(&self, which: Option<i64>) -> StoreResult<u64> {
+        super::sqlite_inbox::revive(self, which).await
     }
 
     async fn load_conversation(&self, address: &Address) -> StoreResult<Option<Conversation>> {
@@ -228,23 +260,49 @@ impl Store for SqliteStore {
         now: DateTime<Utc>,
         lease_until: DateTime<Utc>,
     ) -> StoreResult<Vec<Job>> {
-        // One statement, so the claim is atomic; an expired lease (a crashed worker) is claimable again.
+        // One statement, so the claim is atomic. Claimable: due pending jobs, and running jobs whose lease
+        // expired or whose holder stopped beating (a crashed process). A job whose chat has an earlier
+        // job held by another live process, or waiting for a retry, is not: a chat's jobs leave in order.
+        // A picked job brings its chat's earlier claimable jobs along, so a batch cut by `limit` never
+        // holds a later job without the earlier ones.
         let rows = sqlx::query(
-            "UPDATE outbox SET state = 'running', lease_until = ?1, attempts = attempts + 1
-             WHERE id IN (
-                SELECT id FROM (
-                    SELECT id, priority FROM (SELECT id, priority FROM outbox
-                        WHERE kind = ?2 AND state = 'pending' AND run_at <= ?3 ORDER BY priority, id LIMIT ?4)
+            "WITH gone AS (SELECT id FROM workers WHERE expires_at < ?3),
+             cand AS (
+                SELECT id, chat FROM (
+                    SELECT id, priority, chat FROM (SELECT o.id, o.priority, o.chat FROM outbox o
+                        WHERE o.kind = ?2 AND o.state = 'pending' AND o.run_at <= ?3 AND NOT EXISTS (
+                            SELECT 1 FROM outbox p WHERE p.kind = ?2 AND p.chat = o.chat AND p.id < o.id
+                                AND p.state IN ('pending', 'running') AND (p.run_at > ?3 OR (p.state = 'running'
+                                AND p.lease_until >= ?3 AND p.lease_owner IS NOT ?5
+                                AND COALESCE(p.lease_owner, '') NOT IN (SELECT id FROM gone))))
+                        ORDER BY o.priority, o.id LIMIT ?4)
                     UNION ALL
-                    SELECT id, priority FROM (SELECT id, priority FROM outbox
-                        WHERE kind = ?2 AND state = 'running' AND lease_until < ?3 LIMIT ?4))
-                ORDER BY priority, id LIMIT ?4)
-             RETURNING id, kind, dedupe_key, payload, priority, attempts, COALESCE(budget_from, created_at) AS budget_from",
+                    SELECT id, priority, chat FROM (SELECT o.id, o.priority, o.chat FROM outbox o
+                        WHERE o.kind = ?2 AND o.state = 'running'
+                            AND (o.lease_until < ?3 OR o.lease_owner IN (SELECT id FROM gone)) AND NOT EXISTS (
+                            SELECT 1 FROM outbox p WHERE p.kind = ?2 AND p.chat = o.chat AND p.id < o.id
+                                AND p.state IN ('pending', 'running') AND (p.run_at > ?3 OR (p.state = 'running'
+                                AND p.lease_until >= ?3 AND p.lease_owner IS NOT ?5
+                                AND COALESCE(p.lease_owner, '') NOT IN (SELECT id FROM gone))))
+                        LIMIT ?4))
+                ORDER BY priority, id LIMIT ?4),
+             picked AS (
+                SELECT id FROM cand
+                UNION
+                SELECT p.id FROM cand c JOIN outbox p ON p.kind = ?2 AND p.chat = c.chat AND p.id < c.id
+                WHERE p.state = 'pending' OR (p.state = 'running'
+                    AND (p.lease_until < ?3 OR p.lease_owner IN (SELECT id FROM gone))))
+             UPDATE outbox SET state = 'running', lease_until = ?1, lease_owner = ?5, attempts = attempts + 1,
+                 maybe_sent = (send_started_at IS NOT NULL), send_started_at = NULL
+             WHERE id IN (SELECT id FROM picked)
+             RETURNING id, kind, dedupe_key, payload, priority, attempts, COALESCE(budget_from, created_at) AS budget_from,
+                 maybe_sent",
         )
         .bind(ts(lease_until))
         .bind(kind)
         .bind(ts(now))
         .bind(limit)
+        .bind(self.claim_owner())
         .fetch_all(&self.writer)
         .await?;
         let mut jobs = rows
@@ -258,6 +316,7 @@ impl Store for SqliteStore {
                     priority: r.get("priority"),
                     attempts: r.get("attempts"),
                     budget_from: parse_ts(r.get("budget_from"))?,
+                    maybe_sent: r.get("maybe_sent"),
                 })
             })
             .collect::<StoreResult<Vec<_>>>()?;
@@ -267,7 +326,8 @@ impl Store for SqliteStore {
 
     async fn complete_job(&self, id: i64, now: DateTime<Utc>) -> StoreResult<()> {
         sqlx::query(
-            "UPDATE outbox SET state = 'done', done_at = ?, lease_until = NULL, last_error = NULL WHERE id = ?",
+            "UPDATE outbox SET state = 'done', done_at = ?, lease_until = NULL, last_error = NULL, send_started_at = NULL
+             WHERE id = ?",
         )
         .bind(ts(now))
         .bind(id)
@@ -278,7 +338,7 @@ impl Store for SqliteStore {
 
     async fn complete_jobs(&self, ids: &[i64], now: DateTime<Utc>) -> StoreResult<()> {
         sqlx::query(
-            "UPDATE outbox SET state = 'done', done_at = ?, lease_until = NULL, last_error = NULL
+            "UPDATE outbox SET state = 'done', done_at = ?, lease_until = NULL, last_error = NULL, send_started_at = NULL
              WHERE id IN (SELECT value FROM json_each(?))",
         )
         .bind(ts(now))
@@ -301,12 +361,73 @@ impl Store for SqliteStore {
 
     async fn release_jobs(&self, ids: &[i64]) -> StoreResult<()> {
         sqlx::query(
-            "UPDATE outbox SET state = 'pending', lease_until = NULL, attempts = MAX(attempts - 1, 0)
+            "UPDATE outbox SET state = 'pending', lease_until = NULL, attempts = MAX(attempts - 1, 0), send_started_at = NULL
              WHERE state = 'running' AND id IN (SELECT value FROM json_each(?))",
         )
         .bind(serde_json::to_string(ids).map_err(corrupt)?)
         .execute(&self.writer)
         .await?;
+        Ok(())
+    }
+
+    async fn begin_sends(&self, ids: &[i64], now: DateTime<Utc>) -> StoreResult<Vec<i64>> {
+        Ok(sqlx::query_scalar(
+            "UPDATE outbox SET send_started_at = ?1
+             WHERE state = 'running' AND lease_owner IS ?2 AND id IN (SELECT value FROM json_each(?3)) RETURNING id",
+        )
+        .bind(ts(now))
+        .bind(self.claim_owner())
+        .bind(serde_json::to_string(ids).map_err(corrupt)?)
+        .fetch_all(&self.writer)
+        .await?)
+    }
+
+    async fn complete_sends(&self, sent: &[SentJob], now: DateTime<Utc>) -> StoreResult<()> {
+        let sent: Vec<serde_json::Value> =
+            sent.iter().map(|s| serde_json::json!({ "id": s.id, "ref": s.reference })).collect();
+        sqlx::query(
+            "UPDATE outbox SET state = 'done', done_at = ?1, lease_until = NULL, last_error = NULL, send_started_at = NULL,
+                 sent_ref = (SELECT json_extract(value, '$.ref') FROM json_each(?2) WHERE json_extract(value, '$.id') = outbox.id)
+             WHERE id IN (SELECT json_extract(value, '$.id') FROM json_each(?2))",
+        )
+        .bind(ts(now))
+        .bind(serde_json::Value::Array(sent).to_string())
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    async fn cancel_send(&self, id: i64) -> StoreResult<()> {
+        sqlx::query("UPDATE outbox SET send_started_at = NULL WHERE id = ? AND state = 'running'")
+            .bind(id)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    async fn heartbeat(&self, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> StoreResult<()> {
+        let mut tx = self.write_tx().await?;
+        sqlx::query(
+            "INSERT INTO workers (id, started_at, beat_at, expires_at) VALUES (?1, ?2, ?2, ?3)
+             ON CONFLICT (id) DO UPDATE SET beat_at = excluded.beat_at, expires_at = excluded.expires_at",
+        )
+        .bind(&self.owner)
+        .bind(ts(now))
+        .bind(ts(expires_at))
+        .execute(&mut *tx)
+        .await?;
+        // Rows of processes gone for a day hold nothing any more (their claims were taken back).
+        sqlx::query("DELETE FROM workers WHERE expires_at < ?")
+            .bind(ts(now - chrono::Duration::days(1)))
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        self.beating.store(true, std::sync::atomic::Ordering::Release);
+        Ok(())
+    }
+
+    async fn retire(&self) -> StoreResult<()> {
+        sqlx::query("DELETE FROM workers WHERE id = ?").bind(&self.owner).execute(&self.writer).await?;
         Ok(())
     }
 
@@ -316,7 +437,8 @@ impl Store for SqliteStore {
             None => ("dead", None),
         };
         sqlx::query(
-            "UPDATE outbox SET state = ?, run_at = COALESCE(?, run_at), lease_until = NULL, last_error = ? WHERE id = ?",
+            "UPDATE outbox SET state = ?, run_at = COALESCE(?, run_at), lease_until = NULL, last_error = ?,
+                 send_started_at = NULL WHERE id = ?",
         )
         .bind(state)
         .bind(run_at)
@@ -373,7 +495,7 @@ impl Store for SqliteStore {
     }
 }
 
-fn pending_from_row(r: &SqliteRow) -> StoreResult<PendingInbound> {
+pub(super) fn pending_from_row(r: &SqliteRow) -> StoreResult<PendingInbound> {
     let channel = Channel::from_column(r.get("channel"))?;
     Ok(PendingInbound {
         id: r.get("id"),
@@ -385,6 +507,7 @@ fn pending_from_row(r: &SqliteRow) -> StoreResult<PendingInbound> {
             received_at: parse_ts(r.get("received_at"))?,
             via: r.get("via"),
         },
+        attempts: r.get("attempts"),
     })
 }
 

@@ -345,16 +345,9 @@ impl ForwardStore for SqliteStore {
     }
 
     async fn mark_unreachable(&self, address: &Address, reason: &str, now: DateTime<Utc>) -> StoreResult<()> {
-        sqlx::query(
-            "INSERT INTO unreachable_addresses (channel, address, reason, at) VALUES (?, ?, ?, ?)
-             ON CONFLICT (channel, address) DO UPDATE SET reason = excluded.reason, at = excluded.at",
-        )
-        .bind(address.channel.as_str())
-        .bind(&address.id)
-        .bind(reason)
-        .bind(ts(now))
-        .execute(&self.writer)
-        .await?;
+        let mut tx = self.write_tx().await?;
+        mark_unreachable(&mut tx, address, reason, now).await?;
+        tx.commit().await?;
         Ok(())
     }
 
@@ -365,6 +358,30 @@ impl ForwardStore for SqliteStore {
             .fetch_one(&self.pool)
             .await?;
         Ok(n > 0)
+    }
+
+    async fn recipient_unreachable(
+        &self,
+        job_id: i64,
+        address: &Address,
+        reason: &str,
+        reroute: Option<&NewJob>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let mut tx = self.write_tx().await?;
+        mark_unreachable(&mut tx, address, reason, now).await?;
+        sqlx::query(
+            "UPDATE outbox SET state = 'dead', lease_until = NULL, last_error = ?, send_started_at = NULL WHERE id = ?",
+        )
+        .bind(reason)
+        .bind(job_id)
+        .execute(&mut *tx)
+        .await?;
+        if let Some(job) = reroute {
+            enqueue(&mut tx, job, now).await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn routing_corrections(&self) -> StoreResult<Vec<(String, String)>> {
@@ -446,6 +463,35 @@ pub(super) fn central_ref_of(r: &sqlx::sqlite::SqliteRow) -> StoreResult<Central
         token: r.get("central_token"),
         uncertain_since: r.get::<Option<&str>, _>("create_uncertain_at").map(parse_ts).transpose()?,
     })
+}
+
+pub(super) async fn mark_unreachable(
+    tx: &mut Transaction<'static, Sqlite>,
+    address: &Address,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO unreachable_addresses (channel, address, reason, at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (channel, address) DO UPDATE SET reason = excluded.reason, at = excluded.at",
+    )
+    .bind(address.channel.as_str())
+    .bind(&address.id)
+    .bind(reason)
+    .bind(ts(now))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Forgets an unreachable mark: the chat can be reached again.
+pub(super) async fn mark_reachable(tx: &mut Transaction<'static, Sqlite>, address: &Address) -> StoreResult<()> {
+    sqlx::query("DELETE FROM unreachable_addresses WHERE channel = ? AND address = ?")
+        .bind(address.channel.as_str())
+        .bind(&address.id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 fn job_row(r: &sqlx::sqlite::SqliteRow) -> StoreResult<JobRow> {

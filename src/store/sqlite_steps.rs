@@ -49,6 +49,13 @@ async fn apply(tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>, commit: &StepC
     if let Some(phone) = &commit.own_phone {
         super::sqlite_sms::save_own_phone(tx, &commit.address, phone, commit.now).await?;
     }
+    match commit.reachable {
+        Some(true) => super::sqlite_forward::mark_reachable(tx, &commit.address).await?,
+        Some(false) => {
+            super::sqlite_forward::mark_unreachable(tx, &commit.address, "left the chat", commit.now).await?;
+        }
+        None => {}
+    }
     Ok(CommitOutcome::Committed)
 }
 

@@ -334,6 +334,7 @@ pub async fn commit_ticket(app: &TestApp, ticket: kentongan::store::NewTicket) {
         tickets: vec![ticket],
         jobs,
         own_phone: None,
+        reachable: None,
         now: chrono::Utc::now(),
     };
     assert_eq!(store.commit_step(&commit).await.unwrap(), kentongan::store::CommitOutcome::Committed);

@@ -230,6 +230,7 @@ async fn file_triage_ticket(store: &dyn kentongan::store::Store) {
         tickets: vec![ticket],
         jobs,
         own_phone: None,
+        reachable: None,
         now: Utc::now(),
     };
     assert_eq!(store.commit_step(&commit).await.unwrap(), kentongan::store::CommitOutcome::Committed);

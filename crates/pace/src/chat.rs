@@ -13,6 +13,9 @@ pub(crate) struct Entry<T> {
     pub(crate) seq: u64,
     /// When it was pushed (for `push_front`: when it was pushed back).
     pub(crate) at: Instant,
+    /// Its place in its chat's order across classes: `push` counts up from the back, `push_front`
+    /// down from the front, so the smallest is the chat's oldest message.
+    pub(crate) order: i64,
     pub(crate) item: Item<T>,
 }
 
@@ -37,12 +40,17 @@ pub(crate) struct Chat<T> {
     pub(crate) ticket: u64,
     /// Whether the current ticket has a turn in each class ring (at most one per class).
     pub(crate) in_ring: [bool; 4],
+    /// The next `order` at the back and at the front of the chat's messages.
+    pub(crate) back: i64,
+    pub(crate) front: i64,
 }
 
 impl<T> Chat<T> {
-    /// Its most urgent queued class: the one a turn landing on this chat sends from.
-    pub(crate) fn most_urgent(&self) -> Option<Class> {
-        Class::ALL.into_iter().find(|class| !self.queues[class.index()].is_empty())
+    /// The class of its oldest queued message: the one a turn landing on this chat sends from,
+    /// whichever class the turn was for (each class queue is already in `order`).
+    pub(crate) fn oldest(&self) -> Option<Class> {
+        let front = |class: &Class| self.queues[class.index()].front().map(|e| e.order);
+        Class::ALL.into_iter().filter(|class| front(class).is_some()).min_by_key(front)
     }
 
     pub(crate) fn has(&self, class: Class) -> bool {
@@ -79,6 +87,8 @@ impl<T> Table<T> {
             state: State::Idle,
             ticket: 0,
             in_ring: [false; 4],
+            back: 0,
+            front: 0,
         };
         let slot = match self.free.pop() {
             Some(slot) => {

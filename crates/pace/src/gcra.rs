@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Gcra {
     interval: Duration,
+    burst: u32,
     /// How far ahead of `tat` a send may be: `(burst - 1) * interval`.
     tolerance: Duration,
     /// `None` until the first send: the bucket starts full.
@@ -18,7 +19,13 @@ pub(crate) struct Gcra {
 
 impl Gcra {
     pub(crate) fn new(interval: Duration, burst: u32) -> Self {
-        Gcra { interval, tolerance: interval * burst.max(1).saturating_sub(1), tat: None }
+        Gcra { interval, burst, tolerance: interval * burst.max(1).saturating_sub(1), tat: None }
+    }
+
+    /// A new spacing (an adapted rate) from the next send on; what was spent stays spent.
+    pub(crate) fn set_interval(&mut self, interval: Duration) {
+        self.interval = interval;
+        self.tolerance = interval * self.burst.max(1).saturating_sub(1);
     }
 
     /// Earliest instant, not before `now`, at which one more send conforms.

@@ -14,7 +14,10 @@
 //!    wait does not block other chats.
 //! 3. **429.** [`Scheduler::rate_limited`] pauses the chat (and the whole bot when the 429
 //!    was global) for `retry_after`; afterwards the bucket restarts *empty* (no burst), so
-//!    the first message after a pause is not followed by a second 429.
+//!    the first message after a pause is not followed by a second 429. When the answer does
+//!    not say whose limit it was (Telegram), [`Scheduler::too_many_requests`] judges it (see
+//!    [`adapt`]): a chat's own limit pauses only that chat; the bot's
+//!    limit pauses every chat and lowers the global rate, which then climbs back slowly (AIMD).
 //! 4. **Priority.** Classes are served most urgent first ([`Class`]).
 //! 5. **Fairness.** Within a class, chats take turns round-robin: one message per turn, so a
 //!    chat with 1,000 queued pushes delays another chat's single push by at most one turn.
@@ -23,12 +26,13 @@
 //!    a turn ahead of the higher classes — but at most one send in
 //!    [`promote::PROMOTED_TURN_EVERY`] is such a promoted turn, so dialog replies keep at
 //!    least 80 % of the capacity even when thousands of pushes are overdue.
-//! 7. **Order inside one chat.** Per chat and class, messages leave in FIFO order
-//!    ([`Scheduler::push_front`] puts a retried message back at the head). Across classes of
-//!    the *same* chat, the more urgent class always leaves first: whenever a turn lands on a
-//!    chat, the chat sends its most urgent queued message. A chat's dialog replies are
-//!    therefore never sent after its own status pushes queued at the same time, even when
-//!    the push class holds a promoted turn.
+//! 7. **Order inside one chat.** A chat's messages leave in the order they were queued,
+//!    whatever their class ([`Scheduler::push_front`] puts a retried message back at the head).
+//!    Classes decide *when a chat gets a turn*, not what it sends: a turn in the dialog-reply
+//!    ring lands on a chat that has a dialog reply queued, and the chat then sends its oldest
+//!    message — an earlier status push first, the reply on its next turn. So a citizen never
+//!    reads a push that was queued before their reply after it (or, across a restart, a prompt
+//!    after the answer that follows it), and an urgent message pulls its chat's older ones along.
 //!
 //! The send worker's loop, in short:
 //!
@@ -57,6 +61,7 @@
 //! Cost: `push` and `next` are O(log n) (binary heaps and one ordered set per class); the
 //! round-robin rings drop stale entries lazily, so no call scans all chats.
 
+pub mod adapt;
 mod chat;
 mod class;
 mod filing;
@@ -71,6 +76,7 @@ mod timers;
 
 pub mod audit;
 
+pub use adapt::Scope;
 pub use class::Class;
 pub use pace::{Pace, PaceError};
 pub use scheduler::{Item, Next, Scheduler};

@@ -22,6 +22,7 @@ impl<T> Scheduler<T> {
         if self.is_empty() {
             return Next::Idle;
         }
+        self.adapt_global(now);
         let global_at = self.global.ready_at(now);
         let Some(pick) = self.pick(now) else {
             return match self.earliest_wake() {
@@ -81,12 +82,13 @@ impl<T> Scheduler<T> {
         }
     }
 
-    /// Sends the chat's most urgent item, moves its turn to the back of the ring, and
+    /// Sends the chat's oldest item (the turn may have come from a more urgent class: its urgent
+    /// message pulls the older ones out first), moves its turn to the back of the ring, and
     /// re-files the chat if its limiter or queues changed its state.
     fn take(&mut self, pick: Pick, now: Instant) -> Item<T> {
         let Pick { class, turn, promoted } = pick;
         let chat = self.chats.get_mut(turn.slot).expect("picked turns are live");
-        let urgent = chat.most_urgent().expect("live turns have items");
+        let urgent = chat.oldest().expect("live turns have items");
         let entry = chat.queues[urgent.index()].pop_front().expect("urgent class has items");
         chat.queued -= 1;
         chat.limiter.record(now);

@@ -89,9 +89,16 @@ impl Pace {
     /// Spacing of the global bucket, rounded *up* to the nanosecond so rounding never
     /// exceeds the configured rate.
     pub(crate) fn global_interval(&self) -> Duration {
-        Duration::from_nanos((1e9 / self.global_per_sec).ceil() as u64)
+        interval_for(self.global_per_sec)
     }
 }
+
+/// The spacing of `per_sec` sends per second, rounded up to the nanosecond.
+pub(crate) fn interval_for(per_sec: f64) -> Duration {
+    Duration::from_nanos((1e9 / per_sec).ceil() as u64)
+}
+
+impl Pace {}
 
 #[cfg(test)]
 mod tests {

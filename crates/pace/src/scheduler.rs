@@ -2,6 +2,7 @@
 
 use std::time::{Duration, Instant};
 
+use crate::adapt::{Adapt, Scope};
 use crate::chat::{Entry, State, Table};
 use crate::class::Class;
 use crate::gcra::Gcra;
@@ -46,6 +47,12 @@ pub struct Scheduler<T> {
     pub(crate) next_seq: u64,
     pub(crate) next_ticket: u64,
     pub(crate) stats: Stats,
+    /// Answers seen, and the global rate adapted to bot-wide 429s.
+    pub(crate) adapt: Adapt,
+    /// Whether the global rate is below the configured one (its spacing is recomputed as it climbs).
+    pub(crate) adapting: bool,
+    /// The end of the last bot-wide pause: 429s until then belong to the same flood.
+    pub(crate) paused_until: Option<Instant>,
 }
 
 impl<T> Scheduler<T> {
@@ -56,6 +63,7 @@ impl<T> Scheduler<T> {
             panic!("{error}");
         }
         Scheduler {
+            adapt: Adapt::new(pace.global_per_sec),
             global: Gcra::new(pace.global_interval(), pace.global_burst),
             pace,
             chats: Table::new(),
@@ -67,6 +75,8 @@ impl<T> Scheduler<T> {
             next_seq: 0,
             next_ticket: 1,
             stats: Stats::default(),
+            adapting: false,
+            paused_until: None,
         }
     }
 
@@ -97,6 +107,45 @@ impl<T> Scheduler<T> {
         let chat = self.chats.get_mut(slot).expect("slot just looked up");
         chat.limiter.pause_until(until);
         self.arm(slot, now);
+    }
+
+    /// A message to `chat` went through: evidence for judging later 429s.
+    pub fn delivered(&mut self, chat: &str, now: Instant) {
+        self.adapt.delivered(chat, now);
+    }
+
+    /// A 429 for `chat` whose answer does not say whose limit it was (Telegram's). Judged by the
+    /// chat's recent messages and the other chats' recent 429s ([`crate::adapt`] gives the rule and
+    /// why): a chat's own limit pauses only the chat; the bot's limit pauses every chat and lowers the global rate (once per pause), which
+    /// then climbs back slowly. Re-queue the item with [`Scheduler::push_front`] as for `rate_limited`.
+    pub fn too_many_requests(&mut self, chat: &str, retry_after: Duration, now: Instant) -> Scope {
+        let scope = self.adapt.judge(chat, now);
+        if scope == Scope::Bot {
+            let until = now + retry_after;
+            if self.paused_until.is_none_or(|paused| now >= paused) {
+                self.adapt.decrease(now, until);
+                self.adapting = true;
+                self.stats.rate_decreases += 1;
+                self.adapt_global(now);
+            }
+            self.paused_until = Some(self.paused_until.map_or(until, |paused| paused.max(until)));
+        }
+        self.rate_limited(chat, retry_after, now, scope == Scope::Bot);
+        scope
+    }
+
+    /// The global rate at `now`: the configured one, or lower after a bot-wide 429.
+    pub fn global_rate(&self, now: Instant) -> f64 {
+        self.adapt.rate(now)
+    }
+
+    /// Keeps the global bucket's spacing at the adapted rate while it climbs back.
+    pub(crate) fn adapt_global(&mut self, now: Instant) {
+        if !self.adapting {
+            return;
+        }
+        self.adapting = self.adapt.settle(now);
+        self.global.set_interval(crate::pace::interval_for(self.adapt.rate(now)));
     }
 
     /// Items queued, all classes.
@@ -141,7 +190,14 @@ impl<T> Scheduler<T> {
         self.next_seq += 1;
         let slot = self.chats.slot_for(&item.chat, self.fresh_limiter());
         let chat = self.chats.get_mut(slot).expect("slot just looked up");
-        let entry = Entry { seq, at: now, item };
+        let order = if front {
+            chat.front -= 1;
+            chat.front
+        } else {
+            chat.back += 1;
+            chat.back
+        };
+        let entry = Entry { seq, at: now, order, item };
         let queue = &mut chat.queues[class.index()];
         if front {
             queue.push_front(entry);

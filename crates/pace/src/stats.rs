@@ -11,4 +11,6 @@ pub struct Stats {
     pub rate_limited: u64,
     /// Of those, the ones that paused the whole bot.
     pub rate_limited_global: u64,
+    /// Times the global rate was lowered after a 429 judged bot-wide.
+    pub rate_decreases: u64,
 }

@@ -64,7 +64,7 @@ fn round_robin_alternates_between_backlogged_chats() {
 }
 
 #[test]
-fn order_per_chat_per_class_is_kept_under_real_limits() {
+fn order_per_chat_across_classes_is_kept_under_real_limits() {
     let t0 = Instant::now();
     let mut scheduler = Scheduler::new(Pace::telegram());
     let arrivals = (0..600)
@@ -78,17 +78,39 @@ fn order_per_chat_per_class_is_kept_under_real_limits() {
     for payloads in by_chat_class(&sent).values() {
         assert!(payloads.is_sorted(), "reordered: {payloads:?}");
     }
+    let mut by_chat: std::collections::HashMap<&str, Vec<u64>> = Default::default();
+    for s in &sent {
+        by_chat.entry(&s.chat).or_default().push(s.payload);
+    }
+    for payloads in by_chat.values() {
+        assert!(payloads.is_sorted(), "a chat's messages reordered across classes: {payloads:?}");
+    }
 }
 
 #[test]
-fn a_chats_dialog_reply_leaves_before_its_own_earlier_status_push() {
+fn a_chats_messages_leave_in_queue_order_and_its_dialog_reply_pulls_its_earlier_push_along() {
     let t0 = Instant::now();
     let mut scheduler = Scheduler::new(unthrottled());
+    scheduler.push(item("other", Class::StatusPush, 10), t0);
     scheduler.push(item("citizen", Class::StatusPush, 1), t0);
     scheduler.push(item("citizen", Class::DialogReply, 2), t0);
-    let sent = drain(&mut scheduler, t0);
-    assert_eq!(sent[0].2, 2);
-    assert_eq!(sent[1].2, 1);
+    let sent: Vec<u64> = drain(&mut scheduler, t0).into_iter().map(|(_, _, n)| n).collect();
+    // The citizen's turn comes with its dialog reply, ahead of the other chat's push; the citizen's
+    // own earlier push leaves first, then its reply.
+    assert_eq!(sent, [1, 2, 10]);
+}
+
+#[test]
+fn a_retried_message_stays_its_chats_oldest_across_classes() {
+    let t0 = Instant::now();
+    let mut scheduler = Scheduler::new(unthrottled());
+    scheduler.push(item("citizen", Class::DialogReply, 2), t0);
+    scheduler.push(item("citizen", Class::StatusPush, 1), t0);
+    let Next::Ready(first) = scheduler.next(t0) else { panic!("one is ready") };
+    assert_eq!(first.payload, 2);
+    scheduler.push_front(first, t0);
+    let sent: Vec<u64> = drain(&mut scheduler, t0).into_iter().map(|(_, _, n)| n).collect();
+    assert_eq!(sent, [2, 1]);
 }
 
 #[test]

@@ -10,36 +10,43 @@ use common::{XorShift, item};
 use kentongan_pace::audit::Audit;
 use kentongan_pace::{Class, Next, Pace, Scheduler};
 
-/// What the scheduler should hold: per chat and class, payloads in send order.
+/// What the scheduler should hold: per chat, (class, payload) in send order — one order per chat,
+/// whatever the classes.
 #[derive(Default)]
 struct Model {
-    queues: HashMap<(String, Class), VecDeque<u64>>,
+    queues: HashMap<String, VecDeque<(Class, u64)>>,
+    /// Queued items per class.
+    counts: [usize; 4],
     paused: HashMap<String, Instant>,
     global_pause: Option<Instant>,
 }
 
 impl Model {
     fn count(&self, class: Class) -> usize {
-        let of_class = self.queues.iter().filter(|((_, c), _)| *c == class);
-        of_class.map(|(_, q)| q.len()).sum()
+        self.counts[class.index()]
+    }
+
+    fn queue(&mut self, chat: &str, class: Class, payload: u64, front: bool) {
+        let queue = self.queues.entry(chat.to_owned()).or_default();
+        if front {
+            queue.push_front((class, payload))
+        } else {
+            queue.push_back((class, payload))
+        }
+        self.counts[class.index()] += 1;
     }
 
     fn has_chat(&self, chat: &str) -> bool {
-        self.queues.iter().any(|((name, _), q)| name == chat && !q.is_empty())
-    }
-
-    fn has_more_urgent(&self, chat: &str, class: Class) -> bool {
-        let urgent = Class::ALL.into_iter().filter(|&c| c < class);
-        urgent.into_iter().any(|c| self.queues.get(&(chat.to_owned(), c)).is_some_and(|q| !q.is_empty()))
+        self.queues.get(chat).is_some_and(|q| !q.is_empty())
     }
 
     /// Checks one send against the model and removes it.
     fn sent(&mut self, chat: &str, class: Class, payload: u64, now: Instant) {
-        assert!(!self.has_more_urgent(chat, class), "{chat}: {class:?} left before a more urgent item");
         assert!(self.paused.get(chat).is_none_or(|&until| now >= until), "{chat} sent while paused");
         assert!(self.global_pause.is_none_or(|until| now >= until), "sent while the bot is paused");
-        let queue = self.queues.get_mut(&(chat.to_owned(), class)).expect("known queue");
-        assert_eq!(queue.pop_front(), Some(payload), "{chat}/{class:?} out of order");
+        let queue = self.queues.get_mut(chat).expect("known queue");
+        assert_eq!(queue.pop_front(), Some((class, payload)), "{chat}: out of order");
+        self.counts[class.index()] -= 1;
     }
 }
 
@@ -65,7 +72,7 @@ fn step(
         let chat = format!("c{}", rng.below(40));
         let class = Class::ALL[rng.below(4) as usize];
         *payload += 1;
-        model.queues.entry((chat.clone(), class)).or_default().push_back(*payload);
+        model.queue(&chat, class, *payload, false);
         scheduler.push(item(&chat, class, *payload), *now);
         return;
     }
@@ -81,7 +88,7 @@ fn step(
                 if global {
                     model.global_pause = Some(*now + retry_after);
                 }
-                model.queues.get_mut(&(sent.chat.clone(), sent.class)).unwrap().push_front(sent.payload);
+                model.queue(&sent.chat, sent.class, sent.payload, true);
                 scheduler.push_front(sent, *now);
             } else {
                 assert!(audit.record(&sent.chat, *now), "429-equivalent at {now:?}");

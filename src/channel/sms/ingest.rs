@@ -50,7 +50,7 @@ pub async fn ingest(state: &AppState, sms: ReceivedSms) -> Result<Ingested, ApiE
         body,
         lang_hint: None,
         // The provider's timestamp is a phone's or an SMSC's clock: information, not ours to order by.
-        received_at: our_clock(provider, sms.received_at),
+        received_at: crate::channel::clock::our_clock(provider, sms.received_at, false),
         via: Some(provider.to_owned()),
     };
     Ok(match state.inbox.accept(&event).await? {
@@ -60,26 +60,4 @@ pub async fn ingest(state: &AppState, sms: ReceivedSms) -> Result<Ingested, ApiE
         }
         Accepted::Duplicate => Ingested::Duplicate,
     })
-}
-
-/// A provider clock further than this from ours is worth one log line.
-const SKEW_WARN_SECS: i64 = 300;
-
-/// Our time of receipt; a provider clock far off ours is logged once per process and provider.
-fn our_clock(provider: &str, theirs: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Utc> {
-    static WARNED: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
-    let now = chrono::Utc::now();
-    let skew = (theirs - now).num_seconds();
-    if skew.abs() > SKEW_WARN_SECS {
-        let mut warned = WARNED.lock().unwrap_or_else(|p| p.into_inner());
-        if !warned.iter().any(|p| p == provider) {
-            warned.push(provider.to_owned());
-            tracing::warn!(
-                provider,
-                skew_secs = skew,
-                "the SMS provider's clock is off ours; using our time of receipt"
-            );
-        }
-    }
-    now
 }

@@ -68,6 +68,7 @@ pub struct ReceivedSms {
     /// The sender as the provider wrote it (`+628…`, `08…`, `%2B628…`, or a name).
     pub from: String,
     pub text: String,
+    /// The provider's time of receipt (a phone's or an SMSC's clock): information only, see `channel::clock`.
     pub received_at: DateTime<Utc>,
 }
 

@@ -1,8 +1,9 @@
 //! Turns a Telegram `Update` into a normalised inbound event, or says why it is ignored.
 
 use chrono::{DateTime, Utc};
-use teloxide::types::{Message, Update, UpdateKind};
+use teloxide::types::{ChatMemberUpdated, Message, Update, UpdateKind};
 
+use crate::channel::clock;
 use crate::domain::{Address, Channel};
 use crate::store::{InboundBody, InboundEvent};
 
@@ -14,7 +15,7 @@ pub enum Translated {
     Ignored(&'static str),
 }
 
-/// Translates one update received at `now`.
+/// Translates one update received at `now` (our clock: the event's time; Telegram's `date` is only checked).
 pub fn translate(update: &Update, now: DateTime<Utc>) -> Translated {
     let external_id = update.id.0.to_string();
     match &update.kind {
@@ -22,7 +23,7 @@ pub fn translate(update: &Update, now: DateTime<Utc>) -> Translated {
         UpdateKind::EditedMessage(_) => Translated::Ignored("edited message"),
         UpdateKind::ChannelPost(_) | UpdateKind::EditedChannelPost(_) => Translated::Ignored("channel post"),
         UpdateKind::CallbackQuery(_) => Translated::Ignored("callback query (the bot uses reply keyboards)"),
-        UpdateKind::MyChatMember(_) => Translated::Ignored("membership change"),
+        UpdateKind::MyChatMember(change) => membership_event(change, external_id, now),
         UpdateKind::Error(_) => Translated::Ignored("update kind not understood"),
         _ => Translated::Ignored("update kind not used"),
     }
@@ -32,6 +33,8 @@ fn message_event(msg: &Message, external_id: String, now: DateTime<Utc>) -> Tran
     if msg.from.as_ref().is_some_and(|u| u.is_bot) {
         return Translated::Ignored("message from a bot");
     }
+    // `date` is when the citizen sent it; the event is timed on our clock (`now`).
+    clock::check("telegram", msg.date, now, true);
     let body = if msg.chat.is_private() { private_body(msg) } else { InboundBody::GroupMessage };
     Translated::Event(InboundEvent {
         via: None,
@@ -39,6 +42,23 @@ fn message_event(msg: &Message, external_id: String, now: DateTime<Utc>) -> Tran
         external_id,
         body,
         lang_hint: msg.from.as_ref().and_then(|u| u.language_code.clone()),
+        received_at: now,
+    })
+}
+
+/// The bot's own membership changed. In a private chat that is the citizen blocking ("kicked") or
+/// unblocking ("member") the bot: who can be reached. Groups are not served, so their changes are not.
+fn membership_event(change: &ChatMemberUpdated, external_id: String, now: DateTime<Utc>) -> Translated {
+    if !change.chat.is_private() {
+        return Translated::Ignored("membership change in a group");
+    }
+    clock::check("telegram", change.date, now, true);
+    Translated::Event(InboundEvent {
+        via: None,
+        address: Address::new(Channel::Telegram, change.chat.id.0.to_string()),
+        external_id,
+        body: InboundBody::Membership { member: change.new_chat_member.kind.is_present() },
+        lang_hint: change.from.language_code.clone(),
         received_at: now,
     })
 }

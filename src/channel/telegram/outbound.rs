@@ -12,11 +12,13 @@ use crate::outbound::{OutboundMessage, SendError};
 /// Telegram's limit for one message text, in characters.
 const MAX_TEXT_CHARS: usize = 4096;
 
-/// Sends one message; the caller decides about retries from the error.
-pub async fn send(bot: &Bot, msg: &OutboundMessage) -> Result<(), SendError> {
+/// Sends one message and returns Telegram's `message_id` for it; the caller decides about retries
+/// from the error.
+pub async fn send(bot: &Bot, msg: &OutboundMessage) -> Result<String, SendError> {
     let chat: i64 = msg.to.id.parse().map_err(|_| SendError::Permanent("telegram chat id is not a number".into()))?;
     let text: String = msg.text.chars().take(MAX_TEXT_CHARS).collect();
-    bot.send_message(ChatId(chat), text).reply_markup(keyboard(msg)).await.map(|_| ()).map_err(classify)
+    let sent = bot.send_message(ChatId(chat), text).reply_markup(keyboard(msg)).await.map_err(classify)?;
+    Ok(sent.id.0.to_string())
 }
 
 /// Reply keyboard: the location button first (private chats only), then one option per row.
@@ -38,10 +40,11 @@ pub fn keyboard(msg: &OutboundMessage) -> ReplyMarkup {
     }
 }
 
-/// Maps a Bot API failure: 429 waits as told, blocked chats stop, network trouble retries.
+/// Maps a Bot API failure: 429 waits as told (whose limit it was, the answer does not say: the pacer
+/// judges), blocked chats stop, network trouble retries.
 pub fn classify(err: RequestError) -> SendError {
     match err {
-        RequestError::RetryAfter(secs) => SendError::RateLimited(secs.duration()),
+        RequestError::RetryAfter(secs) => SendError::TooManyRequests(secs.duration()),
         RequestError::Api(
             ApiError::BotBlocked | ApiError::UserDeactivated | ApiError::BotKicked | ApiError::ChatNotFound,
         ) => SendError::Unreachable,
