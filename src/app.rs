@@ -61,7 +61,8 @@ pub async fn open_store(settings: &Settings) -> anyhow::Result<Arc<dyn Store>> {
 pub async fn open_dialogs_and_store(settings: &Settings) -> anyhow::Result<(Arc<Dialogs>, Arc<dyn Store>)> {
     let loaded = load_dialogs(&settings.dialogs.dir)?
         .with_id_prefix(&settings.tickets.prefix)
-        .with_central_name(&settings.central.display_name());
+        .with_central_name(&settings.central.display_name())
+        .with_response_days(settings.tickets.response_days);
     let store = open_store(settings).await?;
     let history = crate::routing::history(store.as_ref()).await?;
     let dialogs = Arc::new(crate::routing::attach(loaded, &settings.classify, &history)?);
@@ -166,6 +167,17 @@ impl Application {
         }
         Self::spawn_sms_senders(settings, &store, &wake_sender, &shutdown_rx, &mut tasks)?;
         Self::spawn_forwarding(settings, &store, bot.as_ref(), wake_forward, wake_notify, &shutdown_rx, &mut tasks)?;
+        if let Some(bot) = &bot {
+            // In the background (Telegram answering slowly must not hold up start-up), and stopped with
+            // the app: no request of this app goes out after its shutdown.
+            let (bot, dialogs, mut stop) = (bot.clone(), inbox.dialogs.clone(), shutdown_rx.clone());
+            tasks.push(tokio::spawn(async move {
+                tokio::select! {
+                    _ = crate::channel::telegram::commands::set_menu(&bot, &dialogs) => {}
+                    _ = stop.changed() => {}
+                }
+            }));
+        }
         match (&bot, settings.telegram.mode) {
             (None, _) => info!("telegram is off: no telegram.token configured"),
             (Some(_), TelegramMode::Webhook) => {

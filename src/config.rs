@@ -173,11 +173,14 @@ impl Default for ClassifySettings {
 pub struct TicketSettings {
     /// Tracking ID prefix: 2–5 letters, e.g. `PKL` gives `PKL-7Q3KR9P`.
     pub prefix: String,
+    /// Working days within which the receipt tells a citizen to expect an answer (1–60; Kota Pekalongan's
+    /// service standard: respond within 5).
+    pub response_days: u32,
 }
 
 impl Default for TicketSettings {
     fn default() -> Self {
-        Self { prefix: "PKL".into() }
+        Self { prefix: "PKL".into(), response_days: 5 }
     }
 }
 
@@ -379,6 +382,9 @@ impl Settings {
         let p = &self.tickets.prefix;
         if !(2..=5).contains(&p.len()) || !p.chars().all(|c| c.is_ascii_alphabetic()) {
             bail!("tickets.prefix: must be 2–5 ASCII letters, got {p:?}");
+        }
+        if !(1..=60).contains(&self.tickets.response_days) {
+            bail!("tickets.response_days: must be between 1 and 60 working days");
         }
         if self.server.timezone.parse::<chrono_tz::Tz>().is_err() {
             bail!(

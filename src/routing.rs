@@ -49,6 +49,7 @@ impl Suggester for OpdSuggester {
                     name: opd.name.clone(),
                     confidence: scored.confidence,
                     external_note: opd.external_note.clone(),
+                    short_name: Some(opd.short_name.clone()).filter(|s| !s.trim().is_empty()),
                 })
             })
             .collect()

@@ -20,18 +20,31 @@ pub const ANDROID_KEY: &str = "bench-android-key";
 pub const TWILIO_TOKEN: &str = "bench-twilio-token-0123456789";
 pub const TWILIO_URL: &str = "https://bench.test/sms/twilio/webhook";
 
-/// The SMS walk: guided, numbered answers, to a tracking ID.
+/// The SMS walk of a returning citizen: guided, numbered answers, to a tracking ID (5 SMS).
 pub const SCRIPT: &[&str] = &[
     "LAPOR",
     "jalan di depan SD Medono berlubang besar, sudah 2 motor jatuh",
     "Jl. Medono Raya RT 02 RW 05, Kelurahan Medono",
-    // Then "1" to every numbered question: date, kind, privacy, agency, and the summary's "1 Kirim".
-    "1",
-    "1",
-    "1",
+    // Then "1" to the privacy question and the summary's "1 Kirim" (the agency is in the summary).
     "1",
     "1",
 ];
+
+/// A number's first contact (the data notice with the keyword help), outside the timed walks: BANTUAN,
+/// then replies until silence.
+async fn warm_up(
+    client: &reqwest::Client,
+    base: &str,
+    provider: Provider,
+    phone: &str,
+    rx: &mut mpsc::UnboundedReceiver<Value>,
+) {
+    request(client, base, provider, phone, "BANTUAN").send().await.expect("webhook answers");
+    let mut wait = Duration::from_secs(30);
+    while let Ok(Some(_)) = tokio::time::timeout(wait, rx.recv()).await {
+        wait = Duration::from_millis(400);
+    }
+}
 
 /// Both providers' send APIs; every SMS goes to the citizen whose number it names.
 pub async fn fake_provider(waiters: Waiters) -> std::net::SocketAddr {
@@ -123,6 +136,7 @@ async fn calibrate(base: &str, provider: Provider, waiters: &Waiters) -> Vec<usi
     let (tx, mut rx) = mpsc::unbounded_channel();
     waiters.lock().unwrap().insert(number, tx);
     let client = reqwest::Client::new();
+    warm_up(&client, base, provider, &format!("+{number}"), &mut rx).await;
     let mut counts = Vec::new();
     let mut seen = Vec::new();
     for text in SCRIPT {
@@ -165,16 +179,23 @@ pub async fn load(base: &str, provider: Provider, waiters: &Waiters, users: usiz
     let expected: Arc<[usize]> = calibrate(base, provider, waiters).await.into();
     let client = reqwest::Client::new();
     let base: Arc<str> = Arc::from(base);
+    let mut citizens = Vec::new();
+    for u in 0..users {
+        // Valid Indonesian mobile numbers, one per citizen: +62 812 xxxx xxxx.
+        let number = 6_281_200_000_000 + first + u as i64;
+        let (tx, rx) = mpsc::unbounded_channel();
+        waiters.lock().unwrap().insert(number, tx);
+        citizens.push((format!("+{number}"), rx));
+    }
+    // First contacts before the clock starts: every timed walk is a returning citizen's.
+    futures_util::future::join_all(citizens.iter_mut().map(|(phone, rx)| warm_up(&client, &base, provider, phone, rx)))
+        .await;
     let start = Instant::now();
-    let tasks: Vec<_> = (0..users)
-        .map(|u| {
-            // Valid Indonesian mobile numbers, one per citizen: +62 812 xxxx xxxx.
-            let number = 6_281_200_000_000 + first + u as i64;
-            let (tx, mut rx) = mpsc::unbounded_channel();
-            waiters.lock().unwrap().insert(number, tx);
+    let tasks: Vec<_> = citizens
+        .into_iter()
+        .map(|(phone, mut rx)| {
             let (client, base, expected) = (client.clone(), base.clone(), expected.clone());
             tokio::spawn(async move {
-                let phone = format!("+{number}");
                 let mut all = Vec::new();
                 for _ in 0..rounds {
                     all.extend(walk(&client, &base, provider, &phone, &expected, &mut rx).await);

@@ -1,6 +1,7 @@
 //! The effects the engine asks for that need the store: filing a report and looking up a ticket.
 
-use kentongan_dialog::{Effect, Lang, Reply};
+use chrono::NaiveDate;
+use kentongan_dialog::{Effect, Lang, Reply, State};
 
 use super::Inbox;
 use crate::domain::{Address, PhoneNumber, TrackingId};
@@ -9,20 +10,23 @@ use crate::store::{InboundEvent, NewTicket, TicketView};
 /// What one effect adds to the step's commit.
 #[derive(Default)]
 pub(super) struct Applied {
-    pub reply: Option<Reply>,
+    pub replies: Vec<Reply>,
     pub ticket: Option<NewTicket>,
     /// The reporter's own phone number (E.164), to keep for SMS pushes.
     pub own_phone: Option<String>,
 }
 
 impl Inbox {
-    /// Turns one effect into the reply it produces and, for a report, the ticket to write.
+    /// Turns one effect into the replies it produces and, for a report, the ticket to write. `state` is
+    /// the conversation after the step, `today` the citizen's date.
     pub(super) async fn apply_effect(
         &self,
         effect: Effect,
         event: &InboundEvent,
-        lang: Lang,
+        state: &State,
+        today: NaiveDate,
     ) -> anyhow::Result<Applied> {
+        let lang = state.lang();
         let reporter = &event.address;
         match effect {
             Effect::SubmitReport(report) => {
@@ -31,10 +35,20 @@ impl Inbox {
                 let mut ticket = super::ticket::from_report(&report, reporter, id.clone(), event.received_at);
                 ticket.via = event.via.clone();
                 let reply = self.dialogs.ticket_created(&report, &id, reporter.channel.caps());
-                Ok(Applied { reply: Some(reply), ticket: Some(ticket), own_phone: None })
+                Ok(Applied { replies: vec![reply], ticket: Some(ticket), own_phone: None })
             }
             Effect::LookupStatus { query } => {
-                Ok(Applied { reply: Some(self.status_reply(&query, reporter, lang).await?), ..Default::default() })
+                let mut status = self.status_reply(&query, reporter, lang).await?;
+                let caps = reporter.channel.caps();
+                if !state.has_draft() {
+                    return Ok(Applied { replies: vec![status], ..Default::default() });
+                }
+                // In the middle of a report: the answer without the main menu, then the report's open
+                // question again, so the draft is what the citizen answers next.
+                status.options.clear();
+                let mut replies = vec![status];
+                replies.extend(kentongan_dialog::ask_again(&self.dialogs, state, caps, today));
+                Ok(Applied { replies, ..Default::default() })
             }
             Effect::PhoneShared { phone } => {
                 // Only a number we can text is kept; the engine has already thanked the reporter.
@@ -47,14 +61,15 @@ impl Inbox {
 
     /// Status and history, shown only to the ticket's own reporter; anyone else learns nothing.
     async fn status_reply(&self, query: &str, reporter: &Address, lang: Lang) -> anyhow::Result<Reply> {
+        let caps = reporter.channel.caps();
         let Ok(id) = TrackingId::parse(query, &self.tracking_prefix) else {
-            return Ok(self.dialogs.menu_reply("status_invalid_id", lang, &[]));
+            return Ok(self.dialogs.menu_reply_on("status_invalid_id", lang, caps, &[]));
         };
         match self.store.find_ticket(&id.to_string()).await? {
             Some(ticket) if &ticket.reporter == reporter => {
                 Ok(self.render_status(&ticket, lang, reporter.channel.caps().is_sms()))
             }
-            _ => Ok(self.dialogs.menu_reply("status_not_found", lang, &[("id", &id.to_string())])),
+            _ => Ok(self.dialogs.menu_reply_on("status_not_found", lang, caps, &[("id", &id.to_string())])),
         }
     }
 

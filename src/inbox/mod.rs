@@ -305,8 +305,8 @@ impl Inbox {
         let mut tickets = Vec::new();
         let mut own_phone = None;
         for effect in effects {
-            let applied = self.apply_effect(effect, event, lang).await?;
-            replies.extend(applied.reply);
+            let applied = self.apply_effect(effect, event, &state, engine_event.today).await?;
+            replies.extend(applied.replies);
             tickets.extend(applied.ticket);
             own_phone = own_phone.or(applied.own_phone);
         }

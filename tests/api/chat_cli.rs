@@ -7,19 +7,19 @@ use crate::dialog_file::DialogFile;
 use crate::helpers::repo_path;
 
 #[test]
-fn a_complaint_can_be_filed_from_the_terminal_with_pseudo_commands() {
+fn a_complaint_can_be_filed_from_the_terminal_and_a_short_number_is_not_kept_as_a_phone() {
     let f = DialogFile::load();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("chat.db");
     let input = [
-        "1".to_string(),
+        // Not an Indonesian mobile number: refused, not "saved".
+        "/kontak 0812345".to_string(),
         "jalan di depan SD Medono berlubang besar, sudah 2 motor jatuh".into(),
         "/lokasi -6.8886 109.6753".into(),
-        f.message("btn_today", "id"),
         "/foto".into(),
         f.message("btn_done", "id"),
-        "1".into(),
         "2".into(),
+        // A confident agency is in the summary ("1" sends); an unsure one is a list ("1" picks, "1" sends).
         "1".into(),
         "1".into(),
         "/keluar".into(),
@@ -41,6 +41,8 @@ fn a_complaint_can_be_filed_from_the_terminal_with_pseudo_commands() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
     assert!(stdout.contains(&f.message("welcome", "id")), "{stdout}");
+    assert!(stdout.contains(&f.message("contact_invalid", "id")), "{stdout}");
+    assert!(!stdout.contains(&f.message("phone_saved", "id")), "{stdout}");
     assert!(stdout.contains(&f.prompt("location", "id")), "{stdout}");
     assert!(crate::telegram_dialog::tracking_id_in(&stdout).is_some(), "no tracking ID in:\n{stdout}");
 }

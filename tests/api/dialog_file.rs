@@ -38,6 +38,14 @@ impl DialogFile {
         self.messages["messages"][key][lang].as_str().unwrap_or_else(|| panic!("message {key}")).to_string()
     }
 
+    /// A message as SMS words it: its `[sms.<key>]` text where the catalogue has one.
+    pub fn sms_message(&self, key: &str, lang: &str) -> String {
+        match self.messages.get("sms").and_then(|t| t.get(key)).and_then(|m| m[lang].as_str()) {
+            Some(text) => text.to_string(),
+            None => self.message(key, lang),
+        }
+    }
+
     /// A message with `{name}` placeholders filled.
     pub fn fill(&self, key: &str, lang: &str, params: &[(&str, &str)]) -> String {
         let mut text = self.message(key, lang);

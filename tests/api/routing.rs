@@ -1,4 +1,5 @@
-//! The bot says where a report will go; a citizen's correction is stored and teaches the classifier.
+//! The bot says where a report will go (in the summary, by name, with [Ganti instansi]); a citizen's
+//! correction is stored and teaches the classifier.
 
 use crate::dialog_file::DialogFile;
 use crate::helpers::*;
@@ -19,23 +20,23 @@ fn code_of(name_in_text: &str) -> String {
     opd.code.clone()
 }
 
-/// Walks to the OPD step; returns the reply that names the suggested agency.
+/// Walks to the summary; returns it (it names the suggested agency).
 async fn to_opd_step(app: &TestApp, chat: i64, text: &str) -> Sent {
     let f = DialogFile::load();
     app.say(chat, "/start").await;
     app.say(chat, &f.message("menu_report", "id")).await;
     app.say(chat, text).await;
     app.say(chat, "Jl. Merdeka No. 5, Podosugih").await;
-    app.say(chat, &f.message("btn_today", "id")).await;
     app.say(chat, &f.message("btn_skip", "id")).await;
-    app.say(chat, &f.option_labels("report_type", "id")[0]).await;
-    app.say(chat, &f.option_labels("privacy", "id")[0]).await.pop().unwrap()
+    let summary = app.say(chat, &f.option_labels("privacy", "id")[0]).await.pop().unwrap();
+    assert_eq!(summary.buttons[1], f.message("btn_opd_change", "id"), "the agency is in the summary: {summary:?}");
+    summary
 }
 
-/// At the OPD step, picks "another agency" and then the option at `index`; files the report.
+/// At the summary, picks [Ganti instansi] and then the option at `index`; files the report.
 async fn correct_to(app: &TestApp, chat: i64, index: usize) -> (String, String) {
     let f = DialogFile::load();
-    let other = app.say(chat, &f.message("btn_opd_other", "id")).await.pop().unwrap();
+    let other = app.say(chat, &f.message("btn_opd_change", "id")).await.pop().unwrap();
     assert_eq!(other.text, f.message("opd_pick", "id"));
     assert_eq!(other.buttons.last().unwrap(), &f.message("btn_opd_unknown", "id"), "'Tidak tahu' is offered");
     let picked = other.buttons[index].clone();
@@ -66,7 +67,7 @@ async fn corrections_retrain_the_classifier_at_the_next_start() {
     assert_ne!(before, target, "the second choice differs from the first");
     for chat in 83..86 {
         to_opd_step(&app, chat, AMBIGUOUS).await;
-        let other = app.say(chat, &DialogFile::load().message("btn_opd_other", "id")).await.pop().unwrap();
+        let other = app.say(chat, &DialogFile::load().message("btn_opd_change", "id")).await.pop().unwrap();
         let index = other.buttons.iter().position(|b| code_of_opt(b).as_deref() == Some(target.as_str())).unwrap();
         correct_to_index_after_other(&app, chat, &other, index).await;
     }

@@ -1,12 +1,15 @@
-//! Whole conversations by SMS, as a feature-phone user has them:
+//! Whole conversations by SMS, as a feature-phone user has them (5 SMS from LAPOR to the tracking ID):
 //!
-//!   citizen: LAPOR                      gateway: Ceritakan apa yang terjadi (min. 15 huruf).
-//!   citizen: jalan di depan SD …        gateway: Di mana lokasinya? Ketik alamat (jalan, RT/RW, kelurahan).
-//!   citizen: Jl. Merdeka RT 02 …        gateway: Kapan terjadi? … Balas 1 Hari ini, 2 Kemarin, 3 Lewati
-//!   citizen: 1                          … numbered answers until "Laporan diterima … PKL-7Q3K9XW"
+//!   citizen: LAPOR                      gateway: Data laporan Anda … PRIVASI  (first contact only)
+//!                                       gateway: Silakan ceritakan apa yang terjadi (minimal 15 huruf).
+//!   citizen: Jalan di depan SD …        gateway: Di mana lokasinya? Ketik alamatnya (jalan, RT/RW, kelurahan).
+//!   citizen: Jl. Medono Raya RT 02 …    gateway: Foto tak bisa lewat SMS. Biasa: … Balas 1 Biasa, 2 Anonim, 3 Rahasia
+//!   citizen: 1                          gateway: Laporan Anda: … Balas 1 Kirim, 2 Ganti instansi, 3 Ubah, 4 Batal
+//!   citizen: 1                          gateway: Laporan diterima: PKL-7Q3K9XW, diteruskan ke DPUPR. Tanggapan
+//!                                                diharapkan dalam 5 hari kerja. Cek status: CEK PKL-7Q3K9XW
 //!
-//! and the one-shot `LAPOR <isi> #lokasi`, `CEK`, status pushes with the daily cap, the Telegram → SMS
-//! fallback, and the flood guard.
+//! and the one-shot `LAPOR <isi> #lokasi`, `CEK`, `BANTUAN`, status pushes with the daily cap, the
+//! Telegram → SMS fallback, and the flood guard.
 
 use chrono::Utc;
 use kentongan::channel::sms::Provider;
@@ -28,21 +31,32 @@ fn assert_one_sms(texts: &[String]) {
     }
 }
 
-/// Walks the guided dialog answering "1" to every choice; returns the tracking ID.
-async fn guided_report(app: &SmsApp, provider: Provider, phone: &str) -> String {
+/// Walks the guided dialog answering "1" to every choice; returns the tracking ID and every SMS received.
+async fn guided_report(app: &SmsApp, provider: Provider, phone: &str) -> (String, Vec<String>) {
     let mut replies = app.text(provider, phone, "LAPOR").await;
+    assert_eq!(replies.len(), 2, "first contact: the data notice, then the first question: {replies:?}");
     replies.extend(app.text(provider, phone, POTHOLE).await);
     replies.extend(app.text(provider, phone, ADDRESS).await);
-    for sent in 4..12 {
+    for sent in 4..=6 {
         let got = app.text(provider, phone, "1").await;
         replies.extend(got.iter().cloned());
         if let Some(id) = got.iter().find_map(|t| tracking_id_in(t)) {
             assert_one_sms(&replies);
-            assert_eq!(replies.len(), sent, "one SMS back for each SMS sent (the photo note rides along)");
-            return id;
+            assert_eq!(replies.len(), sent + 1, "one SMS back for each SMS sent, and the data notice once");
+            assert!(sent <= 6, "{sent} SMS from LAPOR to the tracking ID");
+            return (id, replies);
         }
     }
     panic!("no tracking ID after the whole dialog: {replies:#?}");
+}
+
+/// No word of buttons or slash commands in an SMS.
+fn assert_sms_words(texts: &[String]) {
+    for t in texts {
+        let lower = t.to_lowercase();
+        assert!(!lower.contains("tombol") && !lower.contains("button"), "SMS has no buttons: {t}");
+        assert!(!t.split_whitespace().any(|w| w.starts_with('/') && w.len() > 1), "SMS has no /commands: {t}");
+    }
 }
 
 #[tokio::test]
@@ -50,7 +64,11 @@ async fn a_guided_sms_conversation_through_each_provider_ends_with_a_tracking_id
     let app = spawn_sms_app(|_| {}).await;
     for (i, provider) in Provider::ALL.into_iter().enumerate() {
         let phone = format!("+62812345678{i:02}");
-        let id = guided_report(&app, provider, &phone).await;
+        let (id, replies) = guided_report(&app, provider, &phone).await;
+        assert_sms_words(&replies);
+        let receipt = replies.last().unwrap();
+        assert!(receipt.contains(&format!("CEK {id}")), "the SMS receipt names CEK: {receipt}");
+        assert!(receipt.contains("5 hari kerja"), "and when to expect an answer: {receipt}");
         let record = app.app.store().ticket_record(&id).await.unwrap().expect("ticket stored");
         let t = record.ticket;
         assert_eq!(t.reporter, Address::new(Channel::Sms, phone.clone()), "{provider}");
@@ -76,9 +94,11 @@ async fn a_one_shot_lapor_files_at_once_and_answers_with_the_tracking_id_in_one_
     assert_eq!(resp.status(), 200);
     app.settle().await;
     let replies = app.sms_to(Provider::Kannel, phone).await;
-    assert_eq!(replies.len(), 1, "one SMS: {replies:?}");
+    assert_eq!(replies.len(), 2, "the data notice (first contact), then one SMS: {replies:?}");
     assert_one_sms(&replies);
-    let id = tracking_id_in(&replies[0]).expect("tracking ID in the answer");
+    assert_sms_words(&replies);
+    let id = tracking_id_in(&replies[1]).expect("tracking ID in the answer");
+    assert!(replies[1].contains("diteruskan ke Dishub."), "the catalogue's short name on SMS: {}", replies[1]);
     let t = app.app.store().ticket_record(&id).await.unwrap().unwrap().ticket;
     assert_eq!(t.reporter.id, phone, "stored as E.164");
     assert_eq!(t.description, "Lampu PJU di jalan Hayam Wuruk mati sejak seminggu");
@@ -88,6 +108,31 @@ async fn a_one_shot_lapor_files_at_once_and_answers_with_the_tracking_id_in_one_
     // Nothing is left half-open: the next SMS starts fresh.
     let next = app.text(Provider::Kannel, phone, "halo").await;
     assert!(tracking_id_in(&next.join(" ")).is_none());
+}
+
+#[tokio::test]
+async fn cek_with_a_short_number_and_cek_with_a_mistyped_id_get_one_and_the_same_answer() {
+    let app = spawn_sms_app(|_| {}).await;
+    let phone = "+6281211110009";
+    app.text(Provider::Android, phone, "halo").await;
+    let short = app.text(Provider::Android, phone, "CEK 12345").await;
+    let mistyped = app.text(Provider::Android, phone, "CEK PKL-33M0RWK").await;
+    assert_eq!(short.len(), 1, "{short:?}");
+    assert_eq!(short, mistyped, "one consistent answer");
+    let invalid = crate::dialog_file::DialogFile::load().message("status_invalid_id", "id");
+    assert!(short[0].starts_with(&invalid), "{short:?}");
+    assert_one_sms(&short);
+}
+
+#[tokio::test]
+async fn bantuan_by_sms_is_one_sms_naming_lapor_isi_alamat() {
+    let app = spawn_sms_app(|_| {}).await;
+    let phone = "+6281211110008";
+    app.text(Provider::Android, phone, "halo").await;
+    let help = app.text(Provider::Android, phone, "BANTUAN").await;
+    assert_eq!(help.len(), 1, "one SMS: {help:?}");
+    assert_one_sms(&help);
+    assert!(help[0].contains("LAPOR <isi laporan> #<alamat>"), "{}", help[0]);
 }
 
 #[tokio::test]

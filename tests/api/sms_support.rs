@@ -98,6 +98,13 @@ pub async fn spawn_sms_app(adjust: impl FnOnce(&mut Settings)) -> SmsApp {
     SmsApp { app, android, kannel, twilio, gammu_log: script_log, next_id: std::sync::atomic::AtomicU64::new(1) }
 }
 
+/// True for the one-line data notice (UU 27/2022) a number gets before the first answer it ever gets,
+/// in any language: tests about "one answer per SMS" count the answers after it.
+pub fn is_data_notice(text: &str) -> bool {
+    let f = crate::dialog_file::DialogFile::load();
+    ["id", "jv", "en"].iter().any(|lang| f.sms_message("privacy_notice", lang) == text)
+}
+
 impl SmsApp {
     /// A fresh provider delivery id.
     pub fn next_id(&self) -> String {

@@ -64,9 +64,10 @@ async fn a_polled_update_is_answered_once_and_the_next_poll_asks_past_it() {
     app.settle().await;
 
     let sent = app.sent().await;
-    assert_eq!(sent.len(), 1, "one update, one reply: {sent:?}");
-    assert_eq!(sent[0].chat_id, 515);
-    assert_eq!(sent[0].text, DialogFile::load().message("welcome", "id"));
+    assert_eq!(sent.len(), 2, "one update, its replies (the first-contact data notice, the welcome): {sent:?}");
+    assert!(sent.iter().all(|s| s.chat_id == 515));
+    assert_eq!(sent[0].text, DialogFile::load().message("privacy_notice", "id"));
+    assert_eq!(sent[1].text, DialogFile::load().message("welcome", "id"));
     let offsets = polled_offsets(&app.bot_api).await;
     assert_eq!(offsets[1], i64::from(update_id) + 1, "the second poll asks past the update: {offsets:?}");
     assert!(offsets[1..].iter().all(|&o| o == i64::from(update_id) + 1), "the offset never goes back: {offsets:?}");

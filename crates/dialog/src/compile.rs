@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use toml::Spanned;
 
-use crate::model::{Catalog, Dialog, Kind, L10n, Opt, Preset, Step};
+use crate::model::{Catalog, Dialog, Kind, L10n, Opt, Preset, Propose, Step, StepDefault};
 use crate::problem::Sink;
 use crate::raw::{RawCatalog, RawDialog, RawOption, RawStep, Texts};
 use crate::types::Lang;
@@ -45,7 +45,9 @@ pub(crate) fn compile_dialog(sink: &mut Sink) -> Option<Dialog> {
         };
         table.iter().map(preset).collect()
     });
-    Some(Dialog { id, file: sink.file.clone(), first, steps, oneshot })
+    let open_with_text = raw.open_with_text.as_ref().is_some_and(|o| *o.get_ref());
+    let open_with_text_line = raw.open_with_text.as_ref().map(|o| sink.line_of(o.span().start));
+    Some(Dialog { id, file: sink.file.clone(), first, steps, oneshot, open_with_text, open_with_text_line })
 }
 
 fn compile_step(sink: &mut Sink, raw: &RawStep) -> Step {
@@ -66,6 +68,7 @@ fn compile_step(sink: &mut Sink, raw: &RawStep) -> Step {
         sink.at(Some(at), Some(&id), "a choice step needs [[steps.options]]");
     }
     let options = raw.options.iter().map(|o| compile_option(sink, &id, o)).collect();
+    let default = compile_default(sink, raw, &kind, &id);
     Step {
         id,
         field: raw.field.clone(),
@@ -78,6 +81,26 @@ fn compile_step(sink: &mut Sink, raw: &RawStep) -> Step {
         line: sink.line_of(at),
         next_line: raw.next.as_ref().map(|n| sink.line_of(n.span().start)),
         prompt_line: raw.prompt.as_ref().map(|p| sink.line_of(p.span().start)),
+        default,
+        default_line: raw.default.as_ref().map(|d| sink.line_of(d.span().start)),
+    }
+}
+
+/// `default = "today"` on a date step, `default = "<option value>"` on a choice step (checked by `validate`).
+fn compile_default(sink: &mut Sink, raw: &RawStep, kind: &Kind, id: &str) -> Option<StepDefault> {
+    let value = raw.default.as_ref()?;
+    let at = Some(value.span().start);
+    match (kind, value.get_ref().as_str()) {
+        (Kind::Date, "today") => Some(StepDefault::Today),
+        (Kind::Date, other) => {
+            sink.at(at, Some(id), format!("a date step's `default` can only be \"today\", not '{other}'"));
+            None
+        }
+        (Kind::Choice, v) => Some(StepDefault::Choice(v.to_owned())),
+        _ => {
+            sink.at(at, Some(id), "`default` works on `date` and `choice` steps only");
+            None
+        }
     }
 }
 
@@ -96,7 +119,16 @@ fn compile_kind(sink: &mut Sink, raw: &RawStep, id: &str) -> Kind {
             if source.is_empty() {
                 sink.at(Some(raw.id.span().start), Some(id), "an opd step needs `source`");
             }
-            Kind::Opd { source, threshold: raw.threshold.unwrap_or(0.6) }
+            let propose = match raw.propose.as_ref().map(|p| p.get_ref().as_str()) {
+                None | Some("ask") => Propose::Ask,
+                Some("summary") => Propose::Summary,
+                Some(other) => {
+                    let at = raw.propose.as_ref().map(|p| p.span().start);
+                    sink.at(at, Some(id), format!("unknown propose '{other}' (known: ask, summary)"));
+                    Propose::Ask
+                }
+            };
+            Kind::Opd { source, threshold: raw.threshold.unwrap_or(0.6), propose }
         }
         other => {
             let known = "text, choice, location_or_text, date, photos, yes_no, confirm, opd";
@@ -166,6 +198,14 @@ pub(crate) fn compile_catalog(sink: &mut Sink) -> Option<Catalog> {
     let raw: RawCatalog = parse(sink)?;
     let messages = texts_map(sink, &raw.messages);
     let status = texts_map(sink, &raw.status);
+    let sms = texts_map(sink, &raw.sms);
+    for (key, t) in raw.sms.iter().filter(|(k, _)| !raw.messages.contains_key(*k)) {
+        sink.at(
+            Some(t.span().start),
+            Some(key),
+            "[sms] words a message on SMS, but there is no [messages] entry of that key",
+        );
+    }
     let commands: BTreeMap<_, _> = raw.commands.iter().map(|(k, v)| (k.clone(), v.get_ref().clone())).collect();
     use crate::model::{REQUIRED_COMMANDS, REQUIRED_MESSAGES, REQUIRED_STATUSES};
     let gone = missing(&raw.messages, "messages", REQUIRED_MESSAGES)
@@ -185,7 +225,10 @@ pub(crate) fn compile_catalog(sink: &mut Sink) -> Option<Catalog> {
     for (key, c) in &raw.commands {
         lines.insert(format!("commands.{key}"), sink.line_of(c.span().start));
     }
-    Some(Catalog { file: sink.file.clone(), messages, status, commands, aliases, lines })
+    for (key, t) in &raw.sms {
+        lines.insert(format!("sms.{key}"), sink.line_of(t.span().start));
+    }
+    Some(Catalog { file: sink.file.clone(), messages, status, commands, aliases, sms, lines })
 }
 
 fn texts_map(sink: &mut Sink, raw: &BTreeMap<String, Spanned<Texts>>) -> BTreeMap<String, L10n> {

@@ -17,6 +17,13 @@ pub(crate) const DEFAULT_CENTRAL_NAME: &str = "LAPOR!";
 /// The menu buttons, in order: message keys of their labels.
 pub(crate) const MENU: [&str; 4] = ["menu_report", "menu_status", "menu_help", "menu_language"];
 
+/// The response target `{days}` reads as until the app sets one (`with_response_days`), in working days.
+pub(crate) const DEFAULT_RESPONSE_DAYS: u32 = 5;
+
+/// The global commands a chat app lists in its command menu (Telegram `setMyCommands`), in order; each is
+/// named by its first `/` alias in `[commands]` and described by the message `cmd_<name>`.
+pub(crate) const MENU_COMMANDS: [&str; 7] = ["lapor", "status", "kembali", "batal", "bahasa", "privasi", "bantuan"];
+
 /// All loaded dialogs and the catalogue. Cheap to clone.
 #[derive(Clone)]
 pub struct Dialogs {
@@ -28,6 +35,8 @@ pub struct Dialogs {
     pub(crate) id_prefix: Option<String>,
     /// What `{central}` reads as in messages and status labels ("LAPOR!", or the Open311 server's name).
     central_name: String,
+    /// What `{days}` reads as in the receipts: working days until an answer is expected.
+    response_days: u32,
 }
 
 impl fmt::Debug for Dialogs {
@@ -56,7 +65,15 @@ impl Dialogs {
             suggester: None,
             id_prefix: None,
             central_name: DEFAULT_CENTRAL_NAME.to_owned(),
+            response_days: DEFAULT_RESPONSE_DAYS,
         }
+    }
+
+    /// Sets the response target the receipts promise ("Tanggapan diharapkan dalam {days} hari kerja"), in
+    /// working days (default 5).
+    pub fn with_response_days(mut self, days: u32) -> Self {
+        self.response_days = days;
+        self
     }
 
     /// Adds the OPD suggester used by `opd` steps (without one they are skipped).
@@ -104,6 +121,38 @@ impl Dialogs {
         }
     }
 
+    /// `message` as sent on a channel with `caps`: on SMS its `[sms]` wording when the catalogue has one.
+    pub fn message_on(&self, key: &str, lang: Lang, caps: Caps, params: &[(&str, &str)]) -> String {
+        match self.catalog.sms.get(key).filter(|_| caps.is_sms()) {
+            Some(text) => fill(&self.fill_central(text.get(lang), params), params),
+            None => self.message(key, lang, params),
+        }
+    }
+
+    /// `menu_reply` as sent on a channel with `caps` (the `[sms]` wording on SMS).
+    pub fn menu_reply_on(&self, key: &str, lang: Lang, caps: Caps, params: &[(&str, &str)]) -> Reply {
+        let text = self.message_on(key, lang, caps, params);
+        Reply { text, options: self.menu_options(lang), ask_location: false }
+    }
+
+    /// The commands a chat app lists in its command menu, in `lang`: `(name without the slash,
+    /// description)`, e.g. `("status", "Cek status laporan")` (Telegram `setMyCommands`).
+    pub fn bot_commands(&self, lang: Lang) -> Vec<(String, String)> {
+        MENU_COMMANDS
+            .iter()
+            .filter_map(|key| {
+                let name = self.command_name(key)?;
+                Some((name, self.message(&format!("cmd_{key}"), lang, &[])))
+            })
+            .collect()
+    }
+
+    /// The first `/` alias of a global command, without the slash (`batal` → `batal`).
+    pub(crate) fn command_name(&self, key: &str) -> Option<String> {
+        let aliases = self.catalog.commands.get(key)?;
+        aliases.iter().find_map(|a| a.strip_prefix('/')).map(str::to_owned)
+    }
+
     /// `{central}` filled first, so a citizen's text among the params is never rewritten.
     fn fill_central(&self, text: &str, params: &[(&str, &str)]) -> String {
         let name = params.iter().find(|(k, _)| *k == "central").map_or(self.central_name.as_str(), |(_, v)| v);
@@ -118,24 +167,30 @@ impl Dialogs {
     /// What the app answers once it has filed `report` as ticket `id` for a citizen on a channel with
     /// `caps`. Chat apps: `ticket_created` with the menu (`/status <id>`). SMS (`caps.is_sms()`, or a
     /// one-shot `report.oneshot`): one SMS alone (`CEK <id>`), `ticket_created_oneshot` with `{opd}` the
-    /// agency's name, or `opd_generic` ("instansi terkait") when there is none or it would not fit. A report
-    /// whose agency is left to the koordinator (`Report::needs_triage`) gets the `_triage` variant instead:
-    /// `ticket_created_triage`, `ticket_created_oneshot_triage`.
+    /// agency's name (`Report::opd_name`, its short name on SMS), or `opd_generic` ("instansi terkait") when
+    /// there is none or it would not fit. A report whose agency is left to the koordinator
+    /// (`Report::needs_triage`) gets the `_triage` variant instead: `ticket_created_triage`,
+    /// `ticket_created_oneshot_triage`. `{days}` is the response target (`with_response_days`).
     pub fn ticket_created(&self, report: &Report, id: &str, caps: Caps) -> Reply {
         let lang = report.lang;
         let by_sms = report.oneshot || caps.is_sms();
+        let days = self.response_days.to_string();
+        let params = [("id", id), ("days", days.as_str())];
         match (by_sms, report.needs_triage()) {
-            (false, false) => return self.menu_reply("ticket_created", lang, &[("id", id)]),
-            (false, true) => return self.menu_reply("ticket_created_triage", lang, &[("id", id)]),
+            (false, false) => return self.menu_reply("ticket_created", lang, &params),
+            (false, true) => return self.menu_reply("ticket_created_triage", lang, &params),
             (true, true) => {
-                let text = self.message("ticket_created_oneshot_triage", lang, &[("id", id)]);
+                let text = self.message_on("ticket_created_oneshot_triage", lang, Caps::SMS, &params);
                 return Reply { text, ..Reply::default() };
             }
             (true, false) => {}
         }
-        let with = |opd: &str| self.message("ticket_created_oneshot", lang, &[("id", id), ("opd", opd)]);
+        let with = |opd: &str| {
+            let params = [("id", id), ("days", days.as_str()), ("opd", opd)];
+            self.message_on("ticket_created_oneshot", lang, Caps::SMS, &params)
+        };
         let named = report.opd_name.as_deref().map(with).filter(|t| gsm7::fits_one_sms(&gsm7::normalize(t)));
-        let text = named.unwrap_or_else(|| with(&self.message("opd_generic", lang, &[])));
+        let text = named.unwrap_or_else(|| with(&self.message_on("opd_generic", lang, Caps::SMS, &[])));
         Reply { text, ..Reply::default() }
     }
 

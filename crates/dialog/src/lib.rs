@@ -20,7 +20,7 @@ mod types;
 mod validate;
 
 pub use dialogs::Dialogs;
-pub use engine::advance;
+pub use engine::{advance, ask_again};
 pub use load::{CATALOG_FILE, check_dir};
 pub use problem::Problem;
 pub use state::State;

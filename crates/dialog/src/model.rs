@@ -28,6 +28,10 @@ pub(crate) struct Dialog {
     pub steps: Vec<Step>,
     /// `[oneshot]`: SMS "LAPOR <isi> #lokasi" files at once with these answers; `None` keeps it guided.
     pub oneshot: Option<Vec<Preset>>,
+    /// `open_with_text = true`: text at the main menu that the first step accepts opens a report with it.
+    pub open_with_text: bool,
+    /// Line of `open_with_text`, for problems.
+    pub open_with_text_line: Option<usize>,
 }
 
 impl Dialog {
@@ -64,6 +68,29 @@ pub(crate) struct Step {
     pub line: usize,
     pub next_line: Option<usize>,
     pub prompt_line: Option<usize>,
+    /// The answer given without asking (`default = …`); "Ubah" on the summary asks the step.
+    pub default: Option<StepDefault>,
+    pub default_line: Option<usize>,
+}
+
+/// A step's `default`: answered without a question, shown in the summary, changed there.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum StepDefault {
+    /// `date` steps: the event's date ("today" comes from the event, never the clock).
+    Today,
+    /// `choice` steps: this option value.
+    Choice(String),
+}
+
+/// How an `opd` step proposes the agency.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) enum Propose {
+    /// Its own question: "Laporan ini akan diteruskan ke …" [Benar] [Pilih instansi lain].
+    #[default]
+    Ask,
+    /// A confident proposal goes straight into the summary ([Ganti instansi] changes it); an unsure one
+    /// is still asked as a list.
+    Summary,
 }
 
 /// The input a step expects.
@@ -76,7 +103,7 @@ pub(crate) enum Kind {
     Photos { max: usize },
     YesNo,
     Confirm,
-    Opd { source: String, threshold: f32 },
+    Opd { source: String, threshold: f32, propose: Propose },
 }
 
 /// One option of a `choice` step.
@@ -98,6 +125,8 @@ pub(crate) struct Catalog {
     pub status: BTreeMap<String, L10n>,
     pub commands: BTreeMap<String, Vec<String>>,
     pub aliases: BTreeMap<String, Vec<String>>,
+    /// `[sms.<key>]`: a message's wording on SMS (where `messages.<key>` speaks of buttons or slash commands).
+    pub sms: BTreeMap<String, L10n>,
     /// Line of each `messages.<key>`, `status.<key>` and `commands.<key>` entry, for problems.
     pub lines: BTreeMap<String, usize>,
 }
@@ -169,7 +198,61 @@ pub(crate) const REQUIRED_MESSAGES: &[&str] = &[
     "sms_flooded",
     "sms_digest",
     "sms_digest_more",
+    "contact_invalid",
+    "photo_last_received",
+    "photos_kept",
+    "report_opened",
+    "privacy_notice",
+    "privacy_info",
+    "summary_location_pin",
+    "summary_date_today",
+    "summary_photos",
+    "btn_opd_change",
+    "cmd_lapor",
+    "cmd_status",
+    "cmd_kembali",
+    "cmd_batal",
+    "cmd_bahasa",
+    "cmd_privasi",
+    "cmd_bantuan",
 ];
+
+/// Messages only ever sent by SMS: checked as SMS texts alone.
+pub(crate) const SMS_ONLY_MESSAGES: &[&str] = &[
+    "sms_help",
+    "not_an_option_sms",
+    "ticket_created_oneshot",
+    "ticket_created_oneshot_triage",
+    "oneshot_ask_location",
+    "photos_not_supported",
+    "sms_flooded",
+    "sms_digest",
+    "sms_digest_more",
+];
+
+/// Messages only ever sent where there are buttons and slash commands (Telegram, the CLI): checked as
+/// Telegram texts alone, and not measured as SMS. So are the `cmd_*` command descriptions.
+pub(crate) const CHAT_ONLY_MESSAGES: &[&str] = &[
+    "ticket_created",
+    "ticket_created_triage",
+    "not_an_option",
+    "group_not_supported",
+    "location_button",
+    "phone_saved",
+    "contact_not_own",
+    "contact_invalid",
+    "photo_received",
+    "photo_last_received",
+    "photos_kept",
+    "summary_location_pin",
+    "summary_photos",
+];
+
+/// Where a catalogue message goes: `(by SMS, on chat apps)`.
+pub(crate) fn message_channels(key: &str) -> (bool, bool) {
+    let chat_only = CHAT_ONLY_MESSAGES.contains(&key) || key.starts_with("cmd_");
+    (!chat_only, !SMS_ONLY_MESSAGES.contains(&key))
+}
 
 /// Status labels the app shows.
 pub(crate) const REQUIRED_STATUSES: &[&str] = &[
@@ -186,4 +269,5 @@ pub(crate) const REQUIRED_STATUSES: &[&str] = &[
 ];
 
 /// Global commands the engine understands.
-pub(crate) const REQUIRED_COMMANDS: &[&str] = &["batal", "kembali", "bantuan", "start", "bahasa", "lapor", "status"];
+pub(crate) const REQUIRED_COMMANDS: &[&str] =
+    &["batal", "kembali", "bantuan", "start", "bahasa", "lapor", "status", "privasi"];

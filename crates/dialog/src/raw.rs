@@ -18,6 +18,8 @@ pub(crate) struct RawDialog {
     pub steps: Vec<RawStep>,
     /// `[oneshot]`: step field → option value, for the SMS one-shot report.
     pub oneshot: Option<BTreeMap<String, Spanned<String>>>,
+    /// Text sent at the main menu that the first step accepts opens a report with it as the first answer.
+    pub open_with_text: Option<Spanned<bool>>,
 }
 
 /// One `[[steps]]` table.
@@ -37,6 +39,11 @@ pub(crate) struct RawStep {
     pub options: Vec<RawOption>,
     pub source: Option<Spanned<String>>,
     pub threshold: Option<f32>,
+    /// `opd` only: `"ask"` (its own question) or `"summary"` (a confident proposal is shown in the summary).
+    pub propose: Option<Spanned<String>>,
+    /// `date` (`"today"`) or `choice` (an option value): the answer given without asking; the summary's
+    /// "Ubah" changes it.
+    pub default: Option<Spanned<String>>,
 }
 
 /// One `[[steps.options]]` table of a `choice` step.
@@ -62,4 +69,7 @@ pub(crate) struct RawCatalog {
     pub messages: BTreeMap<String, Spanned<Texts>>,
     #[serde(default)]
     pub status: BTreeMap<String, Spanned<Texts>>,
+    /// `[sms.<key>]`: the wording of `messages.<key>` on SMS, where there are no buttons or slash commands.
+    #[serde(default)]
+    pub sms: BTreeMap<String, Spanned<Texts>>,
 }

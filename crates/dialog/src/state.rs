@@ -38,6 +38,12 @@ pub struct State {
     /// of the JSON when unset, so other states serialise as before.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) oneshot: Option<OneShotWait>,
+    /// The agency of each answered `opd` field, by name, for the summary and the SMS receipt.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub(crate) agencies: BTreeMap<String, Agency>,
+    /// The one-line data notice (`privacy_notice`) was shown: it goes out once, at first contact.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) notice_shown: bool,
 }
 
 /// What a one-shot report waiting for its place keeps beside its answers.
@@ -73,6 +79,19 @@ pub(crate) struct Agency {
     pub name: String,
     #[serde(default)]
     pub note: Option<String>,
+    /// The catalogue's short name, used on SMS ("DPUPR"); `None`: the name itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_name: Option<String>,
+}
+
+impl Agency {
+    /// The name as a channel with `caps` shows it: the short name on SMS, else the full name.
+    pub fn shown(&self, caps: crate::types::Caps) -> &str {
+        match &self.short_name {
+            Some(short) if caps.is_sms() => short,
+            _ => &self.name,
+        }
+    }
 }
 
 impl State {
@@ -109,5 +128,6 @@ impl State {
         self.editing = false;
         self.photo_note_shown = false;
         self.oneshot = None;
+        self.agencies.clear();
     }
 }

@@ -14,4 +14,6 @@ pub struct Suggestion {
     pub confidence: f32,
     /// A sentence shown after the name, e.g. "PLN berada di luar Pemerintah Kota."
     pub external_note: Option<String>,
+    /// The name SMS shows, whole (e.g. the catalogue's `short_name` "DPUPR"); `None`: the name.
+    pub short_name: Option<String>,
 }

@@ -127,9 +127,108 @@ fn a_catalogue_missing_a_required_message_is_refused() {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("broken/missing_message");
     std::fs::create_dir_all(&dir).unwrap();
     let real = std::fs::read_to_string(common::dialogs_dir().join("messages.toml")).unwrap();
-    let without_help = real.replace("[messages.help]", "[messages.unused_help]");
-    std::fs::write(dir.join("messages.toml"), without_help).unwrap();
+    let without_cancelled = real.replace("[messages.cancelled]", "[messages.unused_cancelled]");
+    std::fs::write(dir.join("messages.toml"), without_cancelled).unwrap();
     std::fs::copy(common::dialogs_dir().join("complaint.toml"), dir.join("complaint.toml")).unwrap();
     let got: Vec<String> = check_dir(&dir).iter().map(|p| p.message.clone()).collect();
-    assert_eq!(got, ["[messages] is missing 'help'"]);
+    assert_eq!(got, ["[messages] is missing 'cancelled'"]);
+}
+
+#[test]
+fn an_sms_prompt_speaking_of_buttons_or_slash_commands_and_a_telegram_prompt_naming_an_sms_keyword_are_refused() {
+    assert_eq!(
+        problems("wrong_channel_words"),
+        [
+            "wrong_channel_words/complaint.toml:9: describe: SMS prompt in 'id' speaks of buttons ('tombol'), which \
+             SMS has not; add an `sms` prompt without it",
+            "wrong_channel_words/complaint.toml:9: describe: SMS prompt in 'en' names the slash command '/batal', \
+             which SMS has not (use its keyword); add an `sms` prompt without it",
+            "wrong_channel_words/complaint.toml:20: location: Telegram prompt in 'jv' names the SMS keyword \
+             'KEMBALI' (Telegram has buttons and /commands); keep SMS keywords to the `sms` prompt",
+        ]
+    );
+}
+
+/// The checker's problems for the shipped files with `messages.toml` passed through `edit`.
+fn catalogue_problems(name: &str, edit: impl Fn(&str) -> String) -> Vec<String> {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("broken").join(name);
+    std::fs::create_dir_all(&dir).unwrap();
+    let real = std::fs::read_to_string(common::dialogs_dir().join("messages.toml")).unwrap();
+    let edited = edit(&real);
+    assert_ne!(edited, real, "the edit applies to the shipped catalogue");
+    std::fs::write(dir.join("messages.toml"), edited).unwrap();
+    std::fs::copy(common::dialogs_dir().join("complaint.toml"), dir.join("complaint.toml")).unwrap();
+    let prefix = format!("{}/", dir.display());
+    check_dir(&dir).iter().map(|p| p.to_string().replace(&prefix, "")).collect()
+}
+
+#[test]
+fn a_telegram_message_telling_the_citizen_to_type_an_sms_keyword_is_refused() {
+    let got = catalogue_problems("telegram_keyword", |real| {
+        real.replace("Perintah: /status <nomor> cek laporan", "Ketik CEK <nomor> untuk cek laporan")
+    });
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(
+        got[0].ends_with(
+            ": help: Telegram text in 'id' names the SMS keyword 'CEK' (Telegram has buttons and /commands)"
+        ),
+        "{got:?}"
+    );
+}
+
+#[test]
+fn a_message_sent_by_sms_that_speaks_of_buttons_is_refused_and_told_to_get_an_sms_wording() {
+    let got = catalogue_problems("sms_buttons", |real| {
+        real.replace(
+            "id = \"Silakan pilih instansi yang tepat:\"",
+            "id = \"Silakan pilih instansi yang tepat dengan tombol:\"",
+        )
+    });
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].contains(": opd_pick: SMS text in 'id' speaks of buttons ('tombol')"), "{got:?}");
+    assert!(got[0].ends_with("; word it for SMS in [sms.opd_pick]"), "{got:?}");
+}
+
+#[test]
+fn an_sms_wording_with_a_slash_command_is_refused_at_its_own_line() {
+    let got = catalogue_problems("sms_slash", |real| real.replace("(BATAL bila bukan)", "(/batal bila bukan)"));
+    assert_eq!(got.len(), 1, "{got:?}");
+    let (place, problem) = got[0].split_once(": ").unwrap();
+    assert_eq!(
+        problem,
+        "report_opened: SMS text in 'id' names the slash command '/batal', which SMS has not (use its keyword)"
+    );
+    let line: usize = place.rsplit(':').next().unwrap().parse().unwrap();
+    let text = std::fs::read_to_string(common::dialogs_dir().join("messages.toml")).unwrap();
+    assert_eq!(text.lines().nth(line - 1), Some("[sms.report_opened]"), "line {line}");
+}
+
+#[test]
+fn the_shipped_catalogues_lapor_with_its_exclamation_mark_is_a_name_not_a_keyword() {
+    let got = catalogue_problems("lapor_name", |real| {
+        real.replace("id = \"Buat laporan baru\"", "id = \"Buat laporan baru untuk SP4N-LAPOR!\"")
+    });
+    assert_eq!(got, Vec::<String>::new());
+}
+
+#[test]
+fn a_default_must_be_today_on_a_date_step_and_is_refused_on_a_text_step() {
+    assert_eq!(
+        problems("bad_default"),
+        [
+            "bad_default/complaint.toml:6: when: a date step's `default` can only be \"today\", not 'yesterday'",
+            "bad_default/complaint.toml:15: describe: `default` works on `date` and `choice` steps only",
+        ]
+    );
+}
+
+#[test]
+fn a_choice_default_must_be_an_option_and_open_with_text_needs_a_text_first_step() {
+    assert_eq!(
+        problems("bad_choice_default"),
+        [
+            "bad_choice_default/complaint.toml:8: kind: default 'keluhan' is not an option value (known: pengaduan)",
+            "bad_choice_default/complaint.toml:2: kind: open_with_text needs a `text` first step, and 'kind' is not one",
+        ]
+    );
 }

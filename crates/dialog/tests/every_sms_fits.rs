@@ -1,13 +1,14 @@
 //! Acceptance: walks every dialog × language and asserts each SMS rendering is GSM-7 and ≤ 160 septets,
-//! measured uncut (`render::sms_full`), so nothing relies on `render::sms` cutting it.
+//! measured uncut (`render::sms_full`), so nothing relies on `render::sms` cutting it, and speaks no
+//! word of buttons or slash commands.
 //!
-//!   SMS, in id, jv and en: halo → /start → /bantuan → /bahasa (wrong, right) → /status → batal → LAPOR →
-//!   /kembali → too short → too long → description → (sticker) → short address → address → bad, future,
-//!   old dates → today → (photo note) type (wrong, /bantuan, 3) → privacy (wrong, 3) → OPD with the longest
-//!   real agency names (wrong, other, wrong, 2) → summary → /start (wrong, continue) → Ubah (wrong, address)
-//!   → /bahasa → Kirim → the app's confirmation; a one-shot report; the triage receipts; a one-shot without
-//!   its place (bantuan, short place, /start, continue, place); an unsure OPD list; cancel; with `{central}`
-//!   a long name.
+//!   SMS, in id, jv and en: halo (the data notice) → /start → /bantuan → /bahasa (wrong, right) → /status →
+//!   PRIVASI → batal → LAPOR → /kembali → too short → too long → description → (sticker) → short address →
+//!   address → (photo note) privacy (wrong, /bantuan, 3) → summary with the longest real agency short names
+//!   (wrong, Ganti instansi, wrong, 2) → /start (wrong, continue) → Ubah (wrong, Tanggal: bad, future, old,
+//!   kemarin sore) → Ubah (Jenis: wrong, /bantuan, 3) → Ubah (address) → /bahasa → Kirim → the app's
+//!   confirmation; a one-shot report; the triage receipts; a one-shot without its place (bantuan, short
+//!   place, /start, continue, place); an unsure OPD list; cancel; with `{central}` a long name.
 
 mod common;
 
@@ -17,11 +18,11 @@ use std::sync::Arc;
 use common::Chat;
 use kentongan_dialog::{Answer, Caps, Dialogs, Effect, Input, Lang, Reply, Suggester, Suggestion, gsm7, render};
 
-/// The longest names and note in deploy/pekalongan/opd.toml.
-const LONGEST: [(&str, &str); 3] = [
-    ("EXT-PLN", "PLN (di luar Pemerintah Kota)"),
-    ("DP3AP2KB", "Dinas Pemberdayaan Perempuan, Perlindungan Anak, Pengendalian Penduduk dan KB"),
-    ("DISPERKIMLH", "Dinas Perumahan Rakyat, Kawasan Permukiman dan Lingkungan Hidup"),
+/// The longest names, short names and note in deploy/pekalongan/opd.toml.
+const LONGEST: [(&str, &str, &str); 3] = [
+    ("EXT-PLN", "PLN (di luar Pemerintah Kota)", "PLN"),
+    ("DP3AP2KB", "Dinas Pemberdayaan Perempuan, Perlindungan Anak, Pengendalian Penduduk dan KB", "DP3AP2KB"),
+    ("KECAMATAN", "Kecamatan dan Kelurahan", "Kecamatan/Kelurahan"),
 ];
 const PLN_NOTE: &str = "Ditangani PLN (di luar Pemkot); laporan tetap kami teruskan. Gangguan darurat juga bisa lewat \
                         aplikasi PLN Mobile atau 123.";
@@ -38,11 +39,12 @@ impl Suggester for Longest {
         LONGEST
             .iter()
             .enumerate()
-            .map(|(i, (code, name))| Suggestion {
+            .map(|(i, (code, name, short))| Suggestion {
                 code: (*code).into(),
                 name: (*name).into(),
                 confidence: if i == 0 { self.0 } else { 0.05 },
                 external_note: (i == 0).then(|| PLN_NOTE.into()),
+                short_name: Some((*short).into()),
             })
             .collect()
     }
@@ -80,6 +82,10 @@ impl Walk {
         let full = render::sms_full(reply, self.lang, &self.chat.d);
         let n = gsm7::septets(&full).unwrap_or_else(|| panic!("{what}: not GSM-7: {full:?}"));
         assert!(n <= gsm7::ONE_SMS, "{what}: {n} septets:\n{full}");
+        let lower = full.to_lowercase();
+        assert!(!lower.contains("tombol") && !lower.contains("button"), "{what}: SMS has no buttons:\n{full}");
+        let slash = full.split_whitespace().find(|w| w.starts_with('/') && w[1..].starts_with(char::is_alphabetic));
+        assert!(slash.is_none(), "{what}: SMS has no slash commands ({slash:?}):\n{full}");
         assert_eq!(render::sms(reply, self.lang, &self.chat.d), full, "{what}: render::sms cut a fitting SMS");
         self.measured += 1;
     }
@@ -96,19 +102,25 @@ fn walk_everything(lang: Lang) {
         w.say(text);
     }
     assert!(matches!(w.say("PKL-7Q3K9XW")[..], [Effect::LookupStatus { .. }]));
-    for text in ["batal", "LAPOR", "/kembali", "jalan rusak", &"a".repeat(2001), LONG_TEXT] {
+    for text in ["PRIVASI", "batal", "LAPOR", "/kembali", "jalan rusak", &"a".repeat(2001), LONG_TEXT] {
         w.say(text);
     }
     w.send(Input::Unsupported);
     w.send(Input::Contact { phone: "+6281234567890".into(), own: true });
-    for text in ["Medono", LONG_PLACE, "31/02/2026", "30/11/2026", "01/01/2020", "1", "9", "/bantuan", "3"] {
+    for text in ["Medono", LONG_PLACE, "x", "/bantuan", "3"] {
         w.say(text);
     }
-    for text in ["x", "3", "entahlah", "2", "entahlah", "2", "/start", "x", "1", "Ubah", "x", "2", LONG_PLACE] {
+    assert_eq!(w.chat.state.step(), Some("summary"), "{lang:?}: the agency is in the summary");
+    for text in ["entahlah", "2", "entahlah", "2", "/start", "x", "1", "Ubah", "x", "3"] {
         w.say(text);
     }
-    w.say("/bahasa");
-    w.say(&number);
+    assert_eq!(w.chat.state.step(), Some("when"), "{lang:?}");
+    for text in ["31/02/2026", "30/11/2026", "01/01/2020", "kemarin sore", "Ubah", "4", "9", "/bantuan", "3"] {
+        w.say(text);
+    }
+    for text in ["Ubah", "2", LONG_PLACE, "/bahasa", &number] {
+        w.say(text);
+    }
     assert_eq!(w.chat.state.step(), Some("summary"), "{lang:?}");
     let [Effect::SubmitReport(report)] = &w.say("1")[..] else { panic!("{lang:?}: no report") };
     let confirmation = w.d().ticket_created(report, "PKL-7Q3K9XW", Caps::SMS);
@@ -117,7 +129,7 @@ fn walk_everything(lang: Lang) {
     let one_shot = format!("LAPOR {LONG_TEXT} #{LONG_PLACE}");
     let [Effect::SubmitReport(report)] = &w.say(&one_shot)[..] else { panic!("{lang:?}: no one-shot report") };
     assert!(report.oneshot);
-    for name in [report.opd_name.clone(), Some(LONGEST[1].1.into()), None] {
+    for name in [report.opd_name.clone(), Some(LONGEST[2].2.into()), Some(LONGEST[1].1.into()), None] {
         let report = kentongan_dialog::Report { opd_name: name, ..report.clone() };
         let confirmation = w.d().ticket_created(&report, "PKL-7Q3K9XW", Caps::SMS);
         w.check(&confirmation, "ticket_created_oneshot");
@@ -168,7 +180,7 @@ fn walking_every_step_in_english_every_sms_fits_uncut() {
 fn an_unsure_agency_list_with_the_longest_names_fits_in_every_language() {
     for lang in Lang::ALL {
         let mut w = Walk::new(0.3, lang);
-        for text in ["LAPOR", LONG_TEXT, LONG_PLACE, "1", "1", "1", "x", "4", "Ubah", "6", "x", "1"] {
+        for text in ["LAPOR", LONG_TEXT, LONG_PLACE, "1", "x", "4", "Ubah", "6", "x", "1"] {
             w.say(text);
         }
         assert_eq!(w.chat.state.step(), Some("summary"), "{lang:?}");
@@ -190,20 +202,25 @@ fn the_apps_own_sms_messages_fit_with_realistic_fills() {
             Reply { text: d.message("sms_digest_more", lang, &[("items", items), ("more", "12")]), ..Reply::default() },
             Reply { text: d.message("sms_help", lang, &[]), ..Reply::default() },
             Reply {
-                text: d.message("ticket_created_oneshot_triage", lang, &[("id", "PKL-7Q3K9XW")]),
+                text: d.message("ticket_created_oneshot_triage", lang, &[("id", "PKL-7Q3K9XW"), ("days", "14")]),
                 ..Reply::default()
             },
-            Reply { text: d.message("ticket_created_triage", lang, &[("id", "PKL-7Q3K9XW")]), ..Reply::default() },
             Reply { text: d.message("oneshot_ask_location", lang, &[]), ..Reply::default() },
         ];
+        let sms_wordings = ["privacy_notice", "privacy_info", "report_opened", "help", "welcome", "address_too_short"];
+        let replies = replies.into_iter().chain(
+            sms_wordings
+                .iter()
+                .map(|k| Reply { text: d.message_on(k, lang, Caps::SMS, &[("min", "10")]), ..Reply::default() }),
+        );
         for status in ["diterima", "diteruskan", "bukan_wewenang"] {
             let label = d.status_label(status, lang);
             let header = d.menu_reply("status_header", lang, &[("id", "PKL-7Q3K9XW"), ("status", &label)]);
             assert!(gsm7::fits_one_sms(&render::sms_full(&header, lang, &d)), "{lang:?}: {}", header.text);
             assert!(!label.contains('{'), "{lang:?}: {label}");
         }
-        for reply in &replies {
-            let full = render::sms_full(reply, lang, &d);
+        for reply in replies {
+            let full = render::sms_full(&reply, lang, &d);
             assert!(gsm7::fits_one_sms(&full), "{lang:?}: {full}");
             assert!(!full.contains('{'), "{lang:?}: a placeholder left: {full}");
         }

@@ -1,15 +1,16 @@
-//! The happy path in each language, texts and buttons straight from the dialog files.
+//! The happy path in each language, texts and buttons straight from the dialog files, in at most 7 turns.
 //!
-//!   citizen: /start         bot: Selamat datang … [Buat laporan] [Cek status] [Bantuan] [Bahasa]
-//!   citizen: Buat laporan   bot: Ceritakan apa yang terjadi (min. 15 huruf).
+//!   citizen: /start         bot: Data laporan Anda (…) disimpan … Rincian dan hapus data: /privasi
+//!                           bot: Selamat datang … Ada yang bisa kami bantu? … [Buat laporan] [Cek status] …
 //!   citizen: jalan di depan SD Medono berlubang besar, sudah 2 motor jatuh
-//!                           bot: Di mana lokasinya? …                                 [Kirim lokasi]
-//!   citizen: (location)     bot: Kapan terjadi? …          [Hari ini] [Kemarin] [Lewati]
-//!   citizen: Hari ini       bot: Ada foto? …               [Lewati]
-//!   citizen: (photo), Selesai  bot: Jenis laporan?         [Pengaduan] [Aspirasi] [Permintaan informasi]
-//!   citizen: Pengaduan      bot: Kerahasiaan? …            [Biasa] [Anonim] [Rahasia]
-//!   citizen: Anonim         bot: Ringkasan laporanmu: …    [Kirim] [Ubah] [Batal]
-//!   citizen: Kirim          → SubmitReport
+//!                           bot: Kami catat sebagai laporan baru. …
+//!                           bot: Di mana lokasinya? Kirim lokasi 📍 atau ketik alamatnya.   [Kirim lokasi]
+//!   citizen: (location)     bot: Ada foto? Kirim sampai 3 foto, atau pilih Lewati.  [Lewati]
+//!   citizen: (photo)        bot: Foto ke-1 diterima. …                       [Selesai]
+//!   citizen: Selesai        bot: Bagaimana laporan ini diteruskan? …         [Biasa] [Anonim] [Rahasia]
+//!   citizen: Anonim         bot: Ringkasan laporan Anda: … Tanggal: 28/11/2026 (hari ini) … Jenis: Pengaduan
+//!                                                                            [Kirim] [Ubah] [Batal]
+//!   citizen: Kirim          → SubmitReport                                   (7 turns; 6 without a photo)
 
 mod common;
 
@@ -20,12 +21,9 @@ struct Script {
     lang: Lang,
     welcome: &'static str,
     menu: [&'static str; 4],
-    describe: &'static str,
-    location: &'static str,
-    date_buttons: [&'static str; 3],
-    types: [&'static str; 3],
     privacy: [&'static str; 3],
     summary: &'static str,
+    today: &'static str,
     confirm: [&'static str; 3],
 }
 
@@ -34,64 +32,55 @@ const SCRIPTS: [Script; 3] = [
         lang: Lang::Id,
         welcome: "Selamat datang di Kentongan",
         menu: ["Buat laporan", "Cek status", "Bantuan", "Bahasa"],
-        describe: "Ceritakan apa yang terjadi (min. 15 huruf).",
-        location: "Di mana lokasinya? Kirim lokasi 📍 atau ketik alamat.",
-        date_buttons: ["Hari ini", "Kemarin", "Lewati"],
-        types: ["Pengaduan", "Aspirasi", "Permintaan informasi"],
         privacy: ["Biasa", "Anonim", "Rahasia"],
-        summary: "Ringkasan laporanmu:",
+        summary: "Ringkasan laporan Anda:",
+        today: "- Tanggal: 28/11/2026 (hari ini)",
         confirm: ["Kirim", "Ubah", "Batal"],
     },
     Script {
         lang: Lang::Jv,
-        welcome: "Sugeng rawuh nang Kentongan",
-        menu: ["Gawe laporan", "Cek status", "Pitulungan", "Basa"],
-        describe: "Critakna apa sing kedadean (paling ora 15 huruf).",
-        location: "Nang ngendi panggonane? Kirim lokasi 📍 utawa ketik alamate.",
-        date_buttons: ["Dina iki", "Wingi", "Liwati"],
-        types: ["Pengaduan", "Aspirasi", "Njaluk informasi"],
+        welcome: "Sugeng rawuh wonten Kentongan",
+        menu: ["Damel laporan", "Cek status", "Pitulungan", "Basa"],
         privacy: ["Biasa", "Anonim", "Rahasia"],
-        summary: "Ringkesan laporanmu:",
-        confirm: ["Kirim", "Owahi", "Batal"],
+        summary: "Ringkesan laporan panjenengan:",
+        today: "- Tanggal: 28/11/2026 (dinten menika)",
+        confirm: ["Kintun", "Ewahi", "Batal"],
     },
     Script {
         lang: Lang::En,
         welcome: "Welcome to Kentongan",
         menu: ["Make a report", "Check status", "Help", "Language"],
-        describe: "Tell us what happened (at least 15 letters).",
-        location: "Where is it? Send a location 📍 or type the address.",
-        date_buttons: ["Today", "Yesterday", "Skip"],
-        types: ["Complaint", "Suggestion", "Information request"],
         privacy: ["Normal", "Anonymous", "Confidential"],
         summary: "Your report:",
+        today: "- Date: 28/11/2026 (today)",
         confirm: ["Send", "Edit", "Cancel"],
     },
 ];
 
 fn walk(s: &Script) {
     let mut chat = Chat::telegram().in_lang(s.lang);
-    chat.say("/start");
+    let first = chat.say("/start").clone();
+    assert_eq!(first.replies[0].text, chat.msg("privacy_notice", &[]), "the data notice comes first");
     assert!(chat.text().starts_with(s.welcome), "{}", chat.text());
     assert_eq!(chat.options(), s.menu);
-    chat.say(s.menu[0]);
-    assert_eq!(chat.text(), s.describe);
-    chat.say(DESCRIPTION);
-    assert_eq!(chat.text(), s.location);
+    let opened = chat.say(DESCRIPTION).clone();
+    assert_eq!(opened.replies[0].text, chat.msg("report_opened", &[]));
+    assert_eq!(chat.text(), chat.prompt("location"));
     assert!(chat.reply().ask_location);
     chat.location();
-    assert_eq!(chat.options(), s.date_buttons);
-    chat.say(s.date_buttons[0]);
-    assert_eq!(chat.options(), [s.date_buttons[2]]);
+    assert_eq!(chat.text(), chat.prompt("photos"), "no date question: the date is today unless changed");
+    assert_eq!(chat.options(), [chat.msg("btn_skip", &[])]);
     chat.photo("photo-1");
     chat.say(&chat.msg("btn_done", &[]));
-    assert_eq!(chat.options(), s.types);
-    chat.say(s.types[0]);
+    assert_eq!(chat.text(), chat.prompt("privacy"), "no type question: a complaint unless changed");
     assert_eq!(chat.options(), s.privacy);
     chat.say(s.privacy[1]);
     assert!(chat.text().starts_with(s.summary), "{}", chat.text());
     assert!(chat.text().contains("jalan di depan SD Medono"));
+    assert!(chat.text().contains(s.today), "the default date is shown as today: {}", chat.text());
     assert_eq!(chat.options(), s.confirm);
     chat.say(s.confirm[0]);
+    assert_eq!(chat.turns, 7, "turns from /start to the report, with a photo");
     let Effect::SubmitReport(report) = &chat.effects()[0] else { panic!("no report") };
     assert_eq!(report.lang, s.lang);
     assert_eq!(report.dialog, "complaint");
@@ -106,18 +95,39 @@ fn walk(s: &Script) {
 }
 
 #[test]
-fn the_happy_path_in_indonesian_files_a_report() {
+fn the_happy_path_in_indonesian_files_a_report_in_seven_turns() {
     walk(&SCRIPTS[0]);
 }
 
 #[test]
-fn the_happy_path_in_javanese_files_a_report() {
+fn the_happy_path_in_javanese_files_a_report_in_seven_turns() {
     walk(&SCRIPTS[1]);
 }
 
 #[test]
-fn the_happy_path_in_english_files_a_report() {
+fn the_happy_path_in_english_files_a_report_in_seven_turns() {
     walk(&SCRIPTS[2]);
+}
+
+#[test]
+fn the_menu_button_still_opens_a_report_at_the_description() {
+    let mut chat = Chat::telegram();
+    chat.say("/start");
+    chat.say("Buat laporan");
+    assert_eq!(chat.state.step(), Some("describe"));
+    assert_eq!(chat.text(), chat.prompt("describe"));
+    chat.say(DESCRIPTION);
+    assert_eq!(chat.state.step(), Some("location"));
+    assert_eq!(chat.last.as_ref().unwrap().replies.len(), 1, "no 'new report' note after the button");
+}
+
+#[test]
+fn a_short_text_at_the_menu_does_not_open_a_report() {
+    let mut chat = Chat::telegram();
+    chat.say("/start");
+    chat.say("halo pak 🙂🙂🙂");
+    assert!(!chat.state.has_draft());
+    assert_eq!(chat.text(), chat.msg("welcome", &[]));
 }
 
 #[test]
@@ -127,13 +137,33 @@ fn a_typed_address_is_recorded_as_a_place() {
     chat.say("Buat laporan");
     chat.say(DESCRIPTION);
     chat.say("Jl. Merdeka 12, RT 03/RW 05, Medono");
-    chat.say("Kemarin");
     chat.say("lewati");
-    chat.say("pengaduan");
     chat.say("biasa");
     chat.say("kirim");
     let Effect::SubmitReport(report) = &chat.effects()[0] else { panic!("no report") };
     assert_eq!(report.answers["location"], Answer::Place("Jl. Merdeka 12, RT 03/RW 05, Medono".into()));
-    assert_eq!(report.answers["occurred_on"], Answer::Date(today().pred_opt().unwrap()));
+    assert_eq!(report.answers["occurred_on"], Answer::Date(today()));
     assert_eq!(report.answers["photos"], Answer::Skipped);
+}
+
+#[test]
+fn the_date_and_the_type_are_changed_from_the_summary() {
+    let mut chat = Chat::telegram();
+    chat.up_to_summary();
+    chat.say("Ubah");
+    chat.say("Tanggal");
+    assert_eq!(chat.state.step(), Some("when"));
+    assert_eq!(chat.options(), ["Hari ini", "Kemarin", "Lewati"]);
+    chat.say("kemarin");
+    assert_eq!(chat.state.step(), Some("summary"));
+    assert!(chat.text().contains("- Tanggal: 27/11/2026\n"), "{}", chat.text());
+    chat.say("Ubah");
+    chat.say("Jenis");
+    assert_eq!(chat.options(), ["Pengaduan", "Aspirasi", "Permintaan informasi"]);
+    chat.say("Aspirasi");
+    assert!(chat.text().contains("- Jenis: Aspirasi"), "{}", chat.text());
+    chat.say("Kirim");
+    let Effect::SubmitReport(report) = &chat.effects()[0] else { panic!("no report") };
+    assert_eq!(report.answers["occurred_on"], Answer::Date(today().pred_opt().unwrap()));
+    assert_eq!(report.answers["report_type"], Answer::Choice("aspirasi".into()));
 }

@@ -24,6 +24,7 @@ impl Suggester for Fake {
             name: name.into(),
             confidence,
             external_note: None,
+            short_name: None,
         };
         vec![s("DPUPR", "Dinas Pekerjaan Umum dan Penataan Ruang", self.0), s("DINHUB", "Dinas Perhubungan", 0.05)]
     }
@@ -34,7 +35,8 @@ fn guided(caps: Caps, confidence: f32, answers: &[&str]) -> (Chat, Report) {
     let d = common::dialogs().with_suggester(Arc::new(Fake(confidence)));
     let mut chat = Chat::new(d, caps);
     chat.up_to_summary();
-    assert_eq!(chat.state.step(), Some("opd"));
+    let expected = if confidence >= 0.6 { "summary" } else { "opd" };
+    assert_eq!(chat.state.step(), Some(expected), "a confident agency goes straight into the summary");
     for answer in answers {
         chat.say(answer);
     }
@@ -50,11 +52,11 @@ fn tidak_tahu_in_the_guided_dialog_gets_the_triage_receipt_with_the_menu() {
     assert_eq!(report.opd_code(), Some(None));
     assert!(report.needs_triage());
     let receipt = chat.d.ticket_created(&report, ID, Caps::TELEGRAM);
-    assert_eq!(receipt, chat.d.menu_reply("ticket_created_triage", Lang::Id, &[("id", ID)]));
+    assert_eq!(receipt, chat.d.menu_reply("ticket_created_triage", Lang::Id, &[("id", ID), ("days", "5")]));
     assert_eq!(
         receipt.text,
         "Laporan diterima. Nomor laporan: PKL-7Q3K9XW. Instansi tujuan akan ditentukan petugas kota. \
-         Cek kapan saja: /status PKL-7Q3K9XW"
+         Tanggapan diharapkan dalam 5 hari kerja. Cek kapan saja: /status PKL-7Q3K9XW"
     );
 }
 
@@ -63,18 +65,18 @@ fn tidak_tahu_in_a_guided_sms_report_gets_the_one_sms_triage_receipt_with_cek() 
     let (chat, report) = guided(Caps::SMS, 0.3, &["3"]);
     assert!(report.needs_triage());
     let receipt = chat.d.ticket_created(&report, ID, Caps::SMS);
-    let text = chat.msg("ticket_created_oneshot_triage", &[("id", ID)]);
+    let text = chat.msg("ticket_created_oneshot_triage", &[("id", ID), ("days", "5")]);
     assert_eq!(receipt, Reply { text, ..Reply::default() });
     assert!(receipt.text.ends_with("CEK PKL-7Q3K9XW"), "{}", receipt.text);
 }
 
 #[test]
 fn a_routed_report_gets_the_usual_receipt_not_the_triage_one() {
-    let (chat, report) = guided(Caps::TELEGRAM, 0.9, &["Benar"]);
+    let (chat, report) = guided(Caps::TELEGRAM, 0.9, &[]);
     assert_eq!(report.opd_code(), Some(Some("DPUPR")));
     assert!(!report.needs_triage());
     let receipt = chat.d.ticket_created(&report, ID, Caps::TELEGRAM);
-    assert_eq!(receipt, chat.d.menu_reply("ticket_created", Lang::Id, &[("id", ID)]));
+    assert_eq!(receipt, chat.d.menu_reply("ticket_created", Lang::Id, &[("id", ID), ("days", "5")]));
 }
 
 #[test]
@@ -85,7 +87,10 @@ fn a_report_without_an_agency_answer_is_not_triage() {
     let [Effect::SubmitReport(report)] = chat.effects() else { panic!("no report") };
     assert_eq!(report.opd_code(), None, "no suggester: no opd answer");
     assert!(!report.needs_triage());
-    assert_eq!(chat.d.ticket_created(report, ID, Caps::TELEGRAM).text, chat.msg("ticket_created", &[("id", ID)]));
+    assert_eq!(
+        chat.d.ticket_created(report, ID, Caps::TELEGRAM).text,
+        chat.msg("ticket_created", &[("id", ID), ("days", "5")])
+    );
 }
 
 #[test]
@@ -97,7 +102,7 @@ fn an_unsure_one_shot_gets_the_one_sms_triage_receipt_in_every_language() {
         let [Effect::SubmitReport(report)] = chat.effects() else { panic!("{lang:?}: not filed") };
         assert!(report.oneshot && report.needs_triage());
         let receipt = d.ticket_created(report, ID, Caps::SMS);
-        assert_eq!(receipt.text, d.message("ticket_created_oneshot_triage", lang, &[("id", ID)]));
+        assert_eq!(receipt.text, d.message("ticket_created_oneshot_triage", lang, &[("id", ID), ("days", "5")]));
         assert!(receipt.options.is_empty());
         assert_eq!(receipt.text.matches(ID).count(), 2, "{}", receipt.text);
         assert!(!receipt.text.contains("/status"), "SMS names the SMS command: {}", receipt.text);
@@ -106,11 +111,35 @@ fn an_unsure_one_shot_gets_the_one_sms_triage_receipt_in_every_language() {
 }
 
 #[test]
+fn every_receipt_says_in_how_many_working_days_an_answer_is_expected_from_the_configured_target() {
+    let (chat, report) = guided(Caps::TELEGRAM, 0.9, &[]);
+    let receipt = chat.d.ticket_created(&report, ID, Caps::TELEGRAM);
+    assert!(receipt.text.contains("Tanggapan diharapkan dalam 5 hari kerja."), "default 5: {}", receipt.text);
+    let d = chat.d.clone().with_response_days(14);
+    for caps in [Caps::TELEGRAM, Caps::SMS] {
+        for lang in Lang::ALL {
+            let mut report = report.clone();
+            report.lang = lang;
+            let mut triage = report.clone();
+            triage
+                .answers
+                .insert("opd".into(), kentongan_dialog::Answer::Opd { code: None, suggested: None, corrected: false });
+            for r in [&report, &triage] {
+                let text = d.ticket_created(r, ID, caps).text;
+                let days = ["14 hari kerja", "14 dinten kerja", "14 working days"][lang as usize];
+                assert!(text.contains(days), "{lang:?} {caps:?}: {text}");
+                assert!(!text.contains('{'), "{text}");
+            }
+        }
+    }
+}
+
+#[test]
 fn the_forwarded_status_label_names_lapor_by_default_and_the_configured_central_system_otherwise() {
     let d = common::dialogs();
     assert_eq!(d.central_name(), "LAPOR!");
     assert_eq!(d.status_label("diteruskan", Lang::Id), "Diteruskan ke LAPOR!");
-    assert_eq!(d.status_label("diteruskan", Lang::Jv), "Diterusake menyang LAPOR!");
+    assert_eq!(d.status_label("diteruskan", Lang::Jv), "Dipunterasaken dhateng LAPOR!");
     assert_eq!(d.status_label("diteruskan", Lang::En), "Forwarded to LAPOR!");
     let open311 = d.clone().with_central_name(" Open311 Kota Pekalongan ");
     assert_eq!(open311.status_label("diteruskan", Lang::Id), "Diteruskan ke Open311 Kota Pekalongan");

@@ -15,7 +15,13 @@ struct Weird;
 impl Suggester for Weird {
     fn suggest(&self, text: &str) -> Vec<Suggestion> {
         let c = [f32::NAN, 0.99, -1.0, 7.0][text.len() % 4];
-        vec![Suggestion { code: "X".into(), name: "Instansi X".into(), confidence: c, external_note: None }]
+        vec![Suggestion {
+            code: "X".into(),
+            name: "Instansi X".into(),
+            confidence: c,
+            external_note: None,
+            short_name: None,
+        }]
     }
 }
 

@@ -24,6 +24,7 @@ impl Suggester for Fake {
             name: name.into(),
             confidence,
             external_note: None,
+            short_name: None,
         };
         vec![s("DPUPR", "Dinas Pekerjaan Umum dan Penataan Ruang", 0.1), s("DINHUB", "Dinas Perhubungan", self.0)]
     }
@@ -38,7 +39,7 @@ fn filed(chat: &Chat) -> Report {
 
 #[test]
 fn lapor_with_a_long_text_and_a_place_on_sms_files_the_report_at_once() {
-    let mut chat = Chat::sms();
+    let mut chat = Chat::sms().met();
     chat.say(&format!("LAPOR {TEXT} #{PLACE}"));
     let report = filed(&chat);
     assert!(report.oneshot);
@@ -52,7 +53,7 @@ fn lapor_with_a_long_text_and_a_place_on_sms_files_the_report_at_once() {
     assert!(!report.answers.contains_key("opd"), "no suggester: no opd answer, as in the guided dialog");
     assert!(chat.last.as_ref().unwrap().replies.is_empty(), "the app answers with ticket_created_oneshot");
     assert!(!chat.state.has_draft());
-    assert_eq!(chat.state, kentongan_dialog::State::default(), "no draft, no pending question");
+    assert_eq!(chat.state, Chat::sms().met().state, "no draft, no pending question");
 }
 
 #[test]
@@ -73,7 +74,7 @@ fn a_text_shorter_than_the_first_step_minimum_opens_the_guided_dialog_as_before(
     chat.say("LAPOR jalan rusak");
     assert!(chat.effects().is_empty());
     assert_eq!(chat.state.step(), Some("describe"));
-    assert!(chat.text().starts_with("Terlalu pendek: baru 11 huruf, minimal 15."), "{}", chat.text());
+    assert!(chat.text().starts_with("Terlalu pendek: baru 10 huruf, minimal 15."), "{}", chat.text());
     let mut chat = Chat::sms();
     chat.say("LAPOR jalan rusak #Jl. Merdeka 12");
     assert_eq!(chat.state.step(), Some("location"), "the whole text is the first answer, as before");
@@ -86,7 +87,11 @@ fn inside_a_draft_lapor_with_text_is_an_answer_not_a_new_report() {
     chat.say(common::DESCRIPTION);
     chat.say(&format!("lapor {PLACE}"));
     assert!(chat.effects().is_empty());
-    assert_eq!(chat.state.step(), Some("when"));
+    assert_eq!(chat.state.step(), Some("privacy"));
+    chat.say("1");
+    chat.say("1");
+    let report = filed(&chat);
+    assert_eq!(report.answers["location"], Answer::Place(PLACE.into()), "the keyword is no part of the answer");
 }
 
 #[test]
@@ -147,7 +152,7 @@ fn a_guided_report_on_telegram_is_confirmed_with_ticket_created_and_the_menu() {
     let report = filed(&chat);
     assert!(!report.oneshot);
     let reply = chat.d.ticket_created(&report, "PKL-7Q3K9XW", Caps::TELEGRAM);
-    assert_eq!(reply, chat.d.menu_reply("ticket_created", Lang::Id, &[("id", "PKL-7Q3K9XW")]));
+    assert_eq!(reply, chat.d.menu_reply("ticket_created", Lang::Id, &[("id", "PKL-7Q3K9XW"), ("days", "5")]));
     assert!(reply.text.contains("/status PKL-7Q3K9XW"), "{}", reply.text);
 }
 
@@ -160,7 +165,7 @@ fn a_guided_report_by_sms_is_confirmed_in_one_sms_naming_cek_not_slash_status() 
     assert!(!report.oneshot);
     let reply = chat.d.ticket_created(&report, "PKL-7Q3K9XW", Caps::SMS);
     let generic = chat.msg("opd_generic", &[]);
-    let expected = chat.msg("ticket_created_oneshot", &[("id", "PKL-7Q3K9XW"), ("opd", &generic)]);
+    let expected = chat.msg("ticket_created_oneshot", &[("id", "PKL-7Q3K9XW"), ("opd", &generic), ("days", "5")]);
     assert_eq!(reply, Reply { text: expected, ..Reply::default() });
     assert!(reply.text.contains("CEK PKL-7Q3K9XW") && !reply.text.contains("/status"), "{}", reply.text);
 }

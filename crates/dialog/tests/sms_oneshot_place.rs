@@ -26,12 +26,13 @@ impl Suggester for Fake {
             name: "Dinas Perhubungan".into(),
             confidence: self.0,
             external_note: None,
+            short_name: None,
         }]
     }
 }
 
 fn sms_with(confidence: f32) -> Chat {
-    Chat::new(common::dialogs().with_suggester(Arc::new(Fake(confidence))), Caps::SMS)
+    Chat::new(common::dialogs().with_suggester(Arc::new(Fake(confidence))), Caps::SMS).met()
 }
 
 fn filed(chat: &Chat) -> Report {
@@ -55,7 +56,7 @@ fn waiting(chat: &mut Chat, message: &str) {
 #[test]
 fn lapor_without_a_place_files_nothing_and_asks_for_the_place_in_one_sms() {
     for lang in Lang::ALL {
-        let mut chat = Chat::sms().in_lang(lang);
+        let mut chat = Chat::sms().in_lang(lang).met();
         waiting(&mut chat, &format!("LAPOR {TEXT}"));
         let sms = render::sms_full(chat.reply(), lang, &chat.d);
         assert!(gsm7::fits_one_sms(&sms), "{lang:?}: {sms}");
@@ -65,7 +66,7 @@ fn lapor_without_a_place_files_nothing_and_asks_for_the_place_in_one_sms() {
 #[test]
 fn an_empty_or_too_short_hash_place_also_asks_for_the_place() {
     for message in [format!("lapor {TEXT} #"), format!("lapor {TEXT} #   "), format!("LAPOR {TEXT} #RT 2")] {
-        waiting(&mut Chat::sms(), &message);
+        waiting(&mut Chat::sms().met(), &message);
     }
 }
 
@@ -87,17 +88,17 @@ fn the_place_in_the_next_sms_files_the_one_shot_with_every_answer_it_kept() {
     assert_eq!(report.answers["opd"], routed);
     assert_eq!(report.opd_name.as_deref(), Some("Dinas Perhubungan"));
     assert!(chat.last.as_ref().unwrap().replies.is_empty(), "the app answers with ticket_created_oneshot");
-    assert_eq!(chat.state, State::default(), "nothing left open");
+    assert_eq!(chat.state, Chat::sms().met().state, "nothing left open");
     let receipt = chat.d.ticket_created(&report, "PKL-7Q3K9XW", Caps::SMS);
     assert_eq!(
         receipt.text,
-        chat.msg("ticket_created_oneshot", &[("id", "PKL-7Q3K9XW"), ("opd", "Dinas Perhubungan")])
+        chat.msg("ticket_created_oneshot", &[("id", "PKL-7Q3K9XW"), ("opd", "Dinas Perhubungan"), ("days", "5")])
     );
 }
 
 #[test]
 fn a_too_short_place_is_reasked_as_the_step_does_and_the_report_keeps_waiting() {
-    let mut chat = Chat::sms();
+    let mut chat = Chat::sms().met();
     waiting(&mut chat, &format!("LAPOR {TEXT}"));
     chat.say("Medono");
     assert!(chat.effects().is_empty());
@@ -109,7 +110,7 @@ fn a_too_short_place_is_reasked_as_the_step_does_and_the_report_keeps_waiting() 
 
 #[test]
 fn batal_while_waiting_for_the_place_cancels_the_report() {
-    let mut chat = Chat::sms();
+    let mut chat = Chat::sms().met();
     waiting(&mut chat, &format!("LAPOR {TEXT}"));
     chat.say("BATAL");
     assert!(chat.effects().is_empty());
@@ -117,12 +118,12 @@ fn batal_while_waiting_for_the_place_cancels_the_report() {
     assert!(!chat.state.has_draft() && !chat.state.awaits_oneshot_place());
     chat.say(PLACE);
     assert!(chat.effects().is_empty(), "the place no longer files anything");
-    assert_eq!(chat.text(), chat.msg("sms_help", &[]));
+    assert!(!chat.state.awaits_oneshot_place());
 }
 
 #[test]
 fn cek_while_waiting_looks_up_a_ticket_and_the_place_still_files_the_report() {
-    let mut chat = Chat::sms();
+    let mut chat = Chat::sms().met();
     waiting(&mut chat, &format!("LAPOR {TEXT}"));
     chat.say("CEK PKL-7Q3K9XW");
     assert_eq!(chat.effects(), [Effect::LookupStatus { query: "PKL-7Q3K9XW".into() }]);
@@ -138,7 +139,7 @@ fn cek_while_waiting_looks_up_a_ticket_and_the_place_still_files_the_report() {
 
 #[test]
 fn bantuan_or_start_while_waiting_asks_for_the_place_again() {
-    let mut chat = Chat::sms();
+    let mut chat = Chat::sms().met();
     waiting(&mut chat, &format!("LAPOR {TEXT}"));
     let out = chat.say("bantuan").clone();
     assert_eq!(out.replies[0].text, chat.msg("help", &[]));
@@ -153,7 +154,7 @@ fn bantuan_or_start_while_waiting_asks_for_the_place_again() {
 
 #[test]
 fn a_new_lapor_while_waiting_replaces_the_waiting_report() {
-    let mut chat = Chat::sms();
+    let mut chat = Chat::sms().met();
     waiting(&mut chat, &format!("LAPOR {TEXT}"));
     let other = "jalan berlubang besar di depan SD Medono";
     chat.say(&format!("LAPOR {other} #{PLACE}"));
@@ -172,12 +173,12 @@ fn an_unsure_one_shot_waiting_for_its_place_is_filed_for_triage_with_the_triage_
     assert_eq!(report.answers["opd"], Answer::Opd { code: None, suggested: Some("DINHUB".into()), corrected: false });
     assert!(report.needs_triage());
     let receipt = chat.d.ticket_created(&report, "PKL-7Q3K9XW", Caps::SMS);
-    assert_eq!(receipt.text, chat.msg("ticket_created_oneshot_triage", &[("id", "PKL-7Q3K9XW")]));
+    assert_eq!(receipt.text, chat.msg("ticket_created_oneshot_triage", &[("id", "PKL-7Q3K9XW"), ("days", "5")]));
 }
 
 #[test]
 fn a_one_shot_waiting_for_its_place_survives_a_json_round_trip_and_files_after_it() {
-    let mut chat = sms_with(0.9).in_lang(Lang::Jv);
+    let mut chat = Chat::new(common::dialogs().with_suggester(Arc::new(Fake(0.9))), Caps::SMS).in_lang(Lang::Jv).met();
     waiting(&mut chat, &format!("LAPOR {TEXT}"));
     let json = serde_json::to_string(&chat.state).unwrap();
     chat.state = serde_json::from_str(&json).unwrap();
@@ -196,11 +197,11 @@ fn a_state_saved_before_the_one_shot_wait_existed_still_loads_and_serialises_as_
     assert!(state.has_draft() && !state.awaits_oneshot_place());
     let json = serde_json::to_string(&state).unwrap();
     assert!(!json.contains("oneshot"), "a guided draft is saved without the new key: {json}");
-    let mut chat = Chat::sms();
+    let mut chat = Chat::sms().met();
     chat.state = state;
     chat.say(PLACE);
     assert!(chat.effects().is_empty(), "an old guided draft stays guided");
-    assert_eq!(chat.state.step(), Some("when"));
+    assert_eq!(chat.state.step(), Some("privacy"), "the date is today and SMS has no photos: privacy is next");
 }
 
 #[test]
@@ -210,7 +211,7 @@ fn on_telegram_lapor_without_a_place_still_opens_the_guided_dialog() {
     assert!(chat.effects().is_empty());
     assert!(!chat.state.awaits_oneshot_place());
     assert_eq!(chat.state.step(), Some("location"));
-    assert_eq!(chat.text(), "Di mana lokasinya? Kirim lokasi 📍 atau ketik alamat.");
+    assert_eq!(chat.text(), chat.prompt("location"));
 }
 
 #[test]
@@ -223,7 +224,7 @@ fn a_dialog_without_a_place_step_files_a_one_shot_at_once() {
     let edited = format!("{}{}", &real[..start], &real[end..]).replace("next = \"location\"", "next = \"when\"");
     std::fs::write(dir.join("complaint.toml"), edited).unwrap();
     std::fs::copy(common::dialogs_dir().join("messages.toml"), dir.join("messages.toml")).unwrap();
-    let mut chat = Chat::new(Dialogs::load_dir(&dir).expect("loads"), Caps::SMS);
+    let mut chat = Chat::new(Dialogs::load_dir(&dir).expect("loads"), Caps::SMS).met();
     chat.say(&format!("LAPOR {TEXT}"));
     let report = filed(&chat);
     assert_eq!(report.answers["description"], Answer::Text(TEXT.into()));
@@ -248,7 +249,13 @@ struct ByPlace;
 impl Suggester for ByPlace {
     fn suggest(&self, text: &str) -> Vec<Suggestion> {
         let confidence = if text == PLACE { 0.9 } else { 0.1 };
-        vec![Suggestion { code: "DINHUB".into(), name: "Dinas Perhubungan".into(), confidence, external_note: None }]
+        vec![Suggestion {
+            code: "DINHUB".into(),
+            name: "Dinas Perhubungan".into(),
+            confidence,
+            external_note: None,
+            short_name: None,
+        }]
     }
 }
 
@@ -256,7 +263,7 @@ impl Suggester for ByPlace {
 fn an_agency_classified_from_the_place_is_routed_once_the_place_arrives() {
     let d = edited_dialog("opd_by_place", |real| real.replace("source = \"description\"", "source = \"location\""))
         .with_suggester(Arc::new(ByPlace));
-    let mut chat = Chat::new(d, Caps::SMS);
+    let mut chat = Chat::new(d, Caps::SMS).met();
     waiting(&mut chat, &format!("LAPOR {TEXT}"));
     chat.say(PLACE);
     let report = filed(&chat);
@@ -267,7 +274,7 @@ fn an_agency_classified_from_the_place_is_routed_once_the_place_arrives() {
 
 #[test]
 fn a_waiting_one_shot_whose_place_step_was_renamed_asks_for_the_place_again_and_still_files() {
-    let mut chat = Chat::sms();
+    let mut chat = Chat::sms().met();
     waiting(&mut chat, &format!("LAPOR {TEXT}"));
     chat.d = edited_dialog("renamed_place", |real| {
         real.replace("id = \"location\"", "id = \"place\"").replace("next = \"location\"", "next = \"place\"")
@@ -281,4 +288,40 @@ fn a_waiting_one_shot_whose_place_step_was_renamed_asks_for_the_place_again_and_
     let report = filed(&chat);
     assert!(report.oneshot);
     assert_eq!(report.answers["location"], Answer::Place(PLACE.into()));
+}
+
+#[test]
+fn lapor_without_a_hash_keeps_no_lapor_in_the_stored_complaint() {
+    let mut chat = Chat::sms().met();
+    waiting(&mut chat, "LAPOR saluran air mampet di depan rumah sejak kemarin");
+    chat.say(PLACE);
+    let report = filed(&chat);
+    assert_eq!(report.answers["description"], Answer::Text("saluran air mampet di depan rumah sejak kemarin".into()));
+    // Typed again inside an open report, the keyword is still no part of the answer.
+    let mut chat = Chat::sms().met();
+    chat.say("LAPOR");
+    chat.say("LAPOR saluran air mampet di depan rumah sejak kemarin");
+    for answer in [PLACE, "1", "1"] {
+        chat.say(answer);
+    }
+    assert_eq!(
+        filed(&chat).answers["description"],
+        Answer::Text("saluran air mampet di depan rumah sejak kemarin".into())
+    );
+}
+
+#[test]
+fn lapor_with_a_short_text_and_an_empty_hash_never_files_an_empty_location() {
+    let mut chat = Chat::sms().met();
+    let out = chat.say("lapor   jalan berlubang #").clone();
+    assert!(out.effects.is_empty(), "{:?}", out.effects);
+    assert!(chat.state.has_draft(), "the report is asked for, not filed");
+    for answer in ["jalan berlubang besar di depan SD Medono", "#", " ", PLACE, "1", "1"] {
+        chat.say(answer);
+        if let [Effect::SubmitReport(report)] = chat.effects() {
+            assert_eq!(report.answers["location"], Answer::Place(PLACE.into()), "never an empty place");
+            return;
+        }
+    }
+    panic!("never filed: {:?}", chat.state);
 }

@@ -59,18 +59,19 @@ fn a_long_summary_is_cut_but_keeps_its_options_line() {
 
 #[test]
 fn the_photo_note_and_the_next_question_travel_as_one_sms() {
-    let mut chat = Chat::sms();
-    chat.say("LAPOR");
-    chat.say(common::DESCRIPTION);
-    chat.say("Jl. Merdeka 12, Medono");
-    let replies = chat.say("1").replies.clone();
-    assert_eq!(replies.len(), 2, "the engine says two things: the photo note, then the next question");
-    let joined = render::sms_joined(replies.clone(), Lang::Id, &chat.d);
-    assert_eq!(joined.len(), 1, "{joined:?}");
-    let sms = render::sms_full(&joined[0], Lang::Id, &chat.d);
-    assert!(gsm7::fits_one_sms(&sms), "{sms}");
-    assert!(sms.starts_with(&gsm7::normalize(&replies[0].text)), "the note comes first: {sms}");
-    assert!(sms.ends_with(&render::sms_full(&replies[1], Lang::Id, &chat.d)), "then the question with its options");
+    for lang in Lang::ALL {
+        let mut chat = Chat::sms().in_lang(lang).met();
+        chat.say("LAPOR");
+        chat.say(common::DESCRIPTION);
+        let replies = chat.say("Jl. Merdeka 12, Medono").replies.clone();
+        assert_eq!(replies.len(), 2, "the engine says two things: the photo note, then the next question");
+        let joined = render::sms_joined(replies.clone(), lang, &chat.d);
+        assert_eq!(joined.len(), 1, "{lang:?}: {joined:?}");
+        let sms = render::sms_full(&joined[0], lang, &chat.d);
+        assert!(gsm7::fits_one_sms(&sms), "{sms}");
+        assert!(sms.starts_with(&gsm7::normalize(&replies[0].text)), "the note comes first: {sms}");
+        assert!(sms.ends_with(&render::sms_full(&replies[1], lang, &chat.d)), "then the question with its options");
+    }
 }
 
 #[test]

@@ -49,14 +49,14 @@ fn a_state_survives_json_round_trip_mid_draft() {
     assert_eq!(back, chat.state);
 }
 
-/// The shipped dialogs with the `when` step removed (describe → location → photos …).
-fn dialogs_without_when() -> Dialogs {
+/// The shipped dialogs with the `photos` step removed (describe → location → when → report_type …).
+fn dialogs_without_photos() -> Dialogs {
     let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("stale");
     std::fs::create_dir_all(&dir).unwrap();
     let real = std::fs::read_to_string(common::dialogs_dir().join("complaint.toml")).unwrap();
-    let start = real.find("[[steps]]\nid = \"when\"").unwrap();
-    let end = start + real[start..].find("[[steps]]\nid = \"photos\"").unwrap();
-    let edited = format!("{}{}", &real[..start], &real[end..]).replace("next = \"when\"", "next = \"photos\"");
+    let start = real.find("[[steps]]\nid = \"photos\"").unwrap();
+    let end = start + real[start..].find("# A complaint").unwrap();
+    let edited = format!("{}{}", &real[..start], &real[end..]).replace("next = \"photos\"", "next = \"report_type\"");
     std::fs::write(dir.join("complaint.toml"), edited).unwrap();
     std::fs::copy(common::dialogs_dir().join("messages.toml"), dir.join("messages.toml")).unwrap();
     Dialogs::load_dir(&dir).expect("edited dialogs load")
@@ -69,14 +69,14 @@ fn a_stale_state_whose_step_was_removed_resumes_at_the_first_unanswered_step() {
     chat.say("1");
     chat.say(common::DESCRIPTION);
     chat.location();
-    assert_eq!(chat.state.step(), Some("when"));
-    let old_version = chat.d.version().to_owned();
-    chat.d = dialogs_without_when();
-    assert_ne!(chat.d.version(), old_version);
-    let out = chat.say("Hari ini").clone();
-    assert_eq!(out.replies[0].text, chat.msg("dialog_updated", &[]));
     assert_eq!(chat.state.step(), Some("photos"));
-    assert_eq!(out.replies[1].text, "Ada foto? Kirim 1–3 foto, atau Lewati.");
+    let old_version = chat.d.version().to_owned();
+    chat.d = dialogs_without_photos();
+    assert_ne!(chat.d.version(), old_version);
+    let out = chat.say("Lewati").clone();
+    assert_eq!(out.replies[0].text, chat.msg("dialog_updated", &[]));
+    assert_eq!(chat.state.step(), Some("privacy"), "the type (by default) is passed over, as in the flow");
+    assert_eq!(out.replies[1].text, chat.prompt("privacy"));
 }
 
 #[test]
@@ -89,7 +89,7 @@ fn the_version_is_stable_for_the_same_files() {
 fn app_messages_and_status_labels_exist_in_every_language() {
     let d = common::dialogs();
     for lang in kentongan_dialog::Lang::ALL {
-        let reply = d.menu_reply("ticket_created", lang, &[("id", "PKL-7Q3K9X")]);
+        let reply = d.menu_reply("ticket_created", lang, &[("id", "PKL-7Q3K9X"), ("days", "5")]);
         assert!(reply.text.contains("PKL-7Q3K9X") && !reply.text.contains('{'), "{}", reply.text);
         assert_eq!(reply.options.len(), 4);
         for status in ["diterima", "ditindaklanjuti", "bukan_wewenang", "diarsipkan"] {

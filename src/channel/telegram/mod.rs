@@ -1,5 +1,6 @@
 //! Telegram Bot API adapter (teloxide types on the wire).
 
+pub mod commands;
 pub mod inbound;
 pub mod outbound;
 pub mod polling;

@@ -1,4 +1,5 @@
-//! Global commands (`/batal`, `/kembali`, `/bantuan`, `/start`, `/bahasa`, `lapor`, `cek <id>`): data-driven aliases.
+//! Global commands (`/batal`, `/kembali`, `/bantuan`, `/start`, `/bahasa`, `/privasi`, `lapor`, `cek <id>`):
+//! data-driven aliases.
 
 use super::Cx;
 use super::matching::norm;
@@ -14,6 +15,7 @@ pub(crate) enum Cmd {
     Help,
     Start,
     Language,
+    Privacy,
     Report(Option<String>),
     Status(Option<String>),
 }
@@ -21,7 +23,9 @@ pub(crate) enum Cmd {
 /// Recognises a command: the whole text equals an alias, or (for `lapor`/`status`) starts with one,
 /// in any case, with any spacing, and with a colon after it ("Lapor: lampu mati…"). `in_draft`: a draft
 /// takes free text as its answer, so "lapor <text>" is no command (a one-shot waiting for its place is
-/// not such a draft: a new "LAPOR <isi>" replaces it).
+/// not such a draft: a new "LAPOR <isi>" replaces it), and "cek <text>" is a lookup only when the text
+/// looks like a tracking ID; outside a draft "cek <anything>" is always a lookup, so every number typed
+/// after CEK gets the same kind of answer.
 pub(crate) fn parse(d: &Dialogs, text: &str, in_draft: bool) -> Option<Cmd> {
     let text = strip_bot_name(text.trim());
     let whole = norm(text.trim_end_matches(':'));
@@ -32,6 +36,7 @@ pub(crate) fn parse(d: &Dialogs, text: &str, in_draft: bool) -> Option<Cmd> {
         ("bantuan", Cmd::Help),
         ("start", Cmd::Start),
         ("bahasa", Cmd::Language),
+        ("privasi", Cmd::Privacy),
         ("lapor", Cmd::Report(None)),
         ("status", Cmd::Status(None)),
     ];
@@ -42,8 +47,14 @@ pub(crate) fn parse(d: &Dialogs, text: &str, in_draft: bool) -> Option<Cmd> {
     let (head, rest) = (norm(head), rest.trim_start_matches(|c: char| c.is_whitespace() || c == ':').trim());
     // "cek jalan rusak" inside a description is not a lookup: an id is short and has a digit,
     // though a feature-phone user may type it with spaces ("PKL 7Q3 K9X").
-    if aliases(d, "status").any(|a| a == head) && looks_like_id(rest, d.id_prefix.as_deref()) {
-        return Some(Cmd::Status(Some(rest.to_owned())));
+    // "cek status PKL-…": the word "status" is no part of the number.
+    let query = match rest.split_once(char::is_whitespace) {
+        Some((word, number)) if norm(word) == "status" => number.trim(),
+        _ => rest,
+    };
+    let lookup = !in_draft || looks_like_id(query, d.id_prefix.as_deref());
+    if aliases(d, "status").any(|a| a == head) && !query.is_empty() && lookup {
+        return Some(Cmd::Status(Some(query.to_owned())));
     }
     // "LAPOR <isi aduan>" files at once on SMS (`[oneshot]`) or opens a report with its first answer;
     // inside a draft it is just text (but it replaces a one-shot waiting for its place).
@@ -51,6 +62,17 @@ pub(crate) fn parse(d: &Dialogs, text: &str, in_draft: bool) -> Option<Cmd> {
         return Some(Cmd::Report(Some(rest.to_owned())));
     }
     None
+}
+
+/// `text` without a leading report keyword ("LAPOR saluran air mampet" → "saluran air mampet"): inside a
+/// draft such a text is an answer, and the keyword is no part of it.
+pub(crate) fn without_report_keyword<'t>(d: &Dialogs, text: &'t str) -> &'t str {
+    let trimmed = text.trim_start();
+    let Some((head, rest)) = trimmed.split_once(|c: char| c.is_whitespace() || c == ':') else {
+        return text;
+    };
+    let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ':');
+    if !rest.is_empty() && aliases(d, "lapor").any(|a| a == norm(head)) { rest } else { text }
 }
 
 fn aliases<'a>(d: &'a Dialogs, name: &str) -> impl Iterator<Item = String> + 'a {
@@ -97,8 +119,21 @@ pub(crate) fn run(cx: &mut Cx, cmd: Cmd) {
             cx.menu(key, &[]);
         }
         Cmd::Back => cx.go_back(),
+        // By SMS outside a report, one SMS with the keywords (no menu after it: that would be a second SMS).
+        Cmd::Help if cx.ev.caps.is_sms() && !cx.st.has_draft() => {
+            cx.st.pending = None;
+            cx.say("sms_help", &[]);
+        }
         Cmd::Help => {
             cx.say("help", &[]);
+            cx.show_current();
+        }
+        Cmd::Privacy if cx.ev.caps.is_sms() && !cx.st.has_draft() => {
+            cx.st.pending = None;
+            cx.say("privacy_info", &[]);
+        }
+        Cmd::Privacy => {
+            cx.say("privacy_info", &[]);
             cx.show_current();
         }
         Cmd::Start | Cmd::Report(None) if cx.st.has_draft() => cx.ask(Pending::ResumeOrRestart),
@@ -117,9 +152,10 @@ fn report(cx: &mut Cx, first_answer: Option<String>) {
     if first_answer.as_deref().is_some_and(|text| super::oneshot::file(cx, text)) {
         return;
     }
+    let before = cx.replies.len();
     cx.start_draft();
     if let (Some(text), Some(step)) = (first_answer, cx.current()) {
-        cx.replies.clear();
+        cx.replies.truncate(before);
         super::inputs::answer(cx, step, &Input::Text(text));
     }
 }

@@ -1,6 +1,11 @@
-//! Date answers: [Hari ini] [Kemarin] [Lewati] or a typed date ("28/11/2026", "2026-11-28", "3 hari lalu").
+//! Date answers: [Hari ini] [Kemarin] [Lewati] or a typed date ("28/11/2026", "2026-11-28", "3 hari lalu",
+//! "kemarin sore", "tadi pagi", "seminggu lalu"), always relative to the event's date, never the clock.
 
 use chrono::{Datelike, Duration, NaiveDate};
+
+mod relative;
+
+use relative::days_ago;
 
 use super::matching::{norm, pick};
 use super::{Cx, prompt};
@@ -53,14 +58,6 @@ pub(crate) fn parse(text: &str, today: NaiveDate) -> Result<NaiveDate, DateError
     } else {
         Ok(date)
     }
-}
-
-/// "3 hari lalu", "3 hari yang lalu", "3 dina kepungkur", "3 days ago".
-fn days_ago(t: &str) -> Option<i64> {
-    let (n, rest) = t.split_once(' ')?;
-    let n: i64 = n.parse().ok().filter(|n| (0..=400).contains(n))?;
-    let known = ["hari lalu", "hari yang lalu", "hr lalu", "dina kepungkur", "dino kepungkur", "days ago", "day ago"];
-    known.contains(&rest).then_some(n)
 }
 
 /// `28/11/2026`, `28-11-2026`, `28.11.26`, `2026-11-28`, `28/11` (the most recent such day).

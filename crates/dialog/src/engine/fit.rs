@@ -27,11 +27,18 @@ impl Cx<'_> {
     }
 }
 
-/// `t` when at most `max` characters, else its first `max - 3` characters and "...".
+/// `t` when at most `max` characters, else its first words within `max - 3` characters and "..." — cut
+/// between words, never inside one, unless the first word alone is longer than that.
 pub(crate) fn cut(t: &str, max: usize) -> String {
     if t.chars().count() <= max {
         return t.to_owned();
     }
     let head: String = t.chars().take(max.saturating_sub(3)).collect();
-    format!("{}...", head.trim_end())
+    let next_is_space = t.chars().nth(head.chars().count()).is_some_and(char::is_whitespace);
+    let words = match head.rfind(char::is_whitespace) {
+        _ if next_is_space => head.as_str(),
+        Some(space) if space > 0 => &head[..space],
+        _ => head.as_str(),
+    };
+    format!("{}...", words.trim_end().trim_end_matches([',', ';', ':', '-']))
 }

@@ -1,7 +1,7 @@
 //! Moving through a dialog: entering steps (skipping what the channel cannot do), accepting, going back.
 
-use super::{Cx, oneshot, opd, prompt, summary};
-use crate::model::{Kind, Step};
+use super::{Cx, confirm, oneshot, opd, prompt, summary};
+use crate::model::{Kind, Step, StepDefault};
 use crate::state::Pending;
 use crate::types::{Answer, Reply};
 
@@ -16,8 +16,9 @@ impl<'a> Cx<'a> {
         self.enter(dialog.first.clone());
     }
 
-    /// Makes `id` the current step and asks it; photo steps on media-less channels and `opd` steps
-    /// without a suggester are passed over (bounded by the step count, so a cycle cannot hang us).
+    /// Makes `id` the current step and asks it; photo steps on media-less channels, `opd` steps without a
+    /// suggester (or whose proposal goes to the summary) and steps with a `default` are passed over
+    /// (bounded by the step count, so a cycle cannot hang us).
     pub fn enter(&mut self, id: String) {
         let Some(dialog) = self.dialog() else {
             return self.menu("error_try_again", &[]);
@@ -32,27 +33,50 @@ impl<'a> Cx<'a> {
                     self.record(step, Answer::Skipped);
                     true
                 }
-                Kind::Photos { .. } => {
-                    self.st.answers.remove(step.field.as_deref().unwrap_or_default());
-                    false
-                }
                 Kind::Opd { .. } => !opd::ask(self, step),
                 Kind::Confirm => {
                     self.st.editing = false;
                     false
                 }
-                _ => false,
+                _ => self.answer_by_default(step),
             };
             if !skipped {
                 return self.show_step(step);
             }
-            match self.next_of(step, None) {
+            match self.next_of(step, self.chosen_next(step)) {
                 Some(next) => id = next,
                 None => break,
             }
         }
         self.st.clear_draft();
         self.menu("error_try_again", &[]);
+    }
+
+    /// A step with a `default` is not asked (unless "Ubah" chose it): it keeps its answer, or gets the
+    /// default. True when passed over.
+    fn answer_by_default(&mut self, step: &Step) -> bool {
+        let (Some(default), Some(field)) = (&step.default, &step.field) else {
+            return false;
+        };
+        if self.st.editing {
+            return false;
+        }
+        if !self.st.answers.contains_key(field) {
+            let answer = match default {
+                StepDefault::Today => Answer::Date(self.ev.today),
+                StepDefault::Choice(value) => Answer::Choice(value.clone()),
+            };
+            self.record(step, answer);
+        }
+        true
+    }
+
+    /// The `next` of the option a choice step's answer names, if it has its own.
+    fn chosen_next<'s>(&self, step: &'s Step) -> Option<&'s str> {
+        let Some(Answer::Choice(value)) = step.field.as_ref().and_then(|f| self.st.answers.get(f)) else {
+            return None;
+        };
+        step.options.iter().find(|o| &o.value == value)?.next.as_deref()
     }
 
     fn note_no_photos(&mut self) {
@@ -62,7 +86,7 @@ impl<'a> Cx<'a> {
         }
     }
 
-    fn record(&mut self, step: &Step, answer: Answer) {
+    pub(crate) fn record(&mut self, step: &Step, answer: Answer) {
         if let Some(field) = &step.field {
             self.st.answers.insert(field.clone(), answer);
         }
@@ -132,16 +156,31 @@ impl<'a> Cx<'a> {
         if self.st.oneshot.is_some() && matches!(step.kind, Kind::LocationOrText { .. }) {
             reply.text = self.msg("oneshot_ask_location", &[]);
         }
+        // Back at the photo step (/kembali, Ubah): the photos sent before are kept, and it says so.
+        if let Kind::Photos { max } = step.kind
+            && self.photos_so_far(step) > 0
+        {
+            let (n, max) = (self.photos_so_far(step).to_string(), max.to_string());
+            reply.text = self.msg("photos_kept", &[("n", &n), ("max", &max)]);
+        }
         self.replies.push(reply);
     }
 
-    /// The current buttons of `step` (photo steps switch from [Lewati] to [Selesai]).
-    pub fn step_options(&self, step: &Step) -> Vec<String> {
-        let photos = match step.field.as_ref().and_then(|f| self.st.answers.get(f)) {
+    /// How many photos the draft holds for a photo step.
+    pub fn photos_so_far(&self, step: &Step) -> usize {
+        match step.field.as_ref().and_then(|f| self.st.answers.get(f)) {
             Some(Answer::Photos(list)) => list.len(),
             _ => 0,
-        };
-        prompt::options(self.d, step, self.lang(), photos)
+        }
+    }
+
+    /// The current buttons of `step` (photo steps switch from [Lewati] to [Selesai]; the summary offers
+    /// [Ganti instansi] when its agency was proposed there).
+    pub fn step_options(&self, step: &Step) -> Vec<String> {
+        if matches!(step.kind, Kind::Confirm) {
+            return confirm::buttons(self).iter().map(|k| self.msg(k, &[])).collect();
+        }
+        prompt::options(self.d, step, self.lang(), self.photos_so_far(step))
     }
 
     /// Re-asks `step` after a failed validation: the explanation, with the step's buttons.

@@ -1,5 +1,6 @@
 //! Validating an answer to the current step, per input kind; every failure re-asks with a reason.
 
+use super::commands::without_report_keyword;
 use super::matching::pick;
 use super::{Cx, confirm, date, prompt};
 use crate::model::{Kind, Step};
@@ -35,17 +36,30 @@ fn wrong(cx: &mut Cx, step: &Step, key: &str) {
     cx.reask(step, if cx.fits(&full) { full.text } else { reason });
 }
 
+/// The letters of `t` (what a text step's `min` counts): spaces, digits, punctuation and emoji are not
+/// letters.
+pub(crate) fn letters(t: &str) -> usize {
+    t.chars().filter(|c| c.is_alphabetic()).count()
+}
+
+/// The letters and digits of `t` (what an address's `min` counts: "Jl. Merdeka 12" has 11).
+pub(crate) fn letters_and_digits(t: &str) -> usize {
+    t.chars().filter(|c| c.is_alphanumeric()).count()
+}
+
+/// `min` counts letters ("baru 10 huruf"), `max` counts characters (what is stored).
 fn text(cx: &mut Cx, step: &Step, t: &str, min: usize, max: usize) {
-    let t = t.trim();
-    let count = t.chars().count();
+    let t = without_report_keyword(cx.d, t).trim();
+    let count = letters(t);
     if count < min {
         let (min_s, count_s, missing) = (min.to_string(), count.to_string(), (min - count).to_string());
         let params = [("min", min_s.as_str()), ("count", count_s.as_str()), ("missing", missing.as_str())];
         let text = cx.msg("too_short", &params);
         return cx.reask(step, text);
     }
-    if count > max {
-        let (max_s, count_s) = (max.to_string(), count.to_string());
+    let chars = t.chars().count();
+    if chars > max {
+        let (max_s, count_s) = (max.to_string(), chars.to_string());
         let text = cx.msg("too_long", &[("max", &max_s), ("count", &count_s)]);
         return cx.reask(step, text);
     }
@@ -82,8 +96,8 @@ pub(crate) fn not_an_option_text(cx: &Cx, options: &[String]) -> String {
 }
 
 fn place(cx: &mut Cx, step: &Step, t: &str, min: usize) {
-    let t = t.trim();
-    if t.chars().count() < min {
+    let t = without_report_keyword(cx.d, t).trim();
+    if letters_and_digits(t) < min {
         let text = cx.msg("address_too_short", &[("min", &min.to_string())]);
         return cx.reask(step, text);
     }
@@ -96,11 +110,20 @@ fn photo(cx: &mut Cx, step: &Step, file_id: &str, max: usize) {
         Some(Answer::Photos(list)) => list,
         _ => Vec::new(),
     };
-    list.push(file_id.to_owned());
+    let max_s = max.to_string();
+    // Already full (back at the step with `max` photos): the photo is not kept, the list stays as it was.
     if list.len() >= max {
+        cx.st.answers.insert(field, Answer::Photos(list));
+        let n = max.to_string();
+        return cx.reask(step, cx.msg("photos_kept", &[("n", &n), ("max", &max_s)]));
+    }
+    list.push(file_id.to_owned());
+    let n = list.len().to_string();
+    if list.len() >= max {
+        // The last one the step takes: say it arrived and that the report moves on, then ask on.
+        cx.say("photo_last_received", &[("n", &n), ("max", &max_s)]);
         return cx.accept(step, Answer::Photos(list), None);
     }
-    let (n, max_s) = (list.len().to_string(), max.to_string());
     cx.st.answers.insert(field, Answer::Photos(list));
     let text = cx.msg("photo_received", &[("n", &n), ("max", &max_s)]);
     cx.reask(step, text);

@@ -3,29 +3,58 @@
 use super::matching::pick;
 use super::{Cx, confirm, opd, prompt};
 use crate::dialogs::MENU;
+use crate::model::Kind;
 use crate::state::Pending;
 use crate::types::{Effect, Input, Lang};
 
 const LANG_KEYS: [&str; 3] = ["lang_name_id", "lang_name_jv", "lang_name_en"];
 
-/// Input at the main menu: a menu button (label in any language or its number), else the welcome;
-/// on SMS, unknown text gets one short `sms_help` instead (the keywords, no menu).
+/// Input at the main menu: a menu button (label in any language or its number); with `open_with_text`,
+/// a text the first step accepts opens a report with it (`report_opened`, then the next question); else
+/// the welcome, or on SMS one short `sms_help` instead (the keywords, no menu).
 pub(crate) fn answer_menu(cx: &mut Cx) {
     let choice = match &cx.ev.input {
         Input::Text(text) => pick(text, &prompt::buttons(cx.d, &MENU)),
         _ => None,
     };
+    if choice.is_none()
+        && let Input::Text(text) = &cx.ev.input
+        && opens_report(cx, text)
+    {
+        return open_with(cx, text);
+    }
     match choice {
         Some(0) => cx.start_draft(),
         Some(1) => cx.ask(Pending::StatusId),
-        Some(2) => {
-            cx.say("help", &[]);
-            cx.menu("welcome", &[]);
-        }
+        Some(2) => super::commands::run(cx, super::commands::Cmd::Help),
         Some(_) => cx.ask(Pending::Language),
         None if cx.ev.caps.is_sms() && matches!(cx.ev.input, Input::Text(_)) => cx.say("sms_help", &[]),
         None => cx.menu("welcome", &[]),
     }
+}
+
+/// True when the main dialog opens reports from text at the menu and `text` is a first answer it takes.
+fn opens_report(cx: &Cx, text: &str) -> bool {
+    let Some(dialog) = cx.d.main_dialog().filter(|d| d.open_with_text) else {
+        return false;
+    };
+    match dialog.step(&dialog.first).map(|s| &s.kind) {
+        Some(Kind::Text { min, max }) => {
+            let text = text.trim();
+            super::inputs::letters(text) >= *min && text.chars().count() <= *max
+        }
+        _ => false,
+    }
+}
+
+/// Opens a draft whose first answer is `text`: says so (`report_opened`), then asks the next question.
+fn open_with(cx: &mut Cx, text: &str) {
+    let before = cx.replies.len();
+    cx.start_draft();
+    let Some(step) = cx.current() else { return };
+    cx.replies.truncate(before);
+    cx.say("report_opened", &[]);
+    super::inputs::answer(cx, step, &Input::Text(text.to_owned()));
 }
 
 /// Asks a side question (again).

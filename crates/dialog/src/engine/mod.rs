@@ -17,13 +17,25 @@ mod summary;
 use crate::dialogs::Dialogs;
 use crate::model::{Dialog, Kind, Step};
 use crate::state::State;
-use crate::types::{Effect, Event, Input, Lang, Outcome, Reply};
+use chrono::NaiveDate;
+
+use crate::types::{Caps, Effect, Event, Input, Lang, Outcome, Reply};
 
 /// One step of the conversation. Pure and total: no I/O, no clock, no panics.
 pub fn advance(dialogs: &Dialogs, state: State, event: &Event) -> Outcome {
     let mut cx = Cx { d: dialogs, ev: event, st: state, replies: Vec::new(), effects: Vec::new() };
     cx.run();
     Outcome { state: cx.st, replies: cx.replies, effects: cx.effects }
+}
+
+/// The open question of `state` asked again, as `advance` would ask it on a channel with `caps`: the side
+/// question, the current step, or the menu. The app sends it after its own answer to an effect (a status
+/// lookup in the middle of a report), so the draft's question is the last thing the citizen reads.
+pub fn ask_again(dialogs: &Dialogs, state: &State, caps: Caps, today: NaiveDate) -> Vec<Reply> {
+    let event = Event { caps, today, input: Input::Unsupported, lang_hint: None };
+    let mut cx = Cx { d: dialogs, ev: &event, st: state.clone(), replies: Vec::new(), effects: Vec::new() };
+    cx.show_current();
+    cx.replies
 }
 
 /// The working context of one `advance`.
@@ -41,6 +53,11 @@ impl<'a> Cx<'a> {
             && let Some(hint) = self.ev.lang_hint
         {
             self.st.lang = hint;
+        }
+        // At first contact, one line on what is stored and who sees it (UU 27/2022), before anything else.
+        if !self.st.notice_shown {
+            self.st.notice_shown = true;
+            self.say("privacy_notice", &[]);
         }
         if self.repair_stale() {
             return;
@@ -111,8 +128,9 @@ impl<'a> Cx<'a> {
         self.dialog()?.step(self.st.step.as_deref()?)
     }
 
+    /// A catalogue message in the citizen's language, worded for their channel (`[sms]` on SMS).
     pub fn msg(&self, key: &str, params: &[(&str, &str)]) -> String {
-        self.d.message(key, self.lang(), params)
+        self.d.message_on(key, self.lang(), self.ev.caps, params)
     }
 
     /// A text-only reply from the catalogue.
@@ -127,6 +145,6 @@ impl<'a> Cx<'a> {
 
     /// A catalogue message with the main-menu buttons.
     pub fn menu(&mut self, key: &str, params: &[(&str, &str)]) {
-        self.replies.push(self.d.menu_reply(key, self.lang(), params));
+        self.replies.push(self.d.menu_reply_on(key, self.lang(), self.ev.caps, params));
     }
 }

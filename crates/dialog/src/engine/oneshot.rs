@@ -27,7 +27,7 @@ pub(crate) fn file(cx: &mut Cx, text: &str) -> bool {
         Some(step) => split_place(text, step),
         None => (text.trim(), None),
     };
-    if !(*min..=*max).contains(&description.chars().count()) {
+    if super::inputs::letters(description) < *min || description.chars().count() > *max {
         return false;
     }
     let mut answers = skipped(dialog);
@@ -91,7 +91,7 @@ fn submit(cx: &mut Cx, dialog: &Dialog, mut answers: BTreeMap<String, Answer>, o
 }
 
 /// "lampu mati #Jl. Merdeka 12": the description before the first `#`, the place after it when it is one
-/// the place step would accept (at least its `min` characters); an empty or shorter place is none.
+/// the place step would accept (at least its `min` letters and digits); an empty or shorter place is none.
 fn split_place<'t>(text: &'t str, step: &Step) -> (&'t str, Option<&'t str>) {
     let min = match step.kind {
         Kind::LocationOrText { min } => min,
@@ -100,7 +100,8 @@ fn split_place<'t>(text: &'t str, step: &Step) -> (&'t str, Option<&'t str>) {
     match text.split_once('#') {
         Some((description, place)) => {
             let place = place.trim();
-            (description.trim(), Some(place).filter(|p| !p.is_empty() && p.chars().count() >= min))
+            let usable = super::inputs::letters_and_digits(place) >= min.max(1);
+            (description.trim(), Some(place).filter(|_| usable))
         }
         None => (text.trim(), None),
     }
@@ -112,7 +113,7 @@ fn skipped(dialog: &Dialog) -> BTreeMap<String, Answer> {
 }
 
 /// Answers the `opd` steps as the suggester would propose them; without a suggester they stay out of the
-/// report, as in the guided dialog. Returns the chosen agency's name.
+/// report, as in the guided dialog. Returns the chosen agency's name as SMS shows it (its short name).
 fn route(cx: &Cx, dialog: &Dialog, answers: &mut BTreeMap<String, Answer>) -> Option<String> {
     let mut name = None;
     for step in dialog.steps.iter().filter(|s| matches!(s.kind, Kind::Opd { .. })) {

@@ -1,5 +1,7 @@
 //! The summary shown before [Kirim]: one "- Title: answer" line each on chat apps; on SMS the bare
-//! answers, the long ones cut until the whole summary with its options fits one SMS.
+//! answers, the long ones cut until the whole summary with its options fits one SMS. Answers read as a
+//! citizen would say them: the agency by name (its short name on SMS), a shared location as "titik
+//! lokasi dari peta", today's date marked as today.
 
 use super::fit::cut;
 use super::{Cx, prompt};
@@ -50,16 +52,32 @@ fn shown(cx: &Cx, step: &Step, answer: &Answer, max: usize) -> String {
     let lang = cx.lang();
     match answer {
         Answer::Text(t) | Answer::Place(t) => cut(t, max),
-        Answer::Location { lat, lon } => format!("{lat:.5}, {lon:.5}"),
+        Answer::Location { .. } => cx.msg("summary_location_pin", &[]),
+        Answer::Date(d) if *d == cx.ev.today => {
+            cx.msg("summary_date_today", &[("date", &d.format("%d/%m/%Y").to_string())])
+        }
         Answer::Date(d) => d.format("%d/%m/%Y").to_string(),
-        Answer::Photos(list) => list.len().to_string(),
+        Answer::Photos(list) => cx.msg("summary_photos", &[("n", &list.len().to_string())]),
         Answer::Choice(value) => step
             .options
             .iter()
             .find(|o| &o.value == value)
             .map_or_else(|| value.clone(), |o| o.label.get(lang).to_owned()),
         Answer::YesNo(yes) => cx.msg(if *yes { "btn_yes" } else { "btn_no" }, &[]),
-        Answer::Opd { code: Some(code), .. } => code.clone(),
+        Answer::Opd { code: Some(code), .. } => {
+            let agency = step.field.as_ref().and_then(|f| cx.st.agencies.get(f)).filter(|a| &a.code == code);
+            match agency {
+                // The external note ("Ditangani PLN, di luar Pemkot …") only where the summary has room.
+                Some(a) if !cx.ev.caps.is_sms() => match &a.note {
+                    Some(note) => format!("{}. {note}", a.name),
+                    None => a.name.clone(),
+                },
+                // A short name is shown whole; a full name (no short one) is cut between words to fit.
+                Some(a) if a.short_name.is_some() => a.shown(cx.ev.caps).to_owned(),
+                Some(a) => cut(&a.name, max),
+                None => code.clone(),
+            }
+        }
         Answer::Opd { code: None, .. } => cx.msg("btn_opd_unknown", &[]),
         Answer::Skipped => "-".to_owned(),
     }

@@ -1,5 +1,7 @@
-//! Checks across a loaded set: targets, reachability, duplicates, command collisions, `[oneshot]`, SMS length.
+//! Checks across a loaded set: targets, reachability, duplicates, command collisions, `[oneshot]`,
+//! defaults, SMS length and the right words per channel.
 
+mod channels;
 mod oneshot;
 mod sms;
 
@@ -7,7 +9,7 @@ use std::collections::{BTreeSet, VecDeque};
 
 use crate::dialogs::Dialogs;
 use crate::engine::matching::norm;
-use crate::model::{Dialog, Kind, Step};
+use crate::model::{Dialog, Kind, Step, StepDefault};
 use crate::problem::Problem;
 
 /// Every problem of a compiled set (empty when fine).
@@ -17,9 +19,29 @@ pub(crate) fn all(d: &Dialogs) -> Vec<Problem> {
         graph(dialog, &mut out);
         steps(d, dialog, &mut out);
         oneshot::check(dialog, &mut out);
+        defaults(dialog, &mut out);
     }
     sms::catalog(d, &mut out);
+    channels::check(d, &mut out);
     out
+}
+
+/// A choice step's `default` names one of its options; `open_with_text` needs a `text` first step.
+fn defaults(dialog: &Dialog, out: &mut Vec<Problem>) {
+    for step in &dialog.steps {
+        if let Some(StepDefault::Choice(value)) = &step.default
+            && !step.options.iter().any(|o| &o.value == value)
+        {
+            let values: Vec<&str> = step.options.iter().map(|o| o.value.as_str()).collect();
+            let msg = format!("default '{value}' is not an option value (known: {})", values.join(", "));
+            out.push(problem(dialog, step.default_line, &step.id, msg));
+        }
+    }
+    let first = dialog.step(&dialog.first);
+    if dialog.open_with_text && first.is_some_and(|s| !matches!(s.kind, Kind::Text { .. })) {
+        let msg = format!("open_with_text needs a `text` first step, and '{}' is not one", dialog.first);
+        out.push(problem(dialog, dialog.open_with_text_line, &dialog.first, msg));
+    }
 }
 
 fn problem(dialog: &Dialog, line: Option<usize>, step: &str, message: String) -> Problem {

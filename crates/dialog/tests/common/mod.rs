@@ -26,6 +26,8 @@ pub struct Chat {
     pub caps: Caps,
     pub state: State,
     pub last: Option<Outcome>,
+    /// How many messages the citizen has sent (turns).
+    pub turns: usize,
 }
 
 impl Chat {
@@ -36,13 +38,21 @@ impl Chat {
         Chat::new(dialogs(), Caps::SMS)
     }
     pub fn new(d: Dialogs, caps: Caps) -> Chat {
-        Chat { d, caps, state: State::default(), last: None }
+        Chat { d, caps, state: State::default(), last: None, turns: 0 }
     }
     pub fn in_lang(mut self, lang: Lang) -> Chat {
         self.state = State::with_lang(lang);
         self
     }
+    /// A citizen who has written before: the first-contact data notice is behind them (at the menu).
+    pub fn met(mut self) -> Chat {
+        self.say("/start");
+        self.last = None;
+        self.turns = 0;
+        self
+    }
     pub fn send(&mut self, input: Input) -> &Outcome {
+        self.turns += 1;
         let event = Event { caps: self.caps, today: today(), input, lang_hint: None };
         let out = advance(&self.d, self.state.clone(), &event);
         self.state = out.state.clone();
@@ -71,24 +81,33 @@ impl Chat {
     pub fn effects(&self) -> &[Effect] {
         &self.last.as_ref().unwrap().effects
     }
+    /// A catalogue message as this chat's channel words it (`[sms]` on SMS).
     pub fn msg(&self, key: &str, params: &[(&str, &str)]) -> String {
-        self.d.message(key, self.state.lang(), params)
+        self.d.message_on(key, self.state.lang(), self.caps, params)
     }
-    /// Menu → description → location → today: now at the photos step.
+    /// A step's prompt as this chat's channel shows it.
+    pub fn prompt(&self, step: &str) -> String {
+        let file = std::fs::read_to_string(dialogs_dir().join("complaint.toml")).unwrap();
+        let value: toml::Value = toml::from_str(&file).unwrap();
+        let step = value["steps"].as_array().unwrap().iter().find(|s| s["id"].as_str() == Some(step)).unwrap();
+        let lang = self.state.lang().code();
+        let sms = step.get("sms").and_then(|s| s.get(lang)).filter(|_| self.caps.is_sms());
+        sms.unwrap_or(&step["prompt"][lang]).as_str().unwrap().to_owned()
+    }
+    /// Menu → description → location (the date is today unless changed): now at the photos step
+    /// (on SMS, which has no photos, at the privacy question).
     pub fn up_to_photos(&mut self) {
         self.say("/start");
         self.say("1");
         self.say(DESCRIPTION);
         self.location();
-        self.say("1");
     }
-    /// … photos skipped, Pengaduan, Anonim: now at the summary.
+    /// … photos skipped, Anonim (the type is Pengaduan unless changed): now at the summary.
     pub fn up_to_summary(&mut self) {
         self.up_to_photos();
         if self.state.step() == Some("photos") {
             self.say("Lewati");
         }
-        self.say("1");
         self.say("2");
     }
 }
