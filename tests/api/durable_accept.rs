@@ -165,7 +165,7 @@ async fn a_chat_whose_stored_state_is_unreadable_does_not_hold_up_other_chats() 
         assert_eq!(app.post_update(&text_update(id, chat, "/start", None)).await.status(), 200);
     }
     app.eventually(10, "the healthy chats are answered", || async {
-        app.sent_to(102).await.len() == 1 && app.sent_to(103).await.len() == 1
+        app.answers_to(102).await.len() == 1 && app.answers_to(103).await.len() == 1
     })
     .await;
     let pending = app.store().pending_inbound(10).await.unwrap();

@@ -217,6 +217,13 @@ impl TestApp {
             .collect()
     }
 
+    /// What `chat` was sent, less the one-time data notice of a first contact.
+    pub async fn answers_to(&self, chat: i64) -> Vec<Sent> {
+        let f = crate::dialog_file::DialogFile::load();
+        let notices: Vec<String> = ["id", "jv", "en"].iter().map(|l| f.message("privacy_notice", l)).collect();
+        self.sent_to(chat).await.into_iter().filter(|s| !notices.contains(&s.text)).collect()
+    }
+
     pub async fn sent_to(&self, chat: i64) -> Vec<Sent> {
         self.sent().await.into_iter().filter(|s| s.chat_id == chat).collect()
     }

@@ -37,14 +37,14 @@ async fn a_chat_with_250_events_that_always_fail_holds_up_no_other_chat() {
         assert_eq!(app.post_update(&text_update(app.next_update_id(), chat, "/start", None)).await.status(), 200);
     }
     app.eventually(10, "the healthy chats are answered", || async {
-        app.sent_to(102).await.len() == 1 && app.sent_to(103).await.len() == 1
+        app.answers_to(102).await.len() == 1 && app.answers_to(103).await.len() == 1
     })
     .await;
     // The damaged chat's first event is being retried; none of its later events ran before it.
     let failing = app.store().failed_inbound(false, 10).await.unwrap();
     assert_eq!(failing.len(), 1, "{failing:?}");
     assert!(failing[0].retry_at.is_some() && failing[0].dead_at.is_none());
-    assert_eq!(app.sent_to(101).await.len(), 1, "only the reply to /start before the damage");
+    assert_eq!(app.answers_to(101).await.len(), 1, "only the reply to /start before the damage");
 }
 
 /// An inbox of our own on the app's database, with a budget of three quick tries. The app's own inbox

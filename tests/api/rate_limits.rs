@@ -40,7 +40,7 @@ async fn a_429_for_one_chat_pauses_that_chat_and_not_the_others() {
     app.eventually(4, "the other chats are answered", || async {
         let mut all = true;
         for chat in [8081, 8082, 8083] {
-            all &= app.sent_to(chat).await.len() == 1;
+            all &= app.answers_to(chat).await.len() == 1;
         }
         all
     })
