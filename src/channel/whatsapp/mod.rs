@@ -1,0 +1,11 @@
+//! WhatsApp Business Platform (Cloud API): the channel's pure pieces — settings, webhook verification,
+//! payload parsing, request bodies, error classes, the 24-hour window, media download and sending —
+//! ready to plug into the channel `Transport` once it exists.
+//!
+//! Personal data: a `wa_id`, a phone number, message text or a token never goes into a log line or
+//! an error message built here.
+
+pub mod config;
+pub mod webhook;
+
+pub use config::{StatusTemplate, TemplateSettings, WhatsAppSettings};
