@@ -6,6 +6,9 @@
 //! an error message built here.
 
 pub mod config;
+pub mod inbound;
 pub mod webhook;
+pub mod wire;
 
 pub use config::{StatusTemplate, TemplateSettings, WhatsAppSettings};
+pub use inbound::{Inbound, InboundMessage, MessageContent, ParseError, StatusUpdate};
