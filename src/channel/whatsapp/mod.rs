@@ -6,9 +6,12 @@
 //! an error message built here.
 
 pub mod config;
+pub mod errors;
 pub mod inbound;
 pub mod webhook;
+pub mod window;
 pub mod wire;
 
 pub use config::{StatusTemplate, TemplateSettings, WhatsAppSettings};
+pub use errors::{Failure, GraphError};
 pub use inbound::{Inbound, InboundMessage, MessageContent, ParseError, StatusUpdate};
