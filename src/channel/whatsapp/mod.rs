@@ -8,6 +8,8 @@
 pub mod config;
 pub mod errors;
 pub mod inbound;
+pub mod outbound;
+pub mod render;
 pub mod webhook;
 pub mod window;
 pub mod wire;
