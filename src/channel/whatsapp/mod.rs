@@ -8,8 +8,10 @@
 pub mod config;
 pub mod errors;
 pub mod inbound;
+pub mod media;
 pub mod outbound;
 pub mod render;
+pub mod send;
 pub mod webhook;
 pub mod window;
 pub mod wire;
@@ -17,3 +19,4 @@ pub mod wire;
 pub use config::{StatusTemplate, TemplateSettings, WhatsAppSettings};
 pub use errors::{Failure, GraphError};
 pub use inbound::{Inbound, InboundMessage, MessageContent, ParseError, StatusUpdate};
+pub use send::GraphClient;
