@@ -131,7 +131,7 @@ pub enum ParseError {
 
 /// Parses a raw webhook body (already signature-checked).
 pub fn parse(body: &[u8]) -> Result<Inbound, ParseError> {
-    let envelope: Envelope = serde_json::from_slice(body).map_err(|e| ParseError::Json(e.classify_text()))?;
+    let envelope: Envelope = serde_json::from_slice(body).map_err(|e| ParseError::Json(describe(&e)))?;
     if envelope.object != "whatsapp_business_account" {
         return Err(ParseError::NotWhatsApp);
     }
@@ -146,7 +146,7 @@ pub fn parse(body: &[u8]) -> Result<Inbound, ParseError> {
             let value: wire::Value = serde_json::from_value(change.value).map_err(|err| ParseError::Value {
                 entry: e,
                 change: c,
-                reason: err.classify_text(),
+                reason: describe(&err),
             })?;
             for (i, m) in value.messages.iter().enumerate() {
                 match message(m, &value, i)? {
@@ -167,16 +167,16 @@ pub fn parse(body: &[u8]) -> Result<Inbound, ParseError> {
     Ok(out)
 }
 
-trait Classify {
-    fn classify_text(&self) -> String;
-}
-
-impl Classify for serde_json::Error {
-    /// serde's message names the field and position, never the value.
-    fn classify_text(&self) -> String {
-        let text = self.to_string();
-        text.split(" at line").next().unwrap_or(&text).chars().take(120).collect()
+/// What is wrong, without the offending value (serde quotes it, and it may be a number or a text):
+/// a missing field by name, anything else by its kind and position.
+fn describe(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let text = text.split(" at line").next().unwrap_or(&text);
+    if text.starts_with("missing field") {
+        return text.chars().take(80).collect();
     }
+    let kind = text.split(':').next().unwrap_or("invalid").chars().take(40).collect::<String>();
+    format!("{kind} (line {}, column {})", e.line(), e.column())
 }
 
 /// The instant of a Meta timestamp (Unix seconds, or milliseconds when that large).

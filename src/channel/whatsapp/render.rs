@@ -38,6 +38,21 @@ impl From<&kentongan_dialog::Reply> for NeutralReply {
     }
 }
 
+impl NeutralReply {
+    /// The engine's reply with each option's `short` label from the dialog files, where one is given.
+    pub fn from_dialog(
+        r: &kentongan_dialog::Reply,
+        dialogs: &kentongan_dialog::Dialogs,
+        lang: kentongan_dialog::Lang,
+    ) -> Self {
+        let mut reply = NeutralReply::from(r);
+        for o in &mut reply.options {
+            o.short = dialogs.short_label(&o.text, lang).map(str::to_owned);
+        }
+        reply
+    }
+}
+
 /// The body for `reply` to `to` (a `wa_id`); `list_button` labels the list's button ("Pilih").
 pub fn render(to: &str, reply: &NeutralReply, list_button: &str) -> Result<Value, BodyError> {
     let text = reply.text.trim();

@@ -138,6 +138,14 @@ fn malformed_bodies_are_typed_errors_that_name_no_personal_data() {
 }
 
 #[test]
+fn a_wrongly_typed_field_is_refused_without_quoting_its_value() {
+    let body = br#"{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"metadata":{"phone_number_id":"1"},"messages":[{"from":6281234567890,"id":"wamid.X","timestamp":"1","type":"text","text":{"body":"Siti di Jl. Mawar 3"}}]}}]}]}"#;
+    let shown = parse(body).unwrap_err().to_string();
+    assert!(shown.starts_with("entry[0].changes[0].value: invalid type (line"), "{shown}");
+    assert!(!shown.contains("6281234567890") && !shown.contains("Mawar"), "{shown}");
+}
+
+#[test]
 fn account_and_template_updates_are_not_messages_and_are_counted() {
     let body = br#"{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"message_template_status_update","value":{"event":"APPROVED","message_template_name":"status_laporan"}}]}]}"#;
     let parsed = parse(body).unwrap();

@@ -123,6 +123,25 @@ fn an_engine_reply_maps_field_for_field() {
 }
 
 #[test]
+fn an_engine_reply_takes_each_options_short_label_from_the_dialog_files() {
+    let shipped = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("dialogs");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(shipped.join("messages.toml"), dir.path().join("messages.toml")).unwrap();
+    let label = r#"label = { id = "Anonim", jv = "Anonim", en = "Anonymous" }"#;
+    let complaint = std::fs::read_to_string(shipped.join("complaint.toml")).unwrap();
+    let short = format!("{label}\nshort = {{ id = \"Anon\", jv = \"Anon\", en = \"Anon.\" }}");
+    std::fs::write(dir.path().join("complaint.toml"), complaint.replace(label, &short)).unwrap();
+    let d = kentongan_dialog::Dialogs::load_dir(dir.path()).unwrap();
+    let r = kentongan_dialog::Reply {
+        text: "t".into(),
+        options: vec!["Biasa".into(), "Anonim".into()],
+        ask_location: false,
+    };
+    let n = NeutralReply::from_dialog(&r, &d, kentongan_dialog::Lang::Id);
+    assert_eq!(n.options, [Label::from("Biasa"), Label { text: "Anonim".into(), short: Some("Anon".into()) }]);
+}
+
+#[test]
 fn an_empty_reply_is_refused_rather_than_sent_empty() {
     assert_eq!(render(TO, &reply("  ", &[]), "Pilih"), Err(BodyError::Empty("text.body")));
 }
