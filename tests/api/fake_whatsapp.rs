@@ -2,7 +2,7 @@
 //! tests: it records every request, answers `POST /{phone_number_id}/messages` with a fresh wamid (or
 //! `{"success":true}` for mark-as-read), serves media in the two documented steps, and can be switched
 //! into the odd-but-legal behaviours: an error code for the next N sends or for one recipient, a
-//! bearer token it insists on, and slow answers.
+//! bearer token it insists on, and slow answers. `payload` builds the webhook bodies Meta would POST.
 //!
 //! ```ignore
 //! let graph = FakeGraph::start().await;
@@ -209,6 +209,8 @@ fn send(state: &mut State, req: &Request) -> (u16, Answer) {
         "messages": [{"id": wamid, "message_status": "accepted"}]});
     (200, Answer::Json(answer))
 }
+
+pub mod payload;
 
 #[cfg(test)]
 mod tests;

@@ -110,3 +110,27 @@ async fn whatsapp_fake_slow_answers_time_out_into_a_retry() {
     let failure = client(&graph).send(&outbound::text(SITI, "x").unwrap()).await.unwrap_err();
     assert!(matches!(failure, Failure::RetryAfter(_)), "{failure:?}");
 }
+
+#[test]
+fn whatsapp_test_payloads_are_signed_as_meta_signs_and_parse_as_the_gateway_reads_them() {
+    use kentongan::channel::whatsapp::inbound::{DeliveryStatus, parse};
+    use kentongan::channel::whatsapp::webhook::verify_signature;
+    let bodies = [
+        payload::text(SITI, "wamid.T1", "Jalan rusak"),
+        payload::button_reply(SITI, "wamid.T2", "Anonim", "Anonim"),
+        payload::location(SITI, "wamid.T3", -6.99, 110.42),
+        payload::image(SITI, "wamid.T4", "1003383421387256"),
+    ];
+    for body in &bodies {
+        let (bytes, signature) = payload::signed(body, "app-secret-0123456789");
+        verify_signature(&SecretString::from("app-secret-0123456789"), &bytes, Some(&signature)).unwrap();
+        let parsed = parse(&bytes).unwrap();
+        assert_eq!(parsed.messages.len(), 1);
+        assert_eq!(parsed.messages[0].from.as_str(), "+6281234567890");
+        assert_eq!(parsed.messages[0].phone_number_id, payload::PHONE_NUMBER_ID);
+    }
+    let failed =
+        parse(&serde_json::to_vec(&payload::status(SITI, "wamid.OUT", "failed", Some(131047))).unwrap()).unwrap();
+    assert_eq!(failed.statuses[0].status, DeliveryStatus::Failed);
+    assert_eq!(failed.statuses[0].errors[0].code, 131047);
+}
