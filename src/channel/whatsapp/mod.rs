@@ -5,6 +5,7 @@
 //! Personal data: a `wa_id`, a phone number, message text or a token never goes into a log line or
 //! an error message built here.
 
+pub mod accept;
 pub mod config;
 pub mod errors;
 pub mod inbound;
@@ -16,6 +17,7 @@ pub mod webhook;
 pub mod window;
 pub mod wire;
 
+pub use accept::{Rejected, accept};
 pub use config::{StatusTemplate, TemplateSettings, WhatsAppSettings};
 pub use errors::{Failure, GraphError};
 pub use inbound::{Inbound, InboundMessage, MessageContent, ParseError, StatusUpdate};
