@@ -4,3 +4,4 @@
 pub mod clock;
 pub mod sms;
 pub mod telegram;
+pub mod whatsapp;
