@@ -59,7 +59,7 @@ fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
 
 impl FakeGraph {
     pub async fn start() -> Self {
-        let server = MockServer::start().await;
+        let server = MockServer::builder().start().await;
         let state = Arc::new(Mutex::new(State { uri: server.uri(), ..State::default() }));
         Mock::given(any()).respond_with(Responder(state.clone())).mount(&server).await;
         FakeGraph { server, state }
