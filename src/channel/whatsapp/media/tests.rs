@@ -9,7 +9,7 @@ use super::*;
 const TOKEN: &str = "EAAG-media-token";
 
 async fn graph(file_size: serde_json::Value, file: Vec<u8>) -> MockServer {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     let meta = json!({"url": format!("{}/whatsapp_business/attachments/?mid=1003383421387256&ext=1&hash=x", server.uri()),
         "mime_type": "image/jpeg", "sha256": "abc", "file_size": file_size, "id": "1003383421387256",
         "messaging_product": "whatsapp"});
@@ -77,7 +77,7 @@ async fn a_media_id_that_could_change_the_path_is_refused_without_a_request() {
 
 #[tokio::test]
 async fn metadata_that_is_not_the_documented_json_is_refused() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_string("<html>")).mount(&server).await;
     assert_eq!(fetch(&server, "1", 1024).await, Err(MediaError::BadMetadata));
 }

@@ -7,7 +7,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 use super::*;
 
 async fn client(answer: ResponseTemplate) -> (MockServer, GraphClient) {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     Mock::given(method("POST"))
         .and(path("/v24.0/106540352242922/messages"))
         .and(header("authorization", "Bearer EAAG-send"))
@@ -68,7 +68,7 @@ async fn a_success_without_a_message_id_is_sent_without_a_wamid_rather_than_sent
 
 #[tokio::test]
 async fn mark_read_posts_the_read_status_for_the_message() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     let expected = json!({"messaging_product": "whatsapp", "status": "read", "message_id": "wamid.IN"});
     Mock::given(method("POST"))
         .and(body_json(&expected))
