@@ -26,7 +26,10 @@ fn line_of(needle: &str) -> usize {
 #[test]
 fn the_shipped_admin_texts_load_without_problems() {
     let texts = common::texts();
-    assert_eq!(texts.reject_reasons().collect::<Vec<_>>(), ["bukan_pengaduan", "data_kurang", "duplikat", "di_luar_kota"]);
+    assert_eq!(
+        texts.reject_reasons().collect::<Vec<_>>(),
+        ["bukan_pengaduan", "data_kurang", "duplikat", "di_luar_kota"]
+    );
     assert_eq!(texts.button(Lang::Id, "accept"), "Terima");
 }
 
@@ -35,7 +38,10 @@ fn a_missing_language_names_the_file_the_key_and_the_line() {
     // The line of the table header `[messages.question_sent]`, just above its `id`.
     let line = line_of("Pertanyaan diteruskan ke pelapor laporan");
     let got = problems_after("en = \"The question was passed", "xx = \"The question was passed");
-    assert!(got.contains(&format!("admin.toml:{}: messages.question_sent: missing language 'en'", line - 1)), "{got:?}");
+    assert!(
+        got.contains(&format!("admin.toml:{}: messages.question_sent: missing language 'en'", line - 1)),
+        "{got:?}"
+    );
     assert!(got.iter().any(|p| p.contains("messages.question_sent: unknown language 'xx'")), "{got:?}");
 }
 
@@ -50,7 +56,10 @@ fn an_unknown_placeholder_names_the_key_the_language_and_its_line() {
 fn a_button_label_over_24_characters_is_refused_with_its_line() {
     let got = problems_after("en = \"Send without photo\"", "en = \"Send the response without a photo\"");
     let line = line_of("en = \"Send without photo\"");
-    assert_eq!(got, [format!("admin.toml:{line}: buttons.send_without_photo: en: label of 33 characters, at most {BUTTON_MAX}")]);
+    assert_eq!(
+        got,
+        [format!("admin.toml:{line}: buttons.send_without_photo: en: label of 33 characters, at most {BUTTON_MAX}")]
+    );
 }
 
 #[test]
@@ -65,7 +74,10 @@ fn a_key_the_code_needs_is_missing_and_a_key_it_does_not_know_are_both_named() {
     let got = problems_after("[messages.cancelled]", "[messages.canceled]");
     assert!(got.contains(&"admin.toml: messages.cancelled: missing".to_owned()), "{got:?}");
     let line = line_of("[messages.cancelled]");
-    assert!(got.contains(&format!("admin.toml:{line}: messages.canceled: unknown key (not used by the code)")), "{got:?}");
+    assert!(
+        got.contains(&format!("admin.toml:{line}: messages.canceled: unknown key (not used by the code)")),
+        "{got:?}"
+    );
 }
 
 #[test]
@@ -108,8 +120,30 @@ fn indonesian_admin_texts_say_anda_and_kami_never_kamu_or_the_mu_suffix() {
 fn javanese_admin_texts_are_krama_in_the_offices_own_voice() {
     // The same ngoko list as the citizen texts' test (crates/dialog/tests/register.rs).
     let ngoko = [
-        "kowe", "arep", "sing", "ora", "iki", "kuwi", "wis", "durung", "nang", "menyang", "saka", "apa", "piye",
-        "jenengmu", "laporanmu", "critakna", "dhewe", "maneh", "tulung", "bisa", "kanggo", "yen", "lagi", "isih",
+        "kowe",
+        "arep",
+        "sing",
+        "ora",
+        "iki",
+        "kuwi",
+        "wis",
+        "durung",
+        "nang",
+        "menyang",
+        "saka",
+        "apa",
+        "piye",
+        "jenengmu",
+        "laporanmu",
+        "critakna",
+        "dhewe",
+        "maneh",
+        "tulung",
+        "bisa",
+        "kanggo",
+        "yen",
+        "lagi",
+        "isih",
     ];
     assert_eq!(offending(Lang::Jv, &ngoko), None);
     let all = words(&common::texts().all(Lang::Jv).join(" "));

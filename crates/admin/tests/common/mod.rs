@@ -14,7 +14,8 @@ pub fn admin_file() -> PathBuf {
 }
 
 pub fn texts() -> Texts {
-    Texts::load(&admin_file()).unwrap_or_else(|p| panic!("{}", p.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n")))
+    Texts::load(&admin_file())
+        .unwrap_or_else(|p| panic!("{}", p.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n")))
 }
 
 const CODES: &[(&str, &str)] = &[
