@@ -3,6 +3,7 @@
 
 use crate::engine::AdminEffect;
 use crate::lang::Lang;
+use crate::rating::Rating;
 use crate::texts::Texts;
 use crate::ticket::PhotoRef;
 
@@ -54,4 +55,14 @@ pub fn rating_prompt(texts: &Texts, lang: Lang, sms: bool, reminder_for: Option<
     };
     let buttons = if sms { Vec::new() } else { vec![texts.button(lang, "puas"), texts.button(lang, "belum_puas")] };
     CitizenMessage { text, buttons, photo: None }
+}
+
+/// The answer to a rating: thanks for Puas; for Belum puas, that the ticket is reopened to `opd` (the
+/// caller moves it back to `ditindaklanjuti` with the reason and pings the OPD with `render_relay`).
+pub fn render_rating_answer(texts: &Texts, lang: Lang, rating: &Rating, id: &str, opd: &str) -> CitizenMessage {
+    let text = match rating {
+        Rating::Puas => texts.citizen(lang, "rating_thanks", &[]),
+        Rating::BelumPuas { .. } => texts.citizen(lang, "reopened", &[("id", id), ("opd", opd)]),
+    };
+    CitizenMessage { text, ..Default::default() }
 }

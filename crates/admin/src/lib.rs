@@ -24,7 +24,7 @@ mod token;
 mod transition;
 
 pub use action::Action;
-pub use citizen::{CitizenMessage, rating_prompt, render_citizen};
+pub use citizen::{CitizenMessage, rating_prompt, render_citizen, render_rating_answer};
 pub use engine::{
     AdminEffect, AdminEvent, AdminState, Command, Context, Correction, OPD_PAGE_SIZE, QUEUE_PAGE_SIZE, QueueItem,
     QueuePage, RESPONSE_MIN_LETTERS, Step, help, render_queue, step,

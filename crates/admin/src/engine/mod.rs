@@ -1,6 +1,7 @@
 //! The admin conversation: `step(texts, state, event, context)` → the next state, the replies, the effects.
 //! Pure: the caller loads tickets and queues (asked for by effects), resolves button tokens, applies effects.
 
+mod apply;
 mod command;
 mod pending;
 mod queue;

@@ -6,8 +6,8 @@ use crate::message::{AdminMessage, Button};
 use crate::ping::{opd_buttons, render_ping};
 use crate::role::{Refusal, may_act};
 use crate::texts::Texts;
-use crate::ticket::TicketView;
-use crate::transition::check_transition;
+use crate::ticket::{MoveKind, TicketView};
+use crate::transition::{Stale, check_transition};
 
 /// OPDs per page of the full list: with Sebelumnya, Berikutnya and Tidak tahu, 11 buttons at most.
 pub const OPD_PAGE_SIZE: usize = 8;
@@ -27,7 +27,14 @@ pub(super) fn tap(
         (_, None) => Step::reply(keep, say(texts, ctx, "refused_token", &[])),
         (_, Some(view)) => {
             if let Err(refusal) = may_act(ctx.admin, view) {
-                return Step::reply(keep, refused(texts, ctx, &refusal));
+                // The old OPD's buttons after a re-route: say who moved it rather than "not yours".
+                let moved =
+                    view.last_move.as_ref().filter(|m| matches!(m.kind, MoveKind::Rerouted | MoveKind::SentToTriage));
+                let reply = match moved {
+                    Some(m) => AdminMessage::text(Stale { last: Some(m.clone()) }.render(texts, ctx.lang)),
+                    None => refused(texts, ctx, &refusal),
+                };
+                return Step::reply(keep, reply);
             }
             if let Err(stale) = check_transition(&action, view.status, view.last_move.as_ref()) {
                 return Step::reply(keep, AdminMessage::text(stale.render(texts, ctx.lang)));
