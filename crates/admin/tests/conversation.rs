@@ -44,7 +44,7 @@ fn invite_accept_ask_respond_and_rate_walk_the_whole_round_trip() {
     let question = "Lubangnya di sisi utara atau selatan jalan?";
     let out = chat.say(question);
     let asked = AdminEffect::RequestInfo { ticket: "PKL-7Q3K9XW".into(), question: question.into() };
-    assert_eq!(out.effects, [asked.clone()]);
+    assert_eq!(out.effects, std::slice::from_ref(&asked));
     let relayed = render_citizen(&chat.texts, Lang::Id, true, &asked, "DPUPR");
     assert_eq!(
         relayed[0].text,
@@ -64,7 +64,7 @@ fn invite_accept_ask_respond_and_rate_walk_the_whole_round_trip() {
         text: RESPONSE.into(),
         photo: Some(PhotoRef("after".into())),
     };
-    assert_eq!(out.effects, [responded.clone()]);
+    assert_eq!(out.effects, std::slice::from_ref(&responded));
     assert_eq!(chat.state, AdminState::Idle);
 
     let to_citizen = render_citizen(&chat.texts, Lang::Id, false, &responded, "DPUPR");
