@@ -35,7 +35,7 @@ pub use invite::{
 pub use lang::Lang;
 pub use limiter::{Attempt, MAX_WRONG, WINDOW_MINUTES, may_try};
 pub use message::{AdminMessage, Button, excerpt};
-pub use ping::{PING_EXCERPT, render_ping, render_relay};
+pub use ping::{PING_EXCERPT, RELAY_TEXT, RELAY_WITH_PHOTO, render_ping, render_relay};
 pub use rating::{REMINDER_AFTER_WORKING_DAYS, Rating, RatingRecord, rating_outcome, reminder_due};
 pub use redeem::{RedeemOutcome, render_redeem};
 pub use role::{Admin, Refusal, Role, may_act};

@@ -9,6 +9,12 @@ use crate::transition::ticket_actions;
 
 /// How much of the description a ping shows.
 pub const PING_EXCERPT: usize = 300;
+/// A relayed reply sent as a photo's caption stays within Telegram's 1024-character caption limit.
+pub const RELAY_WITH_PHOTO: usize = 800;
+/// A relayed text alone stays within Telegram's 4096-character message limit.
+pub const RELAY_TEXT: usize = 3500;
+/// The place as the caller words it is cut too: the ping with a photo is a caption.
+const PLACE_MAX: usize = 120;
 
 /// A ping: tracking id, type, OPD, place, the first ~300 characters, the channel, the due date, the photo,
 /// the reporter's name only for `Reporter::Known`, and the buttons its status allows.
@@ -17,7 +23,8 @@ pub fn render_ping(texts: &Texts, lang: Lang, ticket: &TicketView) -> AdminMessa
         Some(opd) => opd.name.clone(),
         None => texts.message(lang, "opd_triage", &[]),
     };
-    let place = ticket.place.clone().unwrap_or_else(|| texts.message(lang, "place_none", &[]));
+    let place =
+        ticket.place.as_deref().map_or_else(|| texts.message(lang, "place_none", &[]), |p| excerpt(p, PLACE_MAX));
     let args = [
         ("kind", kind_label(texts, lang, ticket.report_type)),
         ("id", ticket.id.clone()),
@@ -46,12 +53,14 @@ pub fn render_relay(
     text: Option<&str>,
     photo: Option<PhotoRef>,
 ) -> AdminMessage {
-    let body = match (text.map(str::trim).filter(|t| !t.is_empty()), &ticket.reporter) {
+    let max = if photo.is_some() { RELAY_WITH_PHOTO } else { RELAY_TEXT };
+    let text = text.map(|t| excerpt(t, max)).filter(|t| !t.is_empty());
+    let body = match (text, &ticket.reporter) {
         (None, _) => texts.message(lang, "relay_photo", &[("id", &ticket.id)]),
         (Some(t), Reporter::Known { name: Some(name), .. }) => {
-            texts.message(lang, "relay_named", &[("id", &ticket.id), ("name", name), ("text", t)])
+            texts.message(lang, "relay_named", &[("id", &ticket.id), ("name", &excerpt(name, 60)), ("text", &t)])
         }
-        (Some(t), _) => texts.message(lang, "relay", &[("id", &ticket.id), ("text", t)]),
+        (Some(t), _) => texts.message(lang, "relay", &[("id", &ticket.id), ("text", &t)]),
     };
     AdminMessage { text: body, buttons: ticket_buttons(texts, lang, ticket), photo }
 }

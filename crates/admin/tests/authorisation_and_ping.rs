@@ -140,3 +140,19 @@ fn opd_buttons_use_the_short_name_and_never_exceed_24_characters() {
     assert_eq!(labels(&ping)[..2], ["Dinas Pemberdayaan Pere…", "Dishub"]);
     assert!(ping.buttons.iter().all(|b| b.label.chars().count() <= 24));
 }
+
+#[test]
+fn a_ping_or_relay_with_a_photo_fits_telegrams_1024_character_caption() {
+    let texts = common::texts();
+    let mut t = ticket(Status::Ditindaklanjuti);
+    t.text = "banjir rob ".repeat(500);
+    t.place = Some("Jl. Hayam Wuruk ".repeat(50));
+    t.photo = Some(PhotoRef("p".into()));
+    for lang in Lang::ALL {
+        assert!(render_ping(&texts, lang, &t).text.chars().count() <= 1024, "{lang:?}");
+        let relay = render_relay(&texts, lang, &t, Some(&"air masih naik ".repeat(400)), Some(PhotoRef("q".into())));
+        assert!(relay.text.chars().count() <= 1024, "{lang:?}: {}", relay.text.chars().count());
+        let alone = render_relay(&texts, lang, &t, Some(&"air masih naik ".repeat(400)), None);
+        assert!(alone.text.chars().count() <= 4096, "{lang:?}");
+    }
+}
