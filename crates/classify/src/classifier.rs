@@ -38,6 +38,15 @@ pub enum ModelError {
     Format { path: String, message: String },
 }
 
+/// Which labels a model trained with a catalogue can output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelSet {
+    /// Every catalogue code, then any other label the examples carry (a deployment model).
+    Catalogue,
+    /// Only the labels the examples carry; the catalogue lends keywords and examples for those labels alone.
+    Data,
+}
+
 /// A trained model; cheap to clone, deterministic to train and to apply.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Classifier {
@@ -53,11 +62,18 @@ pub struct Classifier {
 impl Classifier {
     /// Trains from the catalogue (keywords and examples) and labelled `examples` (weighted above the
     /// catalogue's); with no catalogue it is pure data training over whatever labels the examples carry.
+    /// Every catalogue code stays a possible answer ([`LabelSet::Catalogue`]).
     pub fn train(catalogue: Option<&Catalogue>, examples: &[Example]) -> Classifier {
+        Classifier::train_with(catalogue, examples, LabelSet::Catalogue)
+    }
+
+    /// As [`Classifier::train`], choosing which labels the model can output.
+    pub fn train_with(catalogue: Option<&Catalogue>, examples: &[Example], set: LabelSet) -> Classifier {
+        let labels = label_order(catalogue.filter(|_| set == LabelSet::Catalogue), examples);
         let mut data = catalogue.map(Catalogue::examples).unwrap_or_default();
+        data.retain(|e| labels.contains(&e.label));
         let boost = if catalogue.is_some() { HISTORY_BOOST } else { 1.0 };
         data.extend(examples.iter().map(|e| Example { weight: e.weight * boost, ..e.clone() }));
-        let labels = label_order(catalogue, &data);
         let keywords = catalogue.map(|c| KeywordModel::for_labels(c, &labels)).unwrap_or_default();
         let analyzed: Vec<Analyzed> = data.iter().map(|e| analyze(&e.text)).collect();
         let docs: Vec<Vec<String>> = analyzed.iter().map(terms).collect();
@@ -165,7 +181,7 @@ fn format_error(path: &Path, e: impl std::fmt::Display) -> ModelError {
     ModelError::Format { path: path.display().to_string(), message: e.to_string() }
 }
 
-/// Catalogue codes first (file order), then any other labels in sorted order.
+/// Catalogue codes first (file order), then the examples' other labels in sorted order.
 fn label_order(catalogue: Option<&Catalogue>, data: &[Example]) -> Vec<String> {
     let mut labels: Vec<String> =
         catalogue.map(|c| c.opds().iter().map(|o| o.code.clone()).collect()).unwrap_or_default();

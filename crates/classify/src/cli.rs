@@ -1,6 +1,6 @@
 //! The `kentongan classify …` subcommands; each writes to `out` and returns a printable error.
 
-use crate::{Catalogue, Classifier, csvdata, eval};
+use crate::{Catalogue, Classifier, LabelSet, csvdata, eval};
 use std::io::Write;
 use std::path::Path;
 
@@ -37,12 +37,19 @@ pub fn classify_text(text: &str, model: Option<&Path>, catalogue: &Path, out: &m
     writeln!(out, "alasan: {}", prediction.reasons.join(", ")).map_err(io)
 }
 
-/// Trains from a labelled CSV (plus the catalogue when given) and saves the model.
-pub fn train(data: &Path, out_model: &Path, catalogue: Option<&Path>, out: &mut dyn Write) -> Result<(), String> {
+/// Trains from a labelled CSV (plus the catalogue's evidence when given) and saves the model. The model
+/// outputs the CSV's labels only, unless `labels` is [`LabelSet::Catalogue`] (every catalogue code too).
+pub fn train(
+    data: &Path,
+    out_model: &Path,
+    catalogue: Option<&Path>,
+    labels: LabelSet,
+    out: &mut dyn Write,
+) -> Result<(), String> {
     let examples = csvdata::read(data)?;
     let catalogue = catalogue.map(load_catalogue).transpose()?;
     let started = std::time::Instant::now();
-    let classifier = Classifier::train(catalogue.as_ref(), &examples);
+    let classifier = Classifier::train_with(catalogue.as_ref(), &examples, labels);
     let took = started.elapsed();
     classifier.save(out_model).map_err(|e| e.to_string())?;
     writeln!(
