@@ -85,7 +85,10 @@ impl Classifier {
             keywords,
             linear: Linear::train(&[], 0, 0),
             temperature: 1.0,
-            speller: Speller::fit(analyzed.iter().flat_map(|a| a.content.iter())),
+            speller: Speller::fit(
+                analyzed.iter().flat_map(|a| a.content.iter().map(String::as_str)),
+                crate::normalize::map_words().chain(crate::features::stopwords()),
+            ),
         };
         let rows: Vec<Row> = data
             .iter()

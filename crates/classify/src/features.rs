@@ -1,7 +1,7 @@
 //! Turns a complaint into analyzed tokens and the raw terms of the linear model: word unigrams and bigrams
 //! over stems (stopwords dropped), and character 4-grams over the unstemmed tokens (typo tolerance).
 
-use crate::normalize::normalize;
+use crate::normalize::{mapped, normalize};
 use crate::stem::stem;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -31,12 +31,17 @@ pub(crate) fn analyze(text: &str) -> Analyzed {
     analyze_with(text, |_| None)
 }
 
-/// The pipeline with typo repair: `fix` may replace an (unstemmed) content token by a known word.
+/// The pipeline with typo repair: `fix` may replace an (unstemmed) content token by a known word, which then
+/// goes through the slang/Javanese maps too (a repaired `dln` is `dalan`, so `jalan`).
 pub(crate) fn analyze_with<'a>(text: &str, fix: impl Fn(&str) -> Option<&'a str>) -> Analyzed {
-    let mut tokens = normalize(text);
-    for t in tokens.iter_mut().filter(|t| !STOP.contains(t.as_str())) {
-        if let Some(known) = fix(t) {
-            *t = known.to_string();
+    let mut tokens = Vec::new();
+    for t in normalize(text) {
+        match fix(&t).filter(|_| !STOP.contains(t.as_str())) {
+            Some(known) => match mapped(known) {
+                Some(to) => tokens.extend(to.iter().cloned()),
+                None => tokens.push(known.to_string()),
+            },
+            None => tokens.push(t),
         }
     }
     let content: Vec<String> = tokens.iter().filter(|t| !STOP.contains(t.as_str())).cloned().collect();
@@ -44,9 +49,14 @@ pub(crate) fn analyze_with<'a>(text: &str, fix: impl Fn(&str) -> Option<&'a str>
     Analyzed { tokens, content, stems }
 }
 
+/// Stopwords, for the shorthand index (`dngn` is `dengan`, a stopword, not a content word).
+pub(crate) fn stopwords() -> impl Iterator<Item = &'static str> {
+    STOP.iter().copied()
+}
+
 /// Whether a term is a character n-gram (they form their own group in the vector).
 pub(crate) fn is_char_term(term: &str) -> bool {
-    term.starts_with("c:")
+    term.starts_with("c:") || term.starts_with("k:")
 }
 
 /// The raw terms of a document, with repeats (term frequency counts them).
@@ -60,6 +70,7 @@ pub(crate) fn terms(a: &Analyzed) -> Vec<String> {
     }
     for token in &a.content {
         char_grams(token, &mut out);
+        out.push(format!("k:{}", crate::spell::skeleton(token)));
     }
     out
 }

@@ -22,6 +22,16 @@ static MAP: LazyLock<FastMap<String, Vec<String>>> = LazyLock::new(|| {
     map
 });
 
+/// The mapped form of one cleaned word, if the slang/Javanese/domain maps know it.
+pub(crate) fn mapped(word: &str) -> Option<&'static [String]> {
+    MAP.get(word).map(Vec::as_slice)
+}
+
+/// Every word the maps know, on either side (the shorthand index learns these beside the training words).
+pub(crate) fn map_words() -> impl Iterator<Item = &'static str> {
+    MAP.iter().flat_map(|(from, to)| std::iter::once(from.as_str()).chain(to.iter().map(String::as_str)))
+}
+
 /// `from<TAB>to` lines; `#` starts a comment line.
 pub(crate) fn parse_tsv(text: &str) -> Vec<(String, String)> {
     text.lines()
