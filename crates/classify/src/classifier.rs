@@ -1,6 +1,6 @@
 //! The classifier: catalogue evidence + TF-IDF features into a calibrated softmax model; top-3 and reasons.
 
-use crate::features::{Analyzed, analyze, analyze_with, terms};
+use crate::features::{Analyzed, analyze, analyze_with, term_hashes, terms};
 use crate::keywords::{Hit, KeywordModel};
 use crate::linear::{Linear, Row, fit_temperature, softmax_in_place};
 use crate::spell::Speller;
@@ -74,6 +74,9 @@ impl Classifier {
         data.retain(|e| labels.contains(&e.label));
         let boost = if catalogue.is_some() { HISTORY_BOOST } else { 1.0 };
         data.extend(examples.iter().map(|e| Example { weight: e.weight * boost, ..e.clone() }));
+        if set == LabelSet::Data {
+            balance(&mut data);
+        }
         let keywords = catalogue.map(|c| KeywordModel::for_labels(c, &labels)).unwrap_or_default();
         let analyzed: Vec<Analyzed> = data.iter().map(|e| analyze(&e.text)).collect();
         let docs: Vec<Vec<String>> = analyzed.iter().map(terms).collect();
@@ -125,7 +128,14 @@ impl Classifier {
     }
 
     fn vector_with_hits(&self, doc: &[String], hits: &[Hit]) -> Sparse {
-        let mut v = self.vocab.vectorize(doc);
+        self.with_hits(self.vocab.vectorize(doc), hits)
+    }
+
+    fn vector_hashed(&self, doc: &[u64], hits: &[Hit]) -> Sparse {
+        self.with_hits(self.vocab.vectorize_hashed(doc), hits)
+    }
+
+    fn with_hits(&self, mut v: Sparse, hits: &[Hit]) -> Sparse {
         let base = self.vocab.len() as u32;
         for (c, s) in self.keywords.label_scores(hits).into_iter().enumerate() {
             if s > 0.0 {
@@ -142,17 +152,39 @@ impl Classifier {
 
     /// Top-3 labels with calibrated confidences, and the reasons for the first.
     pub fn classify(&self, text: &str) -> Prediction {
+        let (a, hits, x, p) = self.score(text);
+        let top = self.top3(&p);
+        let best = self.label_index(&top[0].label).unwrap_or(0);
+        let reasons = crate::reasons::explain(self, &a, &x, &hits, best);
+        Prediction { top, reasons }
+    }
+
+    /// Top-3 labels with calibrated confidences, without reasons (batch prediction and evaluation).
+    pub fn rank(&self, text: &str) -> Vec<Scored> {
+        self.top3(&self.score(text).3)
+    }
+
+    /// The analyzed text, keyword hits, feature vector and calibrated probabilities.
+    fn score(&self, text: &str) -> (Analyzed, Vec<Hit>, Sparse, Vec<f32>) {
         let a = analyze_with(text, |t| self.speller.correct(t));
-        let doc = terms(&a);
         let hits = self.keywords.hits(&a);
-        let x = self.vector_with_hits(&doc, &hits);
+        let x = self.vector_hashed(&term_hashes(&a), &hits);
         let mut p = self.linear.logits(&x);
         softmax_in_place(&mut p, self.temperature);
-        let mut order: Vec<usize> = (0..p.len()).collect();
-        order.sort_by(|&i, &j| p[j].total_cmp(&p[i]).then(i.cmp(&j)));
-        let top = order.iter().take(3).map(|&i| Scored { label: self.labels[i].clone(), confidence: p[i] }).collect();
-        let reasons = order.first().map(|&c| crate::reasons::explain(self, &a, &x, &hits, c)).unwrap_or_default();
-        Prediction { top, reasons }
+        (a, hits, x, p)
+    }
+
+    /// The three most probable labels, ties broken by label order.
+    fn top3(&self, p: &[f32]) -> Vec<Scored> {
+        let mut top: Vec<usize> = Vec::with_capacity(4);
+        for i in 0..p.len() {
+            let at = top.iter().position(|&j| p[i] > p[j]).unwrap_or(top.len());
+            if at < 3 {
+                top.insert(at, i);
+                top.truncate(3);
+            }
+        }
+        top.into_iter().map(|i| Scored { label: self.labels[i].clone(), confidence: p[i] }).collect()
     }
 
     pub(crate) fn parts(&self) -> (&Vocab, &Linear) {
@@ -182,6 +214,20 @@ impl Classifier {
 
 fn format_error(path: &Path, e: impl std::fmt::Display) -> ModelError {
     ModelError::Format { path: path.display().to_string(), message: e.to_string() }
+}
+
+/// Class weighting ("balanced"): each label's weights are scaled so every label carries the same total, so a
+/// rare label is not drowned by frequent ones. Only for CSV training: in a deployment model, citizens'
+/// corrections must keep the extra weight they were given.
+fn balance(data: &mut [Example]) {
+    let mut totals: std::collections::BTreeMap<String, f32> = std::collections::BTreeMap::new();
+    for e in data.iter() {
+        *totals.entry(e.label.clone()).or_default() += e.weight;
+    }
+    let mean = totals.values().sum::<f32>() / totals.len().max(1) as f32;
+    for e in data.iter_mut() {
+        e.weight *= mean / totals[&e.label];
+    }
 }
 
 /// Catalogue codes first (file order), then the examples' other labels in sorted order.

@@ -86,7 +86,7 @@ pub fn predict(data: &Path, model: Option<&Path>, catalogue: &Path, out: &mut dy
     let examples = csvdata::read(data)?;
     let classifier = model_or_train(model, catalogue)?;
     for (i, e) in examples.iter().enumerate() {
-        let top = classifier.classify(&e.text).top;
+        let top = classifier.rank(&e.text);
         writeln!(out, "{}", serde_json::json!({"row": i + 1, "top": top})).map_err(io)?;
     }
     Ok(())

@@ -59,7 +59,7 @@ pub(crate) fn is_char_term(term: &str) -> bool {
     term.starts_with("c:") || term.starts_with("k:")
 }
 
-/// The raw terms of a document, with repeats (term frequency counts them).
+/// The raw terms of a document, with repeats (term frequency counts them); training and explanations.
 pub(crate) fn terms(a: &Analyzed) -> Vec<String> {
     let mut out = Vec::with_capacity(a.stems.len() * 8);
     for s in &a.stems {
@@ -73,6 +73,65 @@ pub(crate) fn terms(a: &Analyzed) -> Vec<String> {
         out.push(format!("k:{}", crate::spell::skeleton(token)));
     }
     out
+}
+
+/// The hashes ([`term_hash`]) of exactly the terms [`terms`] makes, without building any string: the hot path.
+pub(crate) fn term_hashes(a: &Analyzed) -> Vec<u64> {
+    let mut out = Vec::with_capacity(a.stems.len() * 8);
+    for s in &a.stems {
+        out.push(Fnv::start(b"w:").bytes(s.as_bytes()).0);
+    }
+    for pair in a.stems.windows(2) {
+        out.push(Fnv::start(b"b:").bytes(pair[0].as_bytes()).bytes(b" ").bytes(pair[1].as_bytes()).0);
+    }
+    let mut buf = [0u8; 4];
+    let mut ascii = Vec::with_capacity(32);
+    for token in &a.content {
+        if token.is_ascii() {
+            // One byte per char: the windows of `^token$` as bytes hash like the char windows below.
+            ascii.clear();
+            ascii.push(b'^');
+            ascii.extend_from_slice(token.as_bytes());
+            ascii.push(b'$');
+            for n in CHAR_NS {
+                out.extend(ascii.windows(n).map(|gram| Fnv::start(b"c:").bytes(gram).0));
+            }
+        } else {
+            let chars: Vec<char> = std::iter::once('^').chain(token.chars()).chain(std::iter::once('$')).collect();
+            for n in CHAR_NS {
+                for gram in chars.windows(n) {
+                    let h = gram.iter().fold(Fnv::start(b"c:"), |h, c| h.bytes(c.encode_utf8(&mut buf).as_bytes()));
+                    out.push(h.0);
+                }
+            }
+        }
+        let mut chars = token.chars();
+        let first = chars.next().map(|c| Fnv::start(b"k:").bytes(c.encode_utf8(&mut buf).as_bytes()));
+        let skeleton = chars
+            .filter(|c| !crate::spell::is_vowel(*c))
+            .fold(first, |h, c| h.map(|h| h.bytes(c.encode_utf8(&mut buf).as_bytes())));
+        out.push(skeleton.unwrap_or_else(|| Fnv::start(b"k:")).0);
+    }
+    out
+}
+
+/// The hash a term string is looked up by (FNV-1a over its bytes).
+pub(crate) fn term_hash(term: &str) -> u64 {
+    Fnv::start(term.as_bytes()).0
+}
+
+/// FNV-1a, fed incrementally.
+#[derive(Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Fnv {
+    fn start(bytes: &[u8]) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325).bytes(bytes)
+    }
+
+    fn bytes(self, bytes: &[u8]) -> Fnv {
+        Fnv(bytes.iter().fold(self.0, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)))
+    }
 }
 
 fn char_grams(token: &str, out: &mut Vec<String>) {

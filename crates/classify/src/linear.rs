@@ -4,8 +4,9 @@
 use crate::vocab::Sparse;
 use serde::{Deserialize, Serialize};
 
-/// L2 regularization strength per sample.
-const LAMBDA: f32 = 1e-4;
+/// L2 regularization strength per sample (1e-4 before: 3e-5 measured +0.01 macro-F1 on the hand-written set
+/// trained on synthetic data, and no loss on a k-fold).
+const LAMBDA: f32 = 3e-5;
 /// Initial learning rate (features are L2-normalized, so ~1 is stable).
 const ETA0: f32 = 0.8;
 

@@ -47,7 +47,9 @@ pub(crate) fn parse_tsv(text: &str) -> Vec<(String, String)> {
 /// Deterministic and allocation-light; the same pipeline is applied to catalogue keywords, so a keyword
 /// written in plain Indonesian matches slang or Javanese input.
 pub fn normalize(text: &str) -> Vec<String> {
-    let folded: String = text.nfkc().flat_map(char::to_lowercase).collect();
+    // ASCII is already NFKC: most SMS and chat text skips the Unicode pass.
+    let folded: String =
+        if text.is_ascii() { text.to_ascii_lowercase() } else { text.nfkc().flat_map(char::to_lowercase).collect() };
     let mut out = Vec::new();
     for chunk in folded.split_whitespace() {
         if is_link_or_handle(chunk) {

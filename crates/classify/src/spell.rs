@@ -81,11 +81,14 @@ impl Speller {
         if token.len() < MIN_LEN {
             return None;
         }
-        let dels = deletions(token);
-        let mut candidates: Vec<u32> = dels.iter().filter_map(|d| self.known.get(d)).copied().collect();
-        candidates.extend(self.deletes.get(token).into_iter().flatten());
-        for d in &dels {
-            candidates.extend(self.deletes.get(d).into_iter().flatten());
+        let mut candidates: Vec<u32> = self.deletes.get(token).cloned().unwrap_or_default();
+        let mut d = String::with_capacity(token.len());
+        for i in 0..token.len() {
+            d.clear();
+            d.push_str(&token[..i]);
+            d.push_str(&token[i + 1..]);
+            candidates.extend(self.known.get(d.as_str()));
+            candidates.extend(self.deletes.get(d.as_str()).into_iter().flatten());
         }
         let best = candidates.into_iter().filter(|&i| self.words[i as usize].0.len() >= MIN_LEN).max_by(|&a, &b| {
             let (wa, wb) = (&self.words[a as usize], &self.words[b as usize]);
@@ -98,7 +101,11 @@ impl Speller {
 /// The first letter, then the other letters without vowels (`jalan` → `jln`, `ambles` → `ambls`).
 pub(crate) fn skeleton(word: &str) -> String {
     let mut chars = word.chars();
-    chars.next().into_iter().chain(chars.filter(|c| !matches!(c, 'a' | 'e' | 'i' | 'o' | 'u'))).collect()
+    chars.next().into_iter().chain(chars.filter(|c| !is_vowel(*c))).collect()
+}
+
+pub(crate) fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u')
 }
 
 /// Every string with one byte removed (ASCII only).
