@@ -3,8 +3,10 @@
 
 Each row: a core (`thing issue` from topics.py) in a frame of one register (formal, informal, SMS, Javanese,
 mixed, English), with place words, a duration, sometimes a confounding mention of another agency's place, and
-noise (shorthand, typos, capitals, emoji). Frames and place names are split: the test file uses frames and
-places the train file never sees, so the held-out split is kept apart from training by construction.
+noise (shorthand, typos, capitals, emoji). Frames place names and (where a group has three or more) things and
+issues are split: the test file uses frames and places the train file never sees, and in half its rows things
+and issues it never sees, so the held-out split is kept apart from training by construction and measures
+generalisation, not recall of templates.
 
 Usage: generate.py OUT_DIR [--n-train 4000] [--n-test 1000] [--n-big 10000] [--seed 16]
 Writes OUT_DIR/synth_train.csv, synth_test.csv and synth_10k.csv (train frames, another seed).
@@ -59,6 +61,8 @@ SIDES = ["Barat", "Timur", "Utara", "Selatan"]
 CONFOUND = ["dekat sekolah", "depan puskesmas", "samping pasar", "dekat kantor kelurahan", "depan masjid",
             "dekat kantor camat", "dekat jalan raya", "belakang rumah sakit", "dekat pantai", "depan kantor polisi",
             "dekat lampu merah", "samping TPS"]
+VAGUE = ["sudah lapor tapi tidak ditanggapi", "pelayanannya buruk", "petugasnya tidak ada", "mohon segera",
+         "sudah berkali-kali", "warga resah", "tolong pak wali", "kami kecewa", "sudah viral di grup"]
 DURATION = ["seminggu", "dua hari", "sebulan", "kemarin", "tiga minggu", "lama", "pagi tadi", "lebaran"]
 EN_DURATION = ["a week", "two days", "a month", "days"]
 JAVA = {"tidak": "ora", "sudah": "wis", "jalan": "dalan", "air": "banyu", "sampah": "uwuh", "dekat": "cedhak",
@@ -72,6 +76,12 @@ SHORT = {"yang": "yg", "tidak": "tdk", "sudah": "sdh", "belum": "blm", "dengan":
 def split(items, test):
     """Every fourth item (from 1) goes to the test side; the rest to train."""
     return [x for i, x in enumerate(items) if (i % 4 == 1) == test]
+
+
+def items(alternatives, test):
+    """A group's things or issues; with three or more, every fourth is kept for unseen test rows."""
+    parts = alternatives.split("|")
+    return split(parts, test) if len(parts) >= 3 else parts
 
 
 def place(rng, places):
@@ -112,11 +122,14 @@ def complaint(rng, code, test):
         register = rng.choices(list(FRAMES), weights=[3, 4, 3, 2, 2])[0]
         frames, groups, dur = split(FRAMES[register], test), indo, DURATION
     things, issues = rng.choice(groups)
-    thing = rng.choice(things.split("|")) if things else ""
-    core = (thing + " " + rng.choice(issues.split("|"))).strip()
+    unseen = test and rng.random() < 0.5  # half the test rows use things and issues training never has
+    thing = rng.choice(items(things, unseen)) if things else ""
+    core = (thing + " " + rng.choice(items(issues, unseen))).strip()
     if register == "javanese":
         core = " ".join(JAVA.get(w, w) for w in core.split())
-    x = ", " + rng.choice(CONFOUND) if register != "english" and rng.random() < 0.25 else ""
+    x = ", " + rng.choice(CONFOUND) if register != "english" and rng.random() < 0.4 else ""
+    if rng.random() < 0.3:
+        x += ", " + rng.choice(VAGUE)
     text = rng.choice(frames).format(c=core, p=place(rng, places), d=rng.choice(dur), x=x)
     return noisy(rng, text, register)
 
