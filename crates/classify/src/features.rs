@@ -9,6 +9,15 @@ use std::sync::LazyLock;
 /// Character n-gram sizes (4-grams alone keep typo tolerance at half the features of 3+4).
 const CHAR_NS: [usize; 1] = [4];
 
+/// Place words: where a complaint is, never what it is about, so they get no unigram, char n-gram or skeleton
+/// features of their own (a bigram such as `kantor kelurahan` still counts).
+const PLACE_WORDS: [&str; 10] =
+    ["kelurahan", "kecamatan", "desa", "kampung", "rt", "rw", "camat", "lurah", "dusun", "gang"];
+
+fn is_place(word: &str) -> bool {
+    PLACE_WORDS.contains(&word)
+}
+
 /// Function words dropped before word features (ours, Apache-2.0).
 const STOPWORDS: &str = include_str!("../data/stopwords.txt");
 
@@ -62,13 +71,13 @@ pub(crate) fn is_char_term(term: &str) -> bool {
 /// The raw terms of a document, with repeats (term frequency counts them); training and explanations.
 pub(crate) fn terms(a: &Analyzed) -> Vec<String> {
     let mut out = Vec::with_capacity(a.stems.len() * 8);
-    for s in &a.stems {
+    for s in a.stems.iter().filter(|s| !is_place(s)) {
         out.push(format!("w:{s}"));
     }
     for pair in a.stems.windows(2) {
         out.push(format!("b:{} {}", pair[0], pair[1]));
     }
-    for token in &a.content {
+    for token in a.content.iter().filter(|t| !is_place(t)) {
         char_grams(token, &mut out);
         out.push(format!("k:{}", crate::spell::skeleton(token)));
     }
@@ -78,7 +87,7 @@ pub(crate) fn terms(a: &Analyzed) -> Vec<String> {
 /// The hashes ([`term_hash`]) of exactly the terms [`terms`] makes, without building any string: the hot path.
 pub(crate) fn term_hashes(a: &Analyzed) -> Vec<u64> {
     let mut out = Vec::with_capacity(a.stems.len() * 8);
-    for s in &a.stems {
+    for s in a.stems.iter().filter(|s| !is_place(s)) {
         out.push(Fnv::start(b"w:").bytes(s.as_bytes()).0);
     }
     for pair in a.stems.windows(2) {
@@ -86,7 +95,7 @@ pub(crate) fn term_hashes(a: &Analyzed) -> Vec<u64> {
     }
     let mut buf = [0u8; 4];
     let mut ascii = Vec::with_capacity(32);
-    for token in &a.content {
+    for token in a.content.iter().filter(|t| !is_place(t)) {
         if token.is_ascii() {
             // One byte per char: the windows of `^token$` as bytes hash like the char windows below.
             ascii.clear();

@@ -1,4 +1,4 @@
-//! Text pipeline, first half: NFKC, lowercase, strip URLs/emoji/numbers, expand slang, map Javanese.
+//! Text pipeline, first half: NFKC, lowercase, strip URLs/emoji/numbers, expand slang, map Javanese and English.
 
 use crate::fasthash::FastMap;
 use std::sync::LazyLock;
@@ -8,13 +8,15 @@ use unicode_normalization::UnicodeNormalization;
 const SLANG: &str = include_str!("../data/slang.tsv");
 /// Domain overrides that win over slang (ours, Apache-2.0).
 const DOMAIN: &str = include_str!("../data/domain.tsv");
+/// Common English complaint words mapped to Indonesian (ours, Apache-2.0).
+const ENGLISH: &str = include_str!("../data/english.tsv");
 /// Common Javanese ngoko/krama words mapped to Indonesian (ours, Apache-2.0).
 const JAVANESE: &str = include_str!("../data/javanese.tsv");
 
 /// Token → replacement tokens; later files override earlier ones.
 static MAP: LazyLock<FastMap<String, Vec<String>>> = LazyLock::new(|| {
     let mut map = FastMap::default();
-    for file in [JAVANESE, SLANG, DOMAIN] {
+    for file in [ENGLISH, JAVANESE, SLANG, DOMAIN] {
         for (from, to) in parse_tsv(file) {
             map.insert(from, to.split_whitespace().map(str::to_string).collect());
         }
@@ -27,7 +29,8 @@ pub(crate) fn mapped(word: &str) -> Option<&'static [String]> {
     MAP.get(word).map(Vec::as_slice)
 }
 
-/// Every word the maps know, on either side (the shorthand index learns these beside the training words).
+/// Every word the maps know, on either side (the shorthand index learns these beside the training words; a
+/// repaired word then goes through the maps, so `lmp` found as `lamp` still ends as `lampu`).
 pub(crate) fn map_words() -> impl Iterator<Item = &'static str> {
     MAP.iter().flat_map(|(from, to)| std::iter::once(from.as_str()).chain(to.iter().map(String::as_str)))
 }
