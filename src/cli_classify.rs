@@ -40,6 +40,9 @@ pub enum ClassifyCommand {
         /// Let the model answer every catalogue OPD code, not only the CSV's labels (always so with --history).
         #[arg(long, conflicts_with = "no_catalogue")]
         catalogue_labels: bool,
+        /// Refit the confidence temperature on this labelled CSV (rows kept apart from training and testing).
+        #[arg(long, conflicts_with = "history")]
+        calibrate: Option<PathBuf>,
     },
     /// Accuracy, macro-F1, per-label figures and confused pairs on a labelled CSV.
     Eval {

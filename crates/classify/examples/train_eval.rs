@@ -1,5 +1,6 @@
 //! Train on one labelled CSV and evaluate on others, without building the gateway: quick model iterations.
-//! `cargo run --release -p kentongan-classify --example train_eval -- TRAIN.csv [--catalogue] TEST.csv…`
+//! `cargo run --release -p kentongan-classify --example train_eval -- TRAIN.csv [--catalogue] [--calibrate=CSV] TEST.csv…`
+//! (an empty TRAIN.csv with --catalogue: the catalogue-only deployment model).
 
 use kentongan_classify::{Catalogue, Classifier, LabelSet, csvdata, eval};
 use std::path::{Path, PathBuf};
@@ -17,7 +18,15 @@ fn main() {
         with_catalogue.then(|| Catalogue::load(&root.join("../../deploy/pekalongan/opd.toml")).expect("catalogue"));
     let rows = csvdata::read(Path::new(train)).expect("train csv");
     let started = std::time::Instant::now();
-    let model = Classifier::train_with(catalogue.as_ref(), &rows, LabelSet::Data);
+    let mut model = if rows.is_empty() {
+        Classifier::train(catalogue.as_ref(), &[])
+    } else {
+        Classifier::train_with(catalogue.as_ref(), &rows, LabelSet::Data)
+    };
+    if let Some(cal) = args.iter().find_map(|a| a.strip_prefix("--calibrate=")) {
+        let t = model.calibrate(&csvdata::read(Path::new(cal)).expect("calibration csv"));
+        println!("temperature {t:.2} from {cal}");
+    }
     println!("trained on {} rows in {:.0} ms", rows.len(), started.elapsed().as_secs_f64() * 1e3);
     for test in tests {
         let report = eval::evaluate(&model, &csvdata::read(Path::new(test)).expect("test csv"));

@@ -12,6 +12,8 @@ use std::path::Path;
 
 /// History from the field counts this much more than a catalogue example of the same weight.
 const HISTORY_BOOST: f32 = 2.0;
+/// How much flatter the confidences are when no keyword and no known word fired.
+const UNKNOWN_FLATTEN: f32 = 20.0;
 /// Saved-model format version.
 const FORMAT: u32 = 1;
 
@@ -118,6 +120,23 @@ impl Classifier {
         self.linear = Linear::train(rows, k, dim);
     }
 
+    /// Refits the temperature on labelled rows kept apart from training (and from any test rows), so
+    /// confidences match how often the top label is right on text like them. Weights are untouched, so the
+    /// ranking is too. Returns the temperature.
+    pub fn calibrate(&mut self, rows: &[Example]) -> f32 {
+        let scored: Vec<(Vec<f32>, usize)> = rows
+            .iter()
+            .filter_map(|e| {
+                let (_, _, x, _) = self.score(&e.text);
+                Some((self.linear.logits(&x), self.label_index(&e.label)?))
+            })
+            .collect();
+        if !scored.is_empty() {
+            self.temperature = fit_temperature(&scored);
+        }
+        self.temperature
+    }
+
     fn label_index(&self, label: &str) -> Option<usize> {
         self.labels.iter().position(|l| l == label)
     }
@@ -170,7 +189,10 @@ impl Classifier {
         let hits = self.keywords.hits(&a);
         let x = self.vector_hashed(&term_hashes(&a), &hits);
         let mut p = self.linear.logits(&x);
-        softmax_in_place(&mut p, self.temperature);
+        // No keyword and no known word: only char n-grams or nothing fired, so the model knows nearly nothing
+        // about this text; the ranking stays, the confidences go near uniform so nobody mistakes it for news.
+        let known = !hits.is_empty() || x.iter().any(|&(f, _)| self.vocab.is_word(f));
+        softmax_in_place(&mut p, if known { self.temperature } else { self.temperature * UNKNOWN_FLATTEN });
         (a, hits, x, p)
     }
 

@@ -39,18 +39,25 @@ pub fn classify_text(text: &str, model: Option<&Path>, catalogue: &Path, out: &m
 
 /// Trains from a labelled CSV (plus the catalogue's evidence when given) and saves the model. The model
 /// outputs the CSV's labels only, unless `labels` is [`LabelSet::Catalogue`] (every catalogue code too).
+/// With `calibration`, the temperature is refitted on those rows (kept apart from training and testing).
 pub fn train(
     data: &Path,
     out_model: &Path,
     catalogue: Option<&Path>,
     labels: LabelSet,
+    calibration: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result<(), String> {
     let examples = csvdata::read(data)?;
     let catalogue = catalogue.map(load_catalogue).transpose()?;
+    let calibration = calibration.map(csvdata::read).transpose()?;
     let started = std::time::Instant::now();
-    let classifier = Classifier::train_with(catalogue.as_ref(), &examples, labels);
+    let mut classifier = Classifier::train_with(catalogue.as_ref(), &examples, labels);
     let took = started.elapsed();
+    if let Some(rows) = &calibration {
+        let t = classifier.calibrate(rows);
+        writeln!(out, "temperature {t:.2} fitted on {} calibration rows", rows.len()).map_err(io)?;
+    }
     classifier.save(out_model).map_err(|e| e.to_string())?;
     writeln!(
         out,

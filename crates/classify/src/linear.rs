@@ -96,7 +96,7 @@ pub(crate) fn softmax_in_place(v: &mut [f32], temperature: f32) {
 
 /// The temperature (from a fixed grid) that minimizes the negative log-likelihood of held-out rows.
 pub(crate) fn fit_temperature(held: &[(Vec<f32>, usize)]) -> f32 {
-    let grid = (2..=40).map(|i| i as f32 * 0.1);
+    let grid = (2..=100).map(|i| i as f32 * 0.1);
     let nll = |t: f32| -> f32 {
         held.iter()
             .map(|(logits, y)| {

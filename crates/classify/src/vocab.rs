@@ -55,6 +55,11 @@ impl Vocab {
         self.sub_word = self.terms.iter().map(|t| is_char_term(t)).collect();
     }
 
+    /// Whether feature `f` is a known word or bigram (not a char n-gram, skeleton or keyword feature).
+    pub(crate) fn is_word(&self, f: u32) -> bool {
+        self.sub_word.get(f as usize).is_some_and(|sub| !sub)
+    }
+
     pub(crate) fn len(&self) -> usize {
         self.terms.len()
     }

@@ -41,7 +41,7 @@ fn the_train_command_keeps_the_csv_label_set_and_the_flag_adds_the_catalogue() {
     let catalogue = common::catalogue_path();
     for (set, labels) in [(LabelSet::Data, "3 labels"), (LabelSet::Catalogue, "24 labels")] {
         let mut out = Vec::new();
-        cli::train(&csv, &model, Some(&catalogue), set, &mut out).expect("train");
+        cli::train(&csv, &model, Some(&catalogue), set, None, &mut out).expect("train");
         assert!(String::from_utf8_lossy(&out).contains(labels), "{}", String::from_utf8_lossy(&out));
     }
     let mut out = Vec::new();

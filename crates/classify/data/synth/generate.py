@@ -9,7 +9,8 @@ and issues it never sees, so the held-out split is kept apart from training by c
 generalisation, not recall of templates.
 
 Usage: generate.py OUT_DIR [--n-train 4000] [--n-test 1000] [--n-big 10000] [--seed 16]
-Writes OUT_DIR/synth_train.csv, synth_test.csv and synth_10k.csv (train frames, another seed).
+Writes OUT_DIR/synth_train.csv, synth_test.csv, synth_cal.csv (like the test split, other rows: for fitting
+the confidence temperature apart from the test rows) and synth_10k.csv (train frames, another seed).
 Written for kentongan by its authors; the script and its output are dedicated to the public domain (CC0 1.0)."""
 
 import argparse
@@ -167,6 +168,7 @@ def main():
     taken = set()
     write(os.path.join(a.out_dir, "synth_train.csv"), rows(a.seed, a.n_train, False, taken))
     write(os.path.join(a.out_dir, "synth_test.csv"), rows(a.seed + 1, a.n_test, True, taken))
+    write(os.path.join(a.out_dir, "synth_cal.csv"), rows(a.seed + 3, a.n_test // 2, True, taken))
     write(os.path.join(a.out_dir, "synth_10k.csv"), rows(a.seed + 2, a.n_big, False, set()))
 
 
