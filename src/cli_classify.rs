@@ -91,11 +91,13 @@ pub async fn run(args: ClassifyArgs, config: Option<&Path>) -> ExitCode {
                 out: model,
                 no_catalogue,
                 catalogue_labels,
+                calibrate,
             }),
             _,
         ) => {
             let labels = if catalogue_labels { LabelSet::Catalogue } else { LabelSet::Data };
-            cli::train(&data, &model, (!no_catalogue).then_some(catalogue.as_path()), labels, &mut out)
+            let catalogue = (!no_catalogue).then_some(catalogue.as_path());
+            cli::train(&data, &model, catalogue, labels, calibrate.as_deref(), &mut out)
         }
         (Some(ClassifyCommand::Train { data: None, history: false, .. }), _) => Err("give --data or --history".into()),
         (Some(ClassifyCommand::Eval { data, model, json }), _) => {
