@@ -32,7 +32,15 @@ pub(crate) fn mapped(word: &str) -> Option<&'static [String]> {
 /// Every word the maps know, on either side (the shorthand index learns these beside the training words; a
 /// repaired word then goes through the maps, so `lmp` found as `lamp` still ends as `lampu`).
 pub(crate) fn map_words() -> impl Iterator<Item = &'static str> {
-    MAP.iter().flat_map(|(from, to)| std::iter::once(from.as_str()).chain(to.iter().map(String::as_str)))
+    static WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+        let mut words = Vec::new();
+        for (from, to) in [ENGLISH, JAVANESE, SLANG, DOMAIN].into_iter().flat_map(parse_tsv) {
+            words.push(from);
+            words.extend(to.split_whitespace().map(str::to_string));
+        }
+        words
+    });
+    WORDS.iter().map(String::as_str)
 }
 
 /// `from<TAB>to` lines; `#` starts a comment line.
