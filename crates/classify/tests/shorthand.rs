@@ -47,12 +47,12 @@ fn typos(text: &str, seed: usize) -> String {
     let words: Vec<String> = text.split_whitespace().map(str::to_string).collect();
     let edit = |(i, w): (usize, String)| -> String {
         let chars: Vec<char> = w.chars().collect();
-        if (i + seed) % 3 != 0 || chars.len() < 5 || !chars.iter().all(|c| c.is_alphabetic()) {
+        if !(i + seed).is_multiple_of(3) || chars.len() < 5 || !chars.iter().all(|c| c.is_alphabetic()) {
             return w;
         }
         let j = 1 + (i * 7 + seed) % (chars.len() - 3);
         let mut out = chars.clone();
-        if (i + seed) % 2 == 0 {
+        if (i + seed).is_multiple_of(2) {
             out.swap(j, j + 1);
         } else {
             out.remove(j);
@@ -61,6 +61,9 @@ fn typos(text: &str, seed: usize) -> String {
     };
     words.into_iter().enumerate().map(edit).collect::<Vec<_>>().join(" ")
 }
+
+/// A variant maker: (row index, text) → variant text.
+type Variant<'a> = &'a dyn Fn(usize, &str) -> String;
 
 fn accuracy(rows: &[Example], variant: impl Fn(usize, &str) -> String) -> f64 {
     let right = rows.iter().enumerate().filter(|(i, e)| common::top1(&variant(*i, &e.text)) == e.label).count();
@@ -85,7 +88,7 @@ const MAX_GAP_ALL: f64 = 0.15;
 fn vowel_dropped_abbreviated_and_typod_text_keeps_top1_within_five_points_of_clean() {
     let rows = rows();
     let clean = accuracy(&rows, |_, t| t.to_string());
-    let variants: [(&str, &dyn Fn(usize, &str) -> String, f64); 4] = [
+    let variants: [(&str, Variant, f64); 4] = [
         ("vowels dropped", &|_, t| vowels_dropped(t), MAX_GAP_VOWELS),
         ("abbreviated", &|_, t| abbreviated(t), MAX_GAP),
         ("typos", &|i, t| typos(t, i), MAX_GAP),
