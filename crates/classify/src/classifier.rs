@@ -7,8 +7,11 @@ use crate::spell::Speller;
 use crate::vocab::{Sparse, Vocab};
 use crate::{Catalogue, Example};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
-use std::path::Path;
+
+mod file;
+mod labels;
+
+use labels::{balance, label_order};
 
 /// History from the field counts this much more than a catalogue example of the same weight.
 const HISTORY_BOOST: f32 = 2.0;
@@ -212,51 +215,4 @@ impl Classifier {
     pub(crate) fn parts(&self) -> (&Vocab, &Linear) {
         (&self.vocab, &self.linear)
     }
-
-    /// Writes the model as compact JSON (byte-identical for identical training input).
-    pub fn save(&self, path: &Path) -> Result<(), ModelError> {
-        let json = serde_json::to_string(self).map_err(|e| format_error(path, e))?;
-        std::fs::write(path, json).map_err(|source| ModelError::Io { path: path.display().to_string(), source })
-    }
-
-    /// Reads a model written by [`Classifier::save`].
-    pub fn load(path: &Path) -> Result<Classifier, ModelError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|source| ModelError::Io { path: path.display().to_string(), source })?;
-        let mut model: Classifier = serde_json::from_str(&text).map_err(|e| format_error(path, e))?;
-        if model.format != FORMAT {
-            return Err(format_error(path, format!("format {} (expected {FORMAT})", model.format)));
-        }
-        model.vocab.reindex();
-        model.keywords.rebuild();
-        model.speller.reindex();
-        Ok(model)
-    }
-}
-
-fn format_error(path: &Path, e: impl std::fmt::Display) -> ModelError {
-    ModelError::Format { path: path.display().to_string(), message: e.to_string() }
-}
-
-/// Class weighting ("balanced"): each label's weights are scaled so every label carries the same total, so a
-/// rare label is not drowned by frequent ones. Only for CSV training: in a deployment model, citizens'
-/// corrections must keep the extra weight they were given.
-fn balance(data: &mut [Example]) {
-    let mut totals: std::collections::BTreeMap<String, f32> = std::collections::BTreeMap::new();
-    for e in data.iter() {
-        *totals.entry(e.label.clone()).or_default() += e.weight;
-    }
-    let mean = totals.values().sum::<f32>() / totals.len().max(1) as f32;
-    for e in data.iter_mut() {
-        e.weight *= mean / totals[&e.label];
-    }
-}
-
-/// Catalogue codes first (file order), then the examples' other labels in sorted order.
-fn label_order(catalogue: Option<&Catalogue>, data: &[Example]) -> Vec<String> {
-    let mut labels: Vec<String> =
-        catalogue.map(|c| c.opds().iter().map(|o| o.code.clone()).collect()).unwrap_or_default();
-    let extra: BTreeSet<&String> = data.iter().map(|e| &e.label).filter(|l| !labels.contains(l)).collect();
-    labels.extend(extra.into_iter().cloned());
-    labels
 }
