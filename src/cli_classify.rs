@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
-use kentongan_classify::cli;
+use kentongan_classify::{LabelSet, cli};
 
 use crate::config::Settings;
 
@@ -34,9 +34,15 @@ pub enum ClassifyCommand {
         /// Where to write the model (JSON), for `--model` or `classify.model`.
         #[arg(long)]
         out: PathBuf,
-        /// Train on the CSV alone (any label set).
+        /// Train on the CSV alone, without the catalogue's keywords and examples.
         #[arg(long)]
         no_catalogue: bool,
+        /// Let the model answer every catalogue OPD code, not only the CSV's labels (always so with --history).
+        #[arg(long, conflicts_with = "no_catalogue")]
+        catalogue_labels: bool,
+        /// Refit the confidence temperature on this labelled CSV (rows kept apart from training and testing).
+        #[arg(long, conflicts_with = "history")]
+        calibrate: Option<PathBuf>,
     },
     /// Accuracy, macro-F1, per-label figures and confused pairs on a labelled CSV.
     Eval {
@@ -74,12 +80,24 @@ pub async fn run(args: ClassifyArgs, config: Option<&Path>) -> ExitCode {
     let catalogue = settings.classify.catalogue.clone();
     let mut out = std::io::stdout().lock();
     let result = match (args.command, args.text) {
-        (Some(ClassifyCommand::Train { data, history: true, out: model, no_catalogue }), _) => {
+        (Some(ClassifyCommand::Train { data, history: true, out: model, no_catalogue, .. }), _) => {
             let catalogue = (!no_catalogue).then_some(catalogue.as_path());
             train_with_history(&settings, data.as_deref(), &model, catalogue).await
         }
-        (Some(ClassifyCommand::Train { data: Some(data), history: false, out: model, no_catalogue }), _) => {
-            cli::train(&data, &model, (!no_catalogue).then_some(catalogue.as_path()), &mut out)
+        (
+            Some(ClassifyCommand::Train {
+                data: Some(data),
+                history: false,
+                out: model,
+                no_catalogue,
+                catalogue_labels,
+                calibrate,
+            }),
+            _,
+        ) => {
+            let labels = if catalogue_labels { LabelSet::Catalogue } else { LabelSet::Data };
+            let catalogue = (!no_catalogue).then_some(catalogue.as_path());
+            cli::train(&data, &model, catalogue, labels, calibrate.as_deref(), &mut out)
         }
         (Some(ClassifyCommand::Train { data: None, history: false, .. }), _) => Err("give --data or --history".into()),
         (Some(ClassifyCommand::Eval { data, model, json }), _) => {

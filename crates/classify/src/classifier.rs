@@ -1,17 +1,22 @@
 //! The classifier: catalogue evidence + TF-IDF features into a calibrated softmax model; top-3 and reasons.
 
-use crate::features::{Analyzed, analyze, analyze_with, terms};
+use crate::features::{Analyzed, analyze, analyze_with, term_hashes, terms};
 use crate::keywords::{Hit, KeywordModel};
 use crate::linear::{Linear, Row, fit_temperature, softmax_in_place};
 use crate::spell::Speller;
 use crate::vocab::{Sparse, Vocab};
 use crate::{Catalogue, Example};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeSet;
-use std::path::Path;
+
+mod file;
+mod labels;
+
+use labels::{balance, label_order};
 
 /// History from the field counts this much more than a catalogue example of the same weight.
 const HISTORY_BOOST: f32 = 2.0;
+/// How much flatter the confidences are when no keyword and no known word fired.
+const UNKNOWN_FLATTEN: f32 = 20.0;
 /// Saved-model format version.
 const FORMAT: u32 = 1;
 
@@ -38,6 +43,15 @@ pub enum ModelError {
     Format { path: String, message: String },
 }
 
+/// Which labels a model trained with a catalogue can output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelSet {
+    /// Every catalogue code, then any other label the examples carry (a deployment model).
+    Catalogue,
+    /// Only the labels the examples carry; the catalogue lends keywords and examples for those labels alone.
+    Data,
+}
+
 /// A trained model; cheap to clone, deterministic to train and to apply.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Classifier {
@@ -53,11 +67,21 @@ pub struct Classifier {
 impl Classifier {
     /// Trains from the catalogue (keywords and examples) and labelled `examples` (weighted above the
     /// catalogue's); with no catalogue it is pure data training over whatever labels the examples carry.
+    /// Every catalogue code stays a possible answer ([`LabelSet::Catalogue`]).
     pub fn train(catalogue: Option<&Catalogue>, examples: &[Example]) -> Classifier {
+        Classifier::train_with(catalogue, examples, LabelSet::Catalogue)
+    }
+
+    /// As [`Classifier::train`], choosing which labels the model can output.
+    pub fn train_with(catalogue: Option<&Catalogue>, examples: &[Example], set: LabelSet) -> Classifier {
+        let labels = label_order(catalogue.filter(|_| set == LabelSet::Catalogue), examples);
         let mut data = catalogue.map(Catalogue::examples).unwrap_or_default();
+        data.retain(|e| labels.contains(&e.label));
         let boost = if catalogue.is_some() { HISTORY_BOOST } else { 1.0 };
         data.extend(examples.iter().map(|e| Example { weight: e.weight * boost, ..e.clone() }));
-        let labels = label_order(catalogue, &data);
+        if set == LabelSet::Data {
+            balance(&mut data);
+        }
         let keywords = catalogue.map(|c| KeywordModel::for_labels(c, &labels)).unwrap_or_default();
         let analyzed: Vec<Analyzed> = data.iter().map(|e| analyze(&e.text)).collect();
         let docs: Vec<Vec<String>> = analyzed.iter().map(terms).collect();
@@ -69,7 +93,10 @@ impl Classifier {
             keywords,
             linear: Linear::train(&[], 0, 0),
             temperature: 1.0,
-            speller: Speller::fit(analyzed.iter().flat_map(|a| a.content.iter())),
+            speller: Speller::fit(
+                analyzed.iter().flat_map(|a| a.content.iter().map(String::as_str)),
+                crate::normalize::map_words().chain(crate::features::stopwords()),
+            ),
         };
         let rows: Vec<Row> = data
             .iter()
@@ -96,6 +123,23 @@ impl Classifier {
         self.linear = Linear::train(rows, k, dim);
     }
 
+    /// Refits the temperature on labelled rows kept apart from training (and from any test rows), so
+    /// confidences match how often the top label is right on text like them. Weights are untouched, so the
+    /// ranking is too. Returns the temperature.
+    pub fn calibrate(&mut self, rows: &[Example]) -> f32 {
+        let scored: Vec<(Vec<f32>, usize)> = rows
+            .iter()
+            .filter_map(|e| {
+                let (_, _, x, _) = self.score(&e.text);
+                Some((self.linear.logits(&x), self.label_index(&e.label)?))
+            })
+            .collect();
+        if !scored.is_empty() {
+            self.temperature = fit_temperature(&scored);
+        }
+        self.temperature
+    }
+
     fn label_index(&self, label: &str) -> Option<usize> {
         self.labels.iter().position(|l| l == label)
     }
@@ -106,7 +150,14 @@ impl Classifier {
     }
 
     fn vector_with_hits(&self, doc: &[String], hits: &[Hit]) -> Sparse {
-        let mut v = self.vocab.vectorize(doc);
+        self.with_hits(self.vocab.vectorize(doc), hits)
+    }
+
+    fn vector_hashed(&self, doc: &[u64], hits: &[Hit]) -> Sparse {
+        self.with_hits(self.vocab.vectorize_hashed(doc), hits)
+    }
+
+    fn with_hits(&self, mut v: Sparse, hits: &[Hit]) -> Sparse {
         let base = self.vocab.len() as u32;
         for (c, s) in self.keywords.label_scores(hits).into_iter().enumerate() {
             if s > 0.0 {
@@ -123,53 +174,45 @@ impl Classifier {
 
     /// Top-3 labels with calibrated confidences, and the reasons for the first.
     pub fn classify(&self, text: &str) -> Prediction {
-        let a = analyze_with(text, |t| self.speller.correct(t));
-        let doc = terms(&a);
-        let hits = self.keywords.hits(&a);
-        let x = self.vector_with_hits(&doc, &hits);
-        let mut p = self.linear.logits(&x);
-        softmax_in_place(&mut p, self.temperature);
-        let mut order: Vec<usize> = (0..p.len()).collect();
-        order.sort_by(|&i, &j| p[j].total_cmp(&p[i]).then(i.cmp(&j)));
-        let top = order.iter().take(3).map(|&i| Scored { label: self.labels[i].clone(), confidence: p[i] }).collect();
-        let reasons = order.first().map(|&c| crate::reasons::explain(self, &a, &x, &hits, c)).unwrap_or_default();
+        let (a, hits, x, p) = self.score(text);
+        let top = self.top3(&p);
+        let best = self.label_index(&top[0].label).unwrap_or(0);
+        let reasons = crate::reasons::explain(self, &a, &x, &hits, best);
         Prediction { top, reasons }
+    }
+
+    /// Top-3 labels with calibrated confidences, without reasons (batch prediction and evaluation).
+    pub fn rank(&self, text: &str) -> Vec<Scored> {
+        self.top3(&self.score(text).3)
+    }
+
+    /// The analyzed text, keyword hits, feature vector and calibrated probabilities.
+    fn score(&self, text: &str) -> (Analyzed, Vec<Hit>, Sparse, Vec<f32>) {
+        let a = analyze_with(text, |t| self.speller.correct(t));
+        let hits = self.keywords.hits(&a);
+        let x = self.vector_hashed(&term_hashes(&a), &hits);
+        let mut p = self.linear.logits(&x);
+        // No keyword and no known word: only char n-grams or nothing fired, so the model knows nearly nothing
+        // about this text; the ranking stays, the confidences go near uniform so nobody mistakes it for news.
+        let known = !hits.is_empty() || x.iter().any(|&(f, _)| self.vocab.is_word(f));
+        softmax_in_place(&mut p, if known { self.temperature } else { self.temperature * UNKNOWN_FLATTEN });
+        (a, hits, x, p)
+    }
+
+    /// The three most probable labels, ties broken by label order.
+    fn top3(&self, p: &[f32]) -> Vec<Scored> {
+        let mut top: Vec<usize> = Vec::with_capacity(4);
+        for i in 0..p.len() {
+            let at = top.iter().position(|&j| p[i] > p[j]).unwrap_or(top.len());
+            if at < 3 {
+                top.insert(at, i);
+                top.truncate(3);
+            }
+        }
+        top.into_iter().map(|i| Scored { label: self.labels[i].clone(), confidence: p[i] }).collect()
     }
 
     pub(crate) fn parts(&self) -> (&Vocab, &Linear) {
         (&self.vocab, &self.linear)
     }
-
-    /// Writes the model as compact JSON (byte-identical for identical training input).
-    pub fn save(&self, path: &Path) -> Result<(), ModelError> {
-        let json = serde_json::to_string(self).map_err(|e| format_error(path, e))?;
-        std::fs::write(path, json).map_err(|source| ModelError::Io { path: path.display().to_string(), source })
-    }
-
-    /// Reads a model written by [`Classifier::save`].
-    pub fn load(path: &Path) -> Result<Classifier, ModelError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|source| ModelError::Io { path: path.display().to_string(), source })?;
-        let mut model: Classifier = serde_json::from_str(&text).map_err(|e| format_error(path, e))?;
-        if model.format != FORMAT {
-            return Err(format_error(path, format!("format {} (expected {FORMAT})", model.format)));
-        }
-        model.vocab.reindex();
-        model.keywords.rebuild();
-        model.speller.reindex();
-        Ok(model)
-    }
-}
-
-fn format_error(path: &Path, e: impl std::fmt::Display) -> ModelError {
-    ModelError::Format { path: path.display().to_string(), message: e.to_string() }
-}
-
-/// Catalogue codes first (file order), then any other labels in sorted order.
-fn label_order(catalogue: Option<&Catalogue>, data: &[Example]) -> Vec<String> {
-    let mut labels: Vec<String> =
-        catalogue.map(|c| c.opds().iter().map(|o| o.code.clone()).collect()).unwrap_or_default();
-    let extra: BTreeSet<&String> = data.iter().map(|e| &e.label).filter(|l| !labels.contains(l)).collect();
-    labels.extend(extra.into_iter().cloned());
-    labels
 }

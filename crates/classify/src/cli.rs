@@ -1,6 +1,6 @@
 //! The `kentongan classify …` subcommands; each writes to `out` and returns a printable error.
 
-use crate::{Catalogue, Classifier, csvdata, eval};
+use crate::{Catalogue, Classifier, LabelSet, csvdata, eval};
 use std::io::Write;
 use std::path::Path;
 
@@ -37,13 +37,27 @@ pub fn classify_text(text: &str, model: Option<&Path>, catalogue: &Path, out: &m
     writeln!(out, "alasan: {}", prediction.reasons.join(", ")).map_err(io)
 }
 
-/// Trains from a labelled CSV (plus the catalogue when given) and saves the model.
-pub fn train(data: &Path, out_model: &Path, catalogue: Option<&Path>, out: &mut dyn Write) -> Result<(), String> {
+/// Trains from a labelled CSV (plus the catalogue's evidence when given) and saves the model. The model
+/// outputs the CSV's labels only, unless `labels` is [`LabelSet::Catalogue`] (every catalogue code too).
+/// With `calibration`, the temperature is refitted on those rows (kept apart from training and testing).
+pub fn train(
+    data: &Path,
+    out_model: &Path,
+    catalogue: Option<&Path>,
+    labels: LabelSet,
+    calibration: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<(), String> {
     let examples = csvdata::read(data)?;
     let catalogue = catalogue.map(load_catalogue).transpose()?;
+    let calibration = calibration.map(csvdata::read).transpose()?;
     let started = std::time::Instant::now();
-    let classifier = Classifier::train(catalogue.as_ref(), &examples);
+    let mut classifier = Classifier::train_with(catalogue.as_ref(), &examples, labels);
     let took = started.elapsed();
+    if let Some(rows) = &calibration {
+        let t = classifier.calibrate(rows);
+        writeln!(out, "temperature {t:.2} fitted on {} calibration rows", rows.len()).map_err(io)?;
+    }
     classifier.save(out_model).map_err(|e| e.to_string())?;
     writeln!(
         out,
@@ -79,7 +93,7 @@ pub fn predict(data: &Path, model: Option<&Path>, catalogue: &Path, out: &mut dy
     let examples = csvdata::read(data)?;
     let classifier = model_or_train(model, catalogue)?;
     for (i, e) in examples.iter().enumerate() {
-        let top = classifier.classify(&e.text).top;
+        let top = classifier.rank(&e.text);
         writeln!(out, "{}", serde_json::json!({"row": i + 1, "top": top})).map_err(io)?;
     }
     Ok(())

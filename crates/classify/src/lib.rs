@@ -18,12 +18,13 @@ mod linear;
 mod normalize;
 mod problem;
 mod reasons;
+pub mod reliability;
 mod spell;
 mod stem;
 mod vocab;
 
 pub use catalogue::{Catalogue, Opd};
-pub use classifier::{Classifier, ModelError, Prediction, Scored};
+pub use classifier::{Classifier, LabelSet, ModelError, Prediction, Scored};
 pub use keywords::KeywordModel;
 pub use normalize::normalize;
 pub use problem::Problem;

@@ -4,8 +4,9 @@
 use crate::vocab::Sparse;
 use serde::{Deserialize, Serialize};
 
-/// L2 regularization strength per sample.
-const LAMBDA: f32 = 1e-4;
+/// L2 regularization strength per sample (1e-4 before: 3e-5 measured +0.01 macro-F1 on the hand-written set
+/// trained on synthetic data, and no loss on a k-fold).
+const LAMBDA: f32 = 3e-5;
 /// Initial learning rate (features are L2-normalized, so ~1 is stable).
 const ETA0: f32 = 0.8;
 
@@ -95,7 +96,7 @@ pub(crate) fn softmax_in_place(v: &mut [f32], temperature: f32) {
 
 /// The temperature (from a fixed grid) that minimizes the negative log-likelihood of held-out rows.
 pub(crate) fn fit_temperature(held: &[(Vec<f32>, usize)]) -> f32 {
-    let grid = (2..=40).map(|i| i as f32 * 0.1);
+    let grid = (2..=100).map(|i| i as f32 * 0.1);
     let nll = |t: f32| -> f32 {
         held.iter()
             .map(|(logits, y)| {

@@ -1,4 +1,4 @@
-//! Text pipeline, first half: NFKC, lowercase, strip URLs/emoji/numbers, expand slang, map Javanese.
+//! Text pipeline, first half: NFKC, lowercase, strip URLs/emoji/numbers, expand slang, map Javanese and English.
 
 use crate::fasthash::FastMap;
 use std::sync::LazyLock;
@@ -8,19 +8,40 @@ use unicode_normalization::UnicodeNormalization;
 const SLANG: &str = include_str!("../data/slang.tsv");
 /// Domain overrides that win over slang (ours, Apache-2.0).
 const DOMAIN: &str = include_str!("../data/domain.tsv");
+/// Common English complaint words mapped to Indonesian (ours, Apache-2.0).
+const ENGLISH: &str = include_str!("../data/english.tsv");
 /// Common Javanese ngoko/krama words mapped to Indonesian (ours, Apache-2.0).
 const JAVANESE: &str = include_str!("../data/javanese.tsv");
 
 /// Token → replacement tokens; later files override earlier ones.
 static MAP: LazyLock<FastMap<String, Vec<String>>> = LazyLock::new(|| {
     let mut map = FastMap::default();
-    for file in [JAVANESE, SLANG, DOMAIN] {
+    for file in [ENGLISH, JAVANESE, SLANG, DOMAIN] {
         for (from, to) in parse_tsv(file) {
             map.insert(from, to.split_whitespace().map(str::to_string).collect());
         }
     }
     map
 });
+
+/// The mapped form of one cleaned word, if the slang/Javanese/domain maps know it.
+pub(crate) fn mapped(word: &str) -> Option<&'static [String]> {
+    MAP.get(word).map(Vec::as_slice)
+}
+
+/// Every word the maps know, on either side (the shorthand index learns these beside the training words; a
+/// repaired word then goes through the maps, so `lmp` found as `lamp` still ends as `lampu`).
+pub(crate) fn map_words() -> impl Iterator<Item = &'static str> {
+    static WORDS: LazyLock<Vec<String>> = LazyLock::new(|| {
+        let mut words = Vec::new();
+        for (from, to) in [ENGLISH, JAVANESE, SLANG, DOMAIN].into_iter().flat_map(parse_tsv) {
+            words.push(from);
+            words.extend(to.split_whitespace().map(str::to_string));
+        }
+        words
+    });
+    WORDS.iter().map(String::as_str)
+}
 
 /// `from<TAB>to` lines; `#` starts a comment line.
 pub(crate) fn parse_tsv(text: &str) -> Vec<(String, String)> {
@@ -37,7 +58,9 @@ pub(crate) fn parse_tsv(text: &str) -> Vec<(String, String)> {
 /// Deterministic and allocation-light; the same pipeline is applied to catalogue keywords, so a keyword
 /// written in plain Indonesian matches slang or Javanese input.
 pub fn normalize(text: &str) -> Vec<String> {
-    let folded: String = text.nfkc().flat_map(char::to_lowercase).collect();
+    // ASCII is already NFKC: most SMS and chat text skips the Unicode pass.
+    let folded: String =
+        if text.is_ascii() { text.to_ascii_lowercase() } else { text.nfkc().flat_map(char::to_lowercase).collect() };
     let mut out = Vec::new();
     for chunk in folded.split_whitespace() {
         if is_link_or_handle(chunk) {

@@ -2,7 +2,7 @@
 //! vectors the linear model reads. Word and char-n-gram groups are L2-normalized separately.
 
 use crate::fasthash::FastMap;
-use crate::features::is_char_term;
+use crate::features::{is_char_term, term_hash};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -19,8 +19,12 @@ pub(crate) struct Vocab {
     terms: Vec<String>,
     /// Inverse document frequency per term.
     idf: Vec<f32>,
+    /// Term hash → feature index.
     #[serde(skip)]
-    index: FastMap<String, u32>,
+    index: FastMap<u64, u32>,
+    /// Whether each feature is in the sub-word group (char n-grams, skeletons).
+    #[serde(skip)]
+    sub_word: Vec<bool>,
 }
 
 impl Vocab {
@@ -40,14 +44,20 @@ impl Vocab {
         let kept: Vec<(&str, u32)> = df.into_iter().filter(|&(_, d)| d >= min_df).collect();
         let terms = kept.iter().map(|(t, _)| t.to_string()).collect();
         let idf = kept.iter().map(|&(_, d)| ((1.0 + n) / (1.0 + d as f32)).ln() + 1.0).collect();
-        let mut vocab = Vocab { terms, idf, index: FastMap::default() };
+        let mut vocab = Vocab { terms, idf, index: FastMap::default(), sub_word: Vec::new() };
         vocab.reindex();
         vocab
     }
 
     /// Rebuilds the lookup table (after deserializing).
     pub(crate) fn reindex(&mut self) {
-        self.index = self.terms.iter().enumerate().map(|(i, t)| (t.clone(), i as u32)).collect();
+        self.index = self.terms.iter().enumerate().map(|(i, t)| (term_hash(t), i as u32)).collect();
+        self.sub_word = self.terms.iter().map(|t| is_char_term(t)).collect();
+    }
+
+    /// Whether feature `f` is a known word or bigram (not a char n-gram, skeleton or keyword feature).
+    pub(crate) fn is_word(&self, f: u32) -> bool {
+        self.sub_word.get(f as usize).is_some_and(|sub| !sub)
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -58,8 +68,13 @@ impl Vocab {
         &self.terms[index as usize]
     }
 
-    /// Sublinear TF-IDF, each group L2-normalized and weighted; unknown terms are ignored.
+    /// [`Vocab::vectorize_hashed`] of term strings.
     pub(crate) fn vectorize(&self, terms: &[String]) -> Sparse {
+        self.vectorize_hashed(&terms.iter().map(|t| term_hash(t)).collect::<Vec<_>>())
+    }
+
+    /// Sublinear TF-IDF of hashed terms, each group L2-normalized and weighted; unknown terms are ignored.
+    pub(crate) fn vectorize_hashed(&self, terms: &[u64]) -> Sparse {
         let mut counts: Vec<(u32, f32)> = terms.iter().filter_map(|t| self.index.get(t)).map(|&i| (i, 1.0)).collect();
         counts.sort_unstable_by_key(|&(i, _)| i);
         let mut v: Sparse = Vec::with_capacity(counts.len());
@@ -72,12 +87,12 @@ impl Vocab {
         let (mut word_norm, mut char_norm) = (0.0f32, 0.0f32);
         for (i, x) in v.iter_mut() {
             *x = (1.0 + x.ln()) * self.idf[*i as usize];
-            if is_char_term(&self.terms[*i as usize]) { char_norm += *x * *x } else { word_norm += *x * *x }
+            if self.sub_word[*i as usize] { char_norm += *x * *x } else { word_norm += *x * *x }
         }
         let word_scale = if word_norm > 0.0 { WORD_WEIGHT / word_norm.sqrt() } else { 0.0 };
         let char_scale = if char_norm > 0.0 { CHAR_WEIGHT / char_norm.sqrt() } else { 0.0 };
         for (i, x) in v.iter_mut() {
-            *x *= if is_char_term(&self.terms[*i as usize]) { char_scale } else { word_scale };
+            *x *= if self.sub_word[*i as usize] { char_scale } else { word_scale };
         }
         v
     }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use kentongan_classify::cli;
+use kentongan_classify::{LabelSet, cli};
 use std::path::{Path, PathBuf};
 
 const TOPICS: [(&str, [&str; 6]); 3] = [
@@ -49,7 +49,7 @@ fn train_then_eval_and_predict_work_on_an_unrelated_label_set_with_unseen_senten
     let tested = write_csv(&test_csv, &TEST_FRAMES, |t| t);
     assert!(tested.iter().all(|t| !trained.contains(t)), "a test row is also a training row");
     let mut out = Vec::new();
-    cli::train(&train_csv, &model, None, &mut out).expect("train");
+    cli::train(&train_csv, &model, None, LabelSet::Data, None, &mut out).expect("train");
     assert!(String::from_utf8_lossy(&out).contains("3 labels"));
 
     let report = accuracy(&test_csv, &model);
@@ -69,7 +69,7 @@ fn train_then_eval_and_predict_work_on_an_unrelated_label_set_with_unseen_senten
     // above measures what the model learned, not what any model would get.
     let (wrong_csv, wrong_model) = (dir.join("wrong.csv"), dir.join("wrong.json"));
     write_csv(&wrong_csv, &TRAIN_FRAMES, |t| (t + 1) % 3);
-    cli::train(&wrong_csv, &wrong_model, None, &mut Vec::new()).expect("train");
+    cli::train(&wrong_csv, &wrong_model, None, LabelSet::Data, None, &mut Vec::new()).expect("train");
     let wrong = accuracy(&test_csv, &wrong_model);
     assert!(wrong["accuracy"].as_f64().unwrap_or(1.0) < 0.5, "{wrong}");
     std::fs::remove_dir_all(&dir).ok();

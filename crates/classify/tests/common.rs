@@ -14,6 +14,11 @@ pub fn heldout_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/heldout.csv")
 }
 
+/// Hand-written complaints (not from the synthetic templates), never trained on.
+pub fn handwritten_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/handwritten.csv")
+}
+
 pub fn catalogue() -> Catalogue {
     Catalogue::load(&catalogue_path()).unwrap_or_else(|p| panic!("{p:?}"))
 }
