@@ -15,6 +15,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 
 mod errors;
+mod log_filter;
 mod sms;
 pub use sms::{AndroidSettings, GammuSettings, KannelSettings, SmsSettings, TwilioSettings};
 
@@ -421,7 +422,7 @@ impl Settings {
                 bail!("telegram.webhook_secret: must be 1–256 characters of A-Z a-z 0-9 _ -");
             }
         }
-        crate::telemetry::check_filter(&self.log.level).map_err(|e| anyhow::anyhow!("log.level: {e}"))?;
+        log_filter::check_filter(&self.log.level).map_err(|e| anyhow::anyhow!("log.level: {e}"))?;
         Ok(())
     }
 
