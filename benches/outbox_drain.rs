@@ -130,7 +130,7 @@ fn main() {
         let worker = ForwardWorker {
             store: store.clone(),
             api,
-            media: MediaFetcher { store: store.clone(), telegram: None, settings: Default::default() },
+            media: MediaFetcher { store: store.clone(), sources: Default::default(), settings: Default::default() },
             service_codes: Default::default(),
             budget: Duration::from_secs(3600),
             initial_backoff: Duration::from_secs(1),

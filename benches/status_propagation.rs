@@ -15,7 +15,8 @@ use kentongan::domain::{Address, Channel, TicketStatus};
 use kentongan::forward::media::MediaFetcher;
 use kentongan::forward::poller::{PollSchedule, Poller};
 use kentongan::forward::worker::ForwardWorker;
-use kentongan::store::{Accepted, InboundBody, InboundEvent, NOTIFY_JOB, NewTicket, StepCommit, Store};
+use kentongan::jobs::{BackgroundJob, StatusChanged};
+use kentongan::store::{Accepted, InboundBody, InboundEvent, NewTicket, StepCommit, Store};
 use kentongan_central::fake::open311::FakeOpen311;
 use kentongan_central::{CentralApi, Open311Api, Open311Config};
 use serde_json::json;
@@ -56,7 +57,7 @@ fn ticket(i: usize) -> NewTicket {
 
 /// All notify jobs of any state.
 async fn notify_total(store: &Arc<dyn Store>) -> i64 {
-    let c = store.outbox_counts(NOTIFY_JOB).await.unwrap();
+    let c = store.outbox_counts(StatusChanged::KIND).await.unwrap();
     c.pending + c.running + c.done + c.dead
 }
 
@@ -127,7 +128,7 @@ async fn bench() {
     let worker = ForwardWorker {
         store: store.clone(),
         api: api.clone(),
-        media: MediaFetcher { store: store.clone(), telegram: None, settings: Default::default() },
+        media: MediaFetcher { store: store.clone(), sources: Default::default(), settings: Default::default() },
         service_codes: service_codes.clone(),
         budget: Duration::from_secs(3600),
         initial_backoff: Duration::from_secs(1),
@@ -232,7 +233,7 @@ async fn bench() {
             not_selesai += 1;
         }
     }
-    let jobs = store.list_jobs(NOTIFY_JOB, None, 10 * n as i64 + 100).await.unwrap();
+    let jobs = store.list_jobs(StatusChanged::KIND, None, 10 * n as i64 + 100).await.unwrap();
     let mut closes: HashMap<String, usize> = HashMap::new();
     for j in jobs.iter().filter(|j| j.payload["status"] == "selesai") {
         *closes.entry(j.payload["ticket_id"].as_str().unwrap_or_default().to_string()).or_default() += 1;

@@ -115,6 +115,7 @@ fn main() {
                     location_button: None,
                     via: None,
                     reroute: None,
+                    action: None,
                 };
                 kentongan::outbound::job(&msg, format!("bench-push:{i}"), Priority::StatusPush, now)
             })

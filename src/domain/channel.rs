@@ -5,7 +5,8 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-/// A conversation channel.
+/// A conversation channel: an identifier (stored in the database, in job payloads). What a channel
+/// can do and how it looks is its adapter's business (`channel::ChannelAdapter`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
 pub enum Channel {
@@ -21,15 +22,6 @@ impl Channel {
             Channel::Telegram => "telegram",
             Channel::Sms => "sms",
             Channel::Cli => "cli",
-        }
-    }
-
-    /// What the channel can show and carry, for the dialog engine.
-    pub fn caps(self) -> kentongan_dialog::Caps {
-        match self {
-            Channel::Telegram => kentongan_dialog::Caps { media: true, location_button: true, buttons: true },
-            Channel::Sms => kentongan_dialog::Caps { media: false, location_button: false, buttons: false },
-            Channel::Cli => kentongan_dialog::Caps { media: true, location_button: true, buttons: false },
         }
     }
 }

@@ -15,9 +15,9 @@ use tokio::sync::{Notify, watch};
 use tracing::{info, warn};
 use uuid::Uuid;
 
-use super::FORWARD_JOB;
 use super::health::{CentralHealth, is_outage};
 use super::media::MediaFetcher;
+use crate::jobs::{BackgroundJob, ForwardTicket};
 use crate::store::{ForwardInput, Forwarded, Job, Store, StoreResult};
 
 /// Jobs per round, and how long a claimed job is ours before another worker may take it.
@@ -76,7 +76,7 @@ impl ForwardWorker {
     /// and the tickets the central API accepted are recorded together in one transaction.
     pub async fn round(&self) -> anyhow::Result<usize> {
         let now = Utc::now();
-        let jobs = self.store.claim_jobs(FORWARD_JOB, BATCH, now, now + LEASE).await?;
+        let jobs = self.store.claim_jobs(ForwardTicket::KIND, BATCH, now, now + LEASE).await?;
         let (inputs, unreadable) = self.read_inputs(&jobs).await;
         let results = join_all(jobs.iter().map(|job| {
             let lookup = match ticket_id(job) {
@@ -355,7 +355,7 @@ fn log_forwarded(f: &Forwarded) {
 
 /// The ticket a forward job is for.
 fn ticket_id(job: &Job) -> Option<Uuid> {
-    job.payload["ticket_id"].as_str().and_then(|s| Uuid::parse_str(s).ok())
+    ForwardTicket::from_row(job).ok().map(|f| f.ticket_id)
 }
 
 /// `initial` doubling per attempt, capped at an hour, scaled by a random factor in [0.5, 1.0]

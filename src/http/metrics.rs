@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use axum::extract::State;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
-use super::AppState;
+use super::HttpState;
 use crate::store::DeliveryStatus;
 
 /// Installs the global recorder once (tests start many apps in one process) and returns its handle.
@@ -28,7 +28,7 @@ pub fn handle() -> PrometheusHandle {
         .clone()
 }
 
-pub async fn render(State(state): State<AppState>) -> String {
+pub async fn render(State(state): State<HttpState>) -> String {
     state.metrics.render()
 }
 

@@ -4,9 +4,11 @@ mod forward;
 mod model;
 mod sms;
 mod sqlite;
+mod sqlite_base;
 mod sqlite_forward;
 mod sqlite_forward_batch;
 mod sqlite_inbox;
+mod sqlite_rows;
 mod sqlite_sms;
 mod sqlite_steps;
 
@@ -18,8 +20,7 @@ use chrono::{DateTime, Utc};
 pub use forward::*;
 pub use model::*;
 pub use sms::*;
-pub use sqlite::SqliteStore;
-pub use sqlite_forward::NOTIFY_JOB;
+pub use sqlite_base::SqliteStore;
 
 use crate::domain::Address;
 

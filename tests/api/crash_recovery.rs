@@ -20,6 +20,7 @@ fn reply(chat: i64, text: String) -> OutboundMessage {
         location_button: None,
         via: None,
         reroute: None,
+        action: None,
     }
 }
 

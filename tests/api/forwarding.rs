@@ -208,7 +208,7 @@ async fn a_worker_that_dies_after_the_call_but_before_recording_resends_with_the
         api,
         media: kentongan::forward::media::MediaFetcher {
             store: store.clone(),
-            telegram: None,
+            sources: Default::default(),
             settings: app.settings.media.clone(),
         },
         service_codes: Default::default(),

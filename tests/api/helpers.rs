@@ -63,7 +63,7 @@ pub async fn fake_bot_api() -> MockServer {
         .mount(&server)
         .await;
     Mock::given(method("POST"))
-        .and(path_regex(r"(?i)^/bot[^/]+/(setwebhook|deletewebhook|setmycommands)$"))
+        .and(path_regex(r"(?i)^/bot[^/]+/(setwebhook|deletewebhook|setmycommands|answercallbackquery)$"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"ok": true, "result": true})))
         .mount(&server)
         .await;

@@ -23,6 +23,7 @@ fn reply(chat: i64, text: &str) -> OutboundMessage {
         location_button: None,
         via: None,
         reroute: None,
+        action: None,
     }
 }
 
