@@ -255,6 +255,7 @@ impl Application {
 fn running(settings: &Settings, transports: &[Arc<dyn crate::channel::Transport>]) -> http::metrics::Running {
     let providers = settings.sms.enabled();
     http::metrics::Running {
+        channels: channels().served(),
         send_kinds: transports.iter().map(|t| t.kind()).collect(),
         sms_providers: providers.iter().map(|p| p.as_str()).collect(),
         central: settings.central.adapter != crate::config::CentralAdapter::None,

@@ -54,6 +54,11 @@ pub trait ChannelAdapter: Send + Sync {
         default_send_kind(to, via)
     }
 
+    /// Whether citizens reach the gateway through it over the network (not a local terminal).
+    fn served(&self) -> bool {
+        true
+    }
+
     /// Whether a status push to a reporter unreachable here may go by SMS to the number they shared
     /// (a chat app's reporters, yes; SMS itself, no).
     fn falls_back_to_sms(&self) -> bool {

@@ -75,6 +75,11 @@ impl Channels {
             .collect()
     }
 
+    /// The channels citizens reach over the network (their metrics start at zero), by identifier.
+    pub fn served(&self) -> Vec<&'static str> {
+        self.adapters.values().filter(|a| a.served()).map(|a| a.channel().as_str()).collect()
+    }
+
     /// The reporter's phone number, when their address on its channel is one.
     pub fn phone(&self, address: &Address) -> Option<String> {
         self.get(address.channel).phone(address)

@@ -32,8 +32,6 @@ pub async fn render(State(state): State<HttpState>) -> String {
     state.metrics.render()
 }
 
-/// Channels whose counters start at zero: the ones that reach the gateway over HTTP.
-const CHANNELS: [&str; 2] = ["telegram", "sms"];
 const FORWARD_RESULTS: [&str; 3] = ["ok", "retry", "dead"];
 const SMS_IGNORED: [&str; 2] = ["sender", "flood"];
 const SMS_DELIVERY: [DeliveryStatus; 4] =
@@ -41,6 +39,8 @@ const SMS_DELIVERY: [DeliveryStatus; 4] =
 
 /// What this process runs, for the label values its metrics start with.
 pub struct Running {
+    /// Channels whose counters start at zero: the ones that reach the gateway over HTTP.
+    pub channels: Vec<&'static str>,
     /// Outbox kinds of the send workers (`send.telegram`, `send.sms.android`, …).
     pub send_kinds: Vec<String>,
     /// Enabled SMS providers.
@@ -75,7 +75,7 @@ pub fn describe_and_zero(running: &Running) {
     describe_counter!("kentongan_inbound_dead_total", "Inbound events that kept failing and became dead letters.");
     describe_counter!("kentongan_unreachable_total", "Recipients found unreachable (blocked the bot).");
     describe_gauge!("kentongan_send_queue", "Messages waiting in a send worker's pacer, per kind and class.");
-    for channel in CHANNELS {
+    for &channel in &running.channels {
         counter!("kentongan_inbound_total", "channel" => channel).increment(0);
         counter!("kentongan_inbound_duplicates_total", "channel" => channel).increment(0);
         counter!("kentongan_replies_sent_total", "channel" => channel).increment(0);

@@ -30,6 +30,11 @@ impl ChannelAdapter for CliAdapter {
         chat_app_message(dialogs, to, reply, lang, self.caps())
     }
 
+    /// A local terminal: no metrics of its own.
+    fn served(&self) -> bool {
+        false
+    }
+
     /// `send.cli:{user}`: each terminal reads its own replies.
     fn send_kind(&self, to: &Address, _via: Option<&str>) -> String {
         format!("send.cli:{}", to.id)
