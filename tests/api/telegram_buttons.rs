@@ -4,6 +4,10 @@
 //!   /start → welcome [Lapor] [Status] … · tap "Status" on the welcome → the same status prompt as typing
 //!   "Status", and the callback query answered
 
+use chrono::Utc;
+use kentongan::channel::{Action, OutboundMessage};
+use kentongan::domain::{Address, Channel};
+use kentongan::outbound::Priority;
 use serde_json::{Value, json};
 
 use crate::dialog_file::DialogFile;
@@ -69,4 +73,55 @@ async fn a_repeated_callback_query_is_answered_and_processed_once() {
     assert!(!first.is_empty());
     assert!(again.is_empty(), "a re-delivered update is a duplicate: {again:?}");
     assert_eq!(answered_queries(&app).await.len(), 1);
+}
+
+/// The requests the fake Bot API received on `method`, as JSON.
+async fn calls(app: &TestApp, method: &str) -> Vec<Value> {
+    let requests = app.bot_api.received_requests().await.unwrap_or_default();
+    let suffix = format!("/{}", method.to_lowercase());
+    requests
+        .iter()
+        .filter(|r| r.url.path().to_lowercase().ends_with(&suffix))
+        .map(|r| serde_json::from_slice(&r.body).expect("a Bot API body is JSON"))
+        .collect()
+}
+
+#[tokio::test]
+async fn the_message_a_button_was_on_can_be_edited_in_text_and_in_buttons_through_the_outbox() {
+    let app = spawn_app().await;
+    let to = Address::new(Channel::Telegram, "7104");
+    let edit = |action: Action, options: Vec<String>| OutboundMessage {
+        options,
+        action: Some(action),
+        ..OutboundMessage::text(to.clone(), "Laporan PKL-ABC: diproses".into())
+    };
+    let now = Utc::now();
+    let jobs = [
+        kentongan::outbound::job(
+            &edit(Action::EditText { message_id: "41".into() }, vec!["Tutup".into()]),
+            "edit:1".into(),
+            Priority::DialogReply,
+            now,
+        ),
+        kentongan::outbound::job(
+            &edit(Action::EditButtons { message_id: "41".into() }, vec![]),
+            "edit:2".into(),
+            Priority::DialogReply,
+            now,
+        ),
+    ];
+    app.store().hand_over(None, &jobs, now).await.unwrap();
+    app.eventually(10, "both edits sent", || async {
+        !calls(&app, "editMessageText").await.is_empty() && !calls(&app, "editMessageReplyMarkup").await.is_empty()
+    })
+    .await;
+    let text = calls(&app, "editMessageText").await.remove(0);
+    assert_eq!((text["chat_id"].clone(), text["message_id"].clone()), (json!(7104), json!(41)));
+    assert_eq!(text["text"], json!("Laporan PKL-ABC: diproses"));
+    let button = &text["reply_markup"]["inline_keyboard"][0][0];
+    assert_eq!((button["text"].clone(), button["callback_data"].clone()), (json!("Tutup"), json!("Tutup")));
+    let markup = calls(&app, "editMessageReplyMarkup").await.remove(0);
+    assert_eq!(markup["message_id"], json!(41));
+    assert_eq!(markup["reply_markup"]["inline_keyboard"], json!([]), "no options: the buttons are removed");
+    assert!(calls(&app, "sendMessage").await.is_empty(), "an edit sends no new message");
 }
