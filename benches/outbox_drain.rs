@@ -129,6 +129,7 @@ fn main() {
         let api = Arc::new(kentongan_central::JsonApi::new(&format!("http://{addr}"), None, Duration::from_secs(10)).unwrap());
         let worker = ForwardWorker {
             store: store.clone(),
+            channels: kentongan::app::channels(),
             api,
             media: MediaFetcher { store: store.clone(), sources: Default::default(), settings: Default::default() },
             service_codes: Default::default(),

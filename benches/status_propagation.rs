@@ -127,6 +127,7 @@ async fn bench() {
     let health = Arc::new(kentongan::forward::health::CentralHealth::default());
     let worker = ForwardWorker {
         store: store.clone(),
+        channels: kentongan::app::channels(),
         api: api.clone(),
         media: MediaFetcher { store: store.clone(), sources: Default::default(), settings: Default::default() },
         service_codes: service_codes.clone(),
@@ -145,6 +146,7 @@ async fn bench() {
 
     let poller = |max_per_sec: f64| Poller {
         store: store.clone(),
+        channels: kentongan::app::channels(),
         api: api.clone(),
         map: kentongan::forward::status_map(&central),
         rules: kentongan::forward::rules(&central),

@@ -193,6 +193,7 @@ impl Application {
         let service_codes = crate::routing::service_codes(&settings.classify);
         let worker = ForwardWorker {
             store: store.clone(),
+            channels: channels(),
             api: api.clone(),
             media,
             service_codes: service_codes.clone(),
@@ -208,6 +209,7 @@ impl Application {
         if c.poll_young_secs > 0 {
             let poller = Poller {
                 store: store.clone(),
+                channels: channels(),
                 api,
                 map: forward::status_map(c),
                 rules: forward::rules(c),

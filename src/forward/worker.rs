@@ -17,6 +17,7 @@ use uuid::Uuid;
 
 use super::health::{CentralHealth, is_outage};
 use super::media::MediaFetcher;
+use crate::channel::Channels;
 use crate::jobs::{BackgroundJob, ForwardTicket};
 use crate::store::{ForwardInput, Forwarded, Job, Store, StoreResult};
 
@@ -28,6 +29,8 @@ const TOKEN_RECHECK: Duration = Duration::from_secs(30);
 
 pub struct ForwardWorker {
     pub store: Arc<dyn Store>,
+    /// Whether a reporter's address is a phone number the central API may get.
+    pub channels: Channels,
     pub api: Arc<dyn CentralApi>,
     pub media: MediaFetcher,
     /// OPD code → Open311 service code.
@@ -235,7 +238,13 @@ impl ForwardWorker {
             Err(e) => return self.retry(job, ForwardError::retryable(format!("media download: {e}"))),
         };
         let service_code = record.ticket.opd_code.as_ref().and_then(|c| self.service_codes.get(c)).cloned();
-        let mut ticket = super::build::forward_ticket(record, service_code, photos.attachments, self.endpoint_private);
+        let mut ticket = super::build::forward_ticket(
+            &self.channels,
+            record,
+            service_code,
+            photos.attachments,
+            self.endpoint_private,
+        );
         let withheld = record.ticket.confidential && !self.endpoint_private;
         if photos.left_out > 0 && !withheld {
             ticket.description.push_str(&super::build::photos_left_out_note(photos.left_out));
