@@ -11,6 +11,7 @@ mod registry;
 pub mod sms;
 pub mod telegram;
 mod transport;
+pub mod whatsapp;
 
 pub use adapter::{Caps, ChannelAdapter, chat_app_message, default_send_kind};
 pub use media::{Fetched, MediaError, MediaSource};

@@ -322,7 +322,7 @@ async fn a_chat_that_blocked_the_bot_is_marked_unreachable_after_one_403_without
 
 #[tokio::test]
 async fn open311_tickets_carry_the_service_code_and_the_poller_brings_closed_back_as_selesai() {
-    let server = wiremock::MockServer::start().await;
+    let server = wiremock::MockServer::builder().start().await;
     kentongan_central::fake::open311::mount_open311(&server, "311-42", None).await;
     let uri = server.uri();
     let app = spawn_app_with(move |s| {

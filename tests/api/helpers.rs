@@ -53,8 +53,11 @@ pub async fn settle_store(store: &dyn kentongan::store::Store) {
     }
 }
 
+/// Every fake in the suite is a fresh server on its own port (`MockServer::builder()`), never one from
+/// wiremock's pool: a pooled server is handed to the next test while the previous test's gateway may still
+/// be sending to it, and those late requests showed up in the next test's records.
 pub async fn fake_bot_api() -> MockServer {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     let message = json!({"ok": true, "result": {
         "message_id": 1, "date": 1_764_300_000, "chat": {"id": 1, "type": "private", "first_name": "A"}, "text": "ok"}});
     Mock::given(method("POST"))

@@ -244,7 +244,7 @@ const KANNEL_SECRET: &str = "hygiene-kannel-secret-88";
 #[tokio::test]
 async fn debug_logs_of_an_sms_complaint_hold_no_number_text_or_secret() {
     let dir = tempfile::tempdir().unwrap();
-    let (bot_api, phone) = (fake_bot_api().await, MockServer::start().await);
+    let (bot_api, phone) = (fake_bot_api().await, MockServer::builder().start().await);
     wiremock::Mock::given(wiremock::matchers::any())
         .respond_with(wiremock::ResponseTemplate::new(202).set_body_string("0: Accepted for delivery"))
         .mount(&phone)

@@ -11,6 +11,7 @@ mod clocks;
 mod config_and_cli;
 mod crash_recovery;
 mod durable_accept;
+mod fake_whatsapp;
 mod forwarding;
 mod inbound_retries;
 mod log_hygiene;

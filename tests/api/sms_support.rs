@@ -36,19 +36,19 @@ pub struct SmsApp {
 
 /// The gateway with every SMS provider enabled against fakes that accept everything.
 pub async fn spawn_sms_app(adjust: impl FnOnce(&mut Settings)) -> SmsApp {
-    let android = MockServer::start().await;
+    let android = MockServer::builder().start().await;
     Mock::given(method("POST"))
         .and(path("/message"))
         .respond_with(ResponseTemplate::new(202).set_body_json(json!({"id": "x", "state": "Pending"})))
         .mount(&android)
         .await;
-    let kannel = MockServer::start().await;
+    let kannel = MockServer::builder().start().await;
     Mock::given(method("GET"))
         .and(path("/cgi-bin/sendsms"))
         .respond_with(ResponseTemplate::new(202).set_body_string("0: Accepted for delivery"))
         .mount(&kannel)
         .await;
-    let twilio = MockServer::start().await;
+    let twilio = MockServer::builder().start().await;
     Mock::given(method("POST"))
         .and(path_regex(r"^/2010-04-01/Accounts/[^/]+/Messages\.json$"))
         .respond_with(ResponseTemplate::new(201).set_body_json(json!({"sid": "SM123", "status": "queued"})))

@@ -150,6 +150,7 @@ fn compile_option(sink: &mut Sink, step: &str, raw: &RawOption) -> Opt {
     Opt {
         value: raw.value.get_ref().clone(),
         label: texts(sink, step, "label", Some(&raw.label), at),
+        short: raw.short.as_ref().map(|s| texts(sink, step, "short", Some(s), at)),
         aliases: raw.aliases.clone(),
         next: raw.next.as_ref().map(|n| n.get_ref().clone()),
         line: sink.line_of(at),

@@ -217,6 +217,13 @@ impl Dialogs {
         self.catalog.messages.get(key)
     }
 
+    /// The `short` label of the option shown as `label` in `lang`, if the dialog file gives one: what a
+    /// channel with narrow buttons (WhatsApp) shows instead of cutting the label.
+    pub fn short_label(&self, label: &str, lang: Lang) -> Option<&str> {
+        let options = self.dialogs.values().flat_map(|d| &d.steps).flat_map(|s| &s.options);
+        options.filter(|o| o.label.get(lang) == label).find_map(|o| o.short.as_ref()).map(|s| s.get(lang))
+    }
+
     /// The aliases of a button message key (from `[aliases]`).
     pub(crate) fn aliases(&self, key: &str) -> &[String] {
         self.catalog.aliases.get(key).map(Vec::as_slice).unwrap_or(&[])

@@ -111,6 +111,8 @@ pub(crate) enum Kind {
 pub(crate) struct Opt {
     pub value: String,
     pub label: L10n,
+    /// `short`: the label where buttons are narrow (WhatsApp); every language when given.
+    pub short: Option<L10n>,
     pub aliases: Vec<String>,
     pub next: Option<String>,
     pub line: usize,

@@ -52,6 +52,9 @@ pub(crate) struct RawStep {
 pub(crate) struct RawOption {
     pub value: Spanned<String>,
     pub label: Spanned<Texts>,
+    /// A shorter label for channels with tight button limits (WhatsApp: 20 / 24 characters).
+    #[serde(default)]
+    pub short: Option<Spanned<Texts>>,
     #[serde(default)]
     pub aliases: Vec<String>,
     pub next: Option<Spanned<String>>,

@@ -72,6 +72,19 @@ fn a_duplicate_option_value_is_reported_at_the_second_option() {
 }
 
 #[test]
+fn an_option_label_over_whatsapps_button_limit_is_reported_unless_its_short_label_fits() {
+    assert_eq!(
+        problems("whatsapp_label_too_long"),
+        [
+            "whatsapp_label_too_long/complaint.toml:11: privacy: option label in 'en' is 26 characters, over \
+             WhatsApp's reply-button title limit of 20; shorten it or add `short`",
+            "whatsapp_label_too_long/complaint.toml:18: privacy: short label in 'en' is 29 characters, over \
+             WhatsApp's reply-button title limit of 20",
+        ]
+    );
+}
+
+#[test]
 fn an_option_label_equal_to_a_command_alias_is_reported() {
     assert_eq!(
         problems("command_collision"),

@@ -111,7 +111,7 @@ fn http_answers() -> Vec<Outbound> {
 async fn run_send(provider: Provider, cases: Vec<Outbound>) {
     for case in cases {
         let what = format!("{provider}: {}", case.label);
-        let server = MockServer::start().await;
+        let server = MockServer::builder().start().await;
         let scratch = tempfile::tempdir().unwrap();
         let far = match case.far {
             Far::Answers(code, retry_after) => {
@@ -218,7 +218,7 @@ fn get<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
 
 #[tokio::test]
 async fn android_sends_a_json_message_with_basic_auth_our_reference_as_id_and_a_delivery_report_request() {
-    let phone = MockServer::start().await;
+    let phone = MockServer::builder().start().await;
     Mock::given(any()).respond_with(ResponseTemplate::new(202)).mount(&phone).await;
     let settings = settings_for(Provider::Android, &format!("{}/", phone.uri()));
     let result = transport(Provider::Android, &settings, reqwest::Client::new())
@@ -239,7 +239,7 @@ async fn android_sends_a_json_message_with_basic_auth_our_reference_as_id_and_a_
 
 #[tokio::test]
 async fn kannel_sends_gsm7_as_coding_0_and_emoji_as_ucs2_and_asks_for_reports_only_with_a_public_url() {
-    let smsbox = MockServer::start().await;
+    let smsbox = MockServer::builder().start().await;
     Mock::given(any())
         .respond_with(ResponseTemplate::new(202).set_body_string("0: Accepted for delivery"))
         .mount(&smsbox)
@@ -284,7 +284,7 @@ async fn kannel_sends_gsm7_as_coding_0_and_emoji_as_ucs2_and_asks_for_reports_on
 
 #[tokio::test]
 async fn twilio_posts_a_form_to_messages_json_with_basic_auth_and_a_status_callback_carrying_our_reference() {
-    let api = MockServer::start().await;
+    let api = MockServer::builder().start().await;
     Mock::given(any()).respond_with(ResponseTemplate::new(201).set_body_json(json!({"sid": "SM1"}))).mount(&api).await;
     let with_number = settings_for(Provider::Twilio, &api.uri());
     let mut with_service = with_number.clone();

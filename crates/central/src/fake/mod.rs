@@ -79,7 +79,7 @@ pub struct FakeCentral {
 impl FakeCentral {
     /// Starts on a random local port.
     pub async fn start() -> Self {
-        let server = MockServer::start().await;
+        let server = MockServer::builder().start().await;
         let state = Arc::new(Mutex::new(State { uri: server.uri(), ..State::default() }));
         Mock::given(any()).respond_with(responder::Responder(state.clone())).mount(&server).await;
         FakeCentral { server, state }

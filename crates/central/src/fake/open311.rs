@@ -120,7 +120,7 @@ pub struct FakeOpen311 {
 impl FakeOpen311 {
     /// Starts on a random local port, accepting any service code, with a public listing.
     pub async fn start() -> Self {
-        let server = MockServer::start().await;
+        let server = MockServer::builder().start().await;
         let state = Arc::new(Mutex::new(State::default()));
         Mock::given(any()).respond_with(routes::Responder(state.clone())).mount(&server).await;
         FakeOpen311 { server, state }

@@ -134,7 +134,7 @@ async fn a_refused_connection_is_retryable() {
 
 #[tokio::test]
 async fn a_rejected_ticket_is_permanent_with_the_centrals_message() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     let body = json!({ "error": "unknown_opd", "message": "opd_code DPUPR tidak dikenal" });
     Mock::given(method("POST")).respond_with(ResponseTemplate::new(422).set_body_json(body)).mount(&server).await;
     let reason = expect_permanent(api(&server.uri()).create(&ticket()).await);
@@ -143,7 +143,7 @@ async fn a_rejected_ticket_is_permanent_with_the_centrals_message() {
 
 #[tokio::test]
 async fn an_unreadable_success_is_retryable_and_a_numeric_id_is_accepted() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     Mock::given(method("POST"))
         .respond_with(ResponseTemplate::new(201).set_body_string("<html>OK</html>"))
         .up_to_n_times(1)
@@ -161,7 +161,7 @@ async fn an_unreadable_success_is_retryable_and_a_numeric_id_is_accepted() {
 
 #[tokio::test]
 async fn a_conflict_naming_the_existing_ticket_counts_as_created() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     let body = json!({ "central_id": "LPR-7", "message": "duplicate idempotency key" });
     Mock::given(method("POST")).respond_with(ResponseTemplate::new(409).set_body_json(body)).mount(&server).await;
     let created = api(&server.uri()).create(&ticket()).await.unwrap();
@@ -182,7 +182,7 @@ async fn the_status_set_at_the_central_is_read_back() {
 
 #[tokio::test]
 async fn an_unknown_ticket_is_permanent_and_ids_are_escaped_in_the_path() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     Mock::given(method("GET"))
         .and(path("/api/v1/tickets/a%2Fb"))
         .respond_with(ResponseTemplate::new(404).set_body_json(json!({ "message": "no such ticket" })))

@@ -33,14 +33,14 @@ pub(crate) async fn answer_create(server: &MockServer, body: ResponseTemplate) {
 }
 
 pub(crate) async fn create_with(answer: ResponseTemplate) -> Result<Created, kentongan_central::ForwardError> {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     answer_create(&server, answer).await;
     api(&server.uri()).create(&ticket()).await
 }
 
 #[tokio::test]
 async fn a_ticket_is_posted_to_open311_with_exactly_the_documented_fields() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     mount_open311(&server, "311-4711", None).await;
     let created = api(&server.uri()).create(&ticket()).await.unwrap();
     assert_eq!(created, Created::Done { central_id: "311-4711".into(), tracking_url: None });
@@ -71,7 +71,7 @@ async fn a_ticket_is_posted_to_open311_with_exactly_the_documented_fields() {
 
 #[tokio::test]
 async fn an_anonymous_ticket_sends_no_reporter_fields_to_open311() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     mount_open311(&server, "311-1", None).await;
     api(&server.uri()).create(&anonymous_ticket()).await.unwrap();
     let form = &received_forms(&server).await[0];
@@ -85,7 +85,7 @@ async fn an_anonymous_ticket_sends_no_reporter_fields_to_open311() {
 
 #[tokio::test]
 async fn a_ticket_without_service_code_is_permanent_and_nothing_is_sent() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     mount_open311(&server, "311-1", None).await;
     let t = ForwardTicket { service_code: None, ..ticket() };
     let reason = expect_permanent(api(&server.uri()).create(&t).await);
@@ -95,7 +95,7 @@ async fn a_ticket_without_service_code_is_permanent_and_nothing_is_sent() {
 
 #[tokio::test]
 async fn three_server_errors_then_success_make_one_request_with_one_idempotency_key() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     Mock::given(method("POST")).respond_with(ResponseTemplate::new(500)).up_to_n_times(3).mount(&server).await;
     mount_open311(&server, "311-9", None).await;
     let api = api(&server.uri());
@@ -111,7 +111,7 @@ async fn three_server_errors_then_success_make_one_request_with_one_idempotency_
 
 #[tokio::test]
 async fn a_token_is_resolved_once_the_server_knows_the_request() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     let token = json!([{ "token": "12345", "service_notice": "Laporan akan diproses" }]);
     answer_create(&server, ResponseTemplate::new(201).set_body_json(token)).await;
     Mock::given(path("/tokens/12345.json"))
@@ -135,7 +135,7 @@ async fn a_token_is_resolved_once_the_server_knows_the_request() {
 
 #[tokio::test]
 async fn the_status_of_a_request_carries_its_notes_and_time() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     mount_open311(&server, "311-8", Some("Sudah disurvei petugas")).await;
     let status = api(&server.uri()).status("311-8").await.unwrap();
     assert_eq!(status.status, "open");
@@ -155,7 +155,7 @@ async fn a_429_with_retry_after_is_retryable_for_open311() {
 
 #[tokio::test]
 async fn a_hung_open311_server_is_retryable_after_the_timeout() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     Mock::given(method("GET"))
         .respond_with(
             ResponseTemplate::new(200).set_body_json(json!([{ "status": "open" }])).set_delay(Duration::from_secs(5)),
@@ -170,7 +170,7 @@ async fn a_hung_open311_server_is_retryable_after_the_timeout() {
 
 #[tokio::test]
 async fn a_description_over_4000_characters_is_cut_to_the_spec_limit() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     mount_open311(&server, "311-2", None).await;
     let t = ForwardTicket { description: "Air PDAM keruh. ".repeat(300), ..ticket() };
     api(&server.uri()).create(&t).await.unwrap();

@@ -55,7 +55,7 @@ async fn a_bare_object_instead_of_a_list_is_accepted() {
     let body = json!({ "service_request_id": "311-77", "service_notice": "ok" });
     let created = create_with(ResponseTemplate::new(201).set_body_json(body)).await.unwrap();
     assert_eq!(created, Created::Done { central_id: "311-77".into(), tracking_url: None });
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     let status = json!({ "service_request_id": 77, "status": "closed", "status_notes": "Sudah diperbaiki" });
     Mock::given(path("/requests/311-77.json"))
         .respond_with(ResponseTemplate::new(200).set_body_json(status))
@@ -75,20 +75,20 @@ async fn an_error_inside_a_success_answer_is_classified_by_its_code() {
 
 #[tokio::test]
 async fn a_server_without_a_tokens_endpoint_keeps_the_token_waiting() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(404).set_body_string("Not Found"))
         .mount(&server)
         .await;
     assert_eq!(api(&server.uri()).resolve_token("12345").await.unwrap(), None);
-    let empty = MockServer::start().await;
+    let empty = MockServer::builder().start().await;
     Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(json!([]))).mount(&empty).await;
     assert_eq!(api(&empty.uri()).resolve_token("12345").await.unwrap(), None);
 }
 
 #[tokio::test]
 async fn a_custom_address_field_and_jurisdiction_are_used() {
-    let server = MockServer::start().await;
+    let server = MockServer::builder().start().await;
     mount_open311(&server, "311-5", None).await;
     let cfg = Open311Config {
         address_field: "address".into(),

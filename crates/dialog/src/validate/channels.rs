@@ -95,6 +95,7 @@ pub(super) fn check(d: &Dialogs, out: &mut Vec<Problem>) {
         }
     }
     menu_commands(d, out);
+    super::whatsapp::check(d, out);
 }
 
 /// Step prompts: the `sms` prompt (or the prompt) by SMS, the prompt on Telegram.

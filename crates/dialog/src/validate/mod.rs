@@ -4,6 +4,7 @@
 mod channels;
 mod oneshot;
 mod sms;
+mod whatsapp;
 
 use std::collections::{BTreeSet, VecDeque};
 
