@@ -27,6 +27,10 @@ pub struct OutboundMessage {
     /// the message a button was on. `None`: a new message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<Action>,
+    /// The recipient's language code, for a channel whose wire needs words the reply does not carry
+    /// (WhatsApp's list button, short option labels); `None` where the renderer did not need it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
 }
 
 /// What an outbound job does besides sending a new message.
@@ -47,7 +51,16 @@ pub enum Action {
 impl OutboundMessage {
     /// Plain text to `to`: no options, no location request.
     pub fn text(to: Address, text: String) -> Self {
-        Self { to, text, options: Vec::new(), location_button: None, via: None, reroute: None, action: None }
+        Self {
+            to,
+            text,
+            options: Vec::new(),
+            location_button: None,
+            via: None,
+            reroute: None,
+            action: None,
+            lang: None,
+        }
     }
 }
 

@@ -70,8 +70,10 @@ impl NotifyWorker {
         };
         let reply = kentongan_dialog::Reply { text, options: Vec::new(), ask_location: false };
         let mut msg: OutboundMessage = self.channels.render(&self.dialogs, &to, via.as_deref(), &reply, lang);
-        if self.channels.get(to.channel).falls_back_to_sms() && self.sms.default_provider.is_some() {
-            // Should this push find the chat blocked, it comes back here and is routed by SMS.
+        if self.channels.get(to.channel).falls_back_to_sms() {
+            // The change this push tells of: a transport that cannot deliver free text (WhatsApp outside
+            // its 24-hour window) builds its template from it; and should the push find the chat
+            // unreachable, it comes back here and is routed by SMS when a provider and a number exist.
             msg.reroute = Some(p.clone());
         }
         let send = self.channels.jobs(&msg, format!("push:{}", job.dedupe_key), Priority::StatusPush, now);
@@ -85,8 +87,8 @@ impl NotifyWorker {
     }
 
     /// Where a push goes: the reporter's own channel, or — when their chat is unreachable, their channel
-    /// falls back to SMS (a chat app: `ChannelAdapter::falls_back_to_sms`) and they shared their own
-    /// number — SMS through the default provider. `None` when nobody can be reached.
+    /// falls back to SMS (a chat app: `ChannelAdapter::falls_back_to_sms`) and their address is a number
+    /// or they shared their own — SMS through the default provider. `None` when nobody can be reached.
     async fn recipient(
         &self,
         reporter: &Address,
@@ -101,7 +103,11 @@ impl NotifyWorker {
         if !self.channels.get(reporter.channel).falls_back_to_sms() || self.sms.default_provider.is_none() {
             return Ok(None);
         }
-        let phone = self.store.own_phone(reporter).await?;
+        // An address that is a number (WhatsApp) is the number; else the one they shared.
+        let phone = match self.channels.phone(reporter) {
+            Some(phone) => Some(phone),
+            None => self.store.own_phone(reporter).await?,
+        };
         Ok(phone.map(|p| (Address::new(Channel::Sms, p), self.sms.default_provider.clone())))
     }
 }

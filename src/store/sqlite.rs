@@ -55,6 +55,26 @@ impl Store for SqliteStore {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM inbound_events").fetch_one(&self.pool).await?)
     }
 
+    async fn last_inbound(&self, address: &Address) -> StoreResult<Option<(String, DateTime<Utc>)>> {
+        let row = sqlx::query(
+            "SELECT external_id, received_at FROM inbound_events WHERE channel = ? AND address = ?
+             ORDER BY id DESC LIMIT 1",
+        )
+        .bind(address.channel.as_str())
+        .bind(&address.id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| Ok((r.get("external_id"), parse_ts(r.get::<&str, _>("received_at"))?))).transpose()
+    }
+
+    async fn sent_job(&self, kind: &str, sent_ref: &str) -> StoreResult<Option<i64>> {
+        Ok(sqlx::query_scalar("SELECT id FROM outbox WHERE kind = ? AND sent_ref = ? ORDER BY id DESC LIMIT 1")
+            .bind(kind)
+            .bind(sent_ref)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
     async fn pending_inbound(&self, limit: i64) -> StoreResult<Vec<PendingInbound>> {
         let rows = sqlx::query(
             "SELECT id, channel, external_id, address, body, lang_hint, received_at, via, attempts FROM inbound_events
