@@ -75,7 +75,19 @@ pub fn describe_and_zero(running: &Running) {
     describe_counter!("kentongan_inbound_dead_total", "Inbound events that kept failing and became dead letters.");
     describe_counter!("kentongan_unreachable_total", "Recipients found unreachable (blocked the bot).");
     describe_gauge!("kentongan_send_queue", "Messages waiting in a send worker's pacer, per kind and class.");
+    describe_counter!(
+        "kentongan_delivery_reports_total",
+        "Delivery reports a chat channel sent about our messages, per channel and status."
+    );
+    describe_counter!(
+        "kentongan_delivery_unknown_total",
+        "Delivery reports about messages we have no record of (ignored), per channel."
+    );
     for &channel in &running.channels {
+        for status in ["sent", "delivered", "failed"] {
+            counter!("kentongan_delivery_reports_total", "channel" => channel, "status" => status).increment(0);
+        }
+        counter!("kentongan_delivery_unknown_total", "channel" => channel).increment(0);
         counter!("kentongan_inbound_total", "channel" => channel).increment(0);
         counter!("kentongan_inbound_duplicates_total", "channel" => channel).increment(0);
         counter!("kentongan_replies_sent_total", "channel" => channel).increment(0);
