@@ -41,6 +41,8 @@ pub struct Settings {
     pub media: MediaSettings,
     /// The SMS channel: providers, send rates, flood limit, daily push cap.
     pub sms: SmsSettings,
+    /// The WhatsApp channel (Cloud API); off unless `enabled`.
+    pub whatsapp: crate::channel::whatsapp::WhatsAppSettings,
     /// Logging.
     pub log: LogSettings,
 }
@@ -404,6 +406,7 @@ impl Settings {
         }
         self.validate_central()?;
         self.sms.validate()?;
+        self.whatsapp.validate_ranges()?;
         let t = &self.telegram;
         if t.max_per_sec.is_nan() || t.max_per_sec <= 0.0 || t.max_per_sec > 100_000.0 {
             bail!("telegram.max_per_sec: must be between 0 and 100000");
@@ -435,6 +438,7 @@ impl Settings {
             bail!("central.base_url: required when central.adapter is {:?}", c.adapter);
         }
         self.sms.validate_enabled()?;
+        self.whatsapp.validate()?;
         if self.telegram.token.is_some()
             && self.telegram.mode == TelegramMode::Webhook
             && self.telegram.webhook_secret.is_none()

@@ -10,12 +10,13 @@ use futures_util::future::BoxFuture;
 use crate::channel::cli::CliPlugin;
 use crate::channel::sms::SmsPlugin;
 use crate::channel::telegram::TelegramPlugin;
+use crate::channel::whatsapp::WhatsAppPlugin;
 use crate::channel::{ChannelPlugin, Channels, MediaSource, Transport, Wiring};
 use crate::domain::Channel;
 
 /// Every channel plugin, in the order their workers start.
 fn plugins() -> Vec<Box<dyn ChannelPlugin>> {
-    vec![Box::new(TelegramPlugin), Box::new(SmsPlugin), Box::new(CliPlugin)]
+    vec![Box::new(TelegramPlugin), Box::new(SmsPlugin), Box::new(WhatsAppPlugin), Box::new(CliPlugin)]
 }
 
 /// Every channel's adapter, configured or not: what each can show and how a reply looks on it.

@@ -12,6 +12,9 @@ use serde::{Deserialize, Serialize};
 pub enum Channel {
     Telegram,
     Sms,
+    /// WhatsApp Business Platform (Cloud API).
+    #[serde(rename = "whatsapp")]
+    WhatsApp,
     /// The terminal (`kentongan chat`), for trying dialogs without a phone.
     Cli,
 }
@@ -21,6 +24,7 @@ impl Channel {
         match self {
             Channel::Telegram => "telegram",
             Channel::Sms => "sms",
+            Channel::WhatsApp => "whatsapp",
             Channel::Cli => "cli",
         }
     }
@@ -38,6 +42,7 @@ impl FromStr for Channel {
         match s {
             "telegram" => Ok(Channel::Telegram),
             "sms" => Ok(Channel::Sms),
+            "whatsapp" => Ok(Channel::WhatsApp),
             "cli" => Ok(Channel::Cli),
             other => Err(format!("unknown channel {other:?}")),
         }

@@ -30,3 +30,4 @@ mod status_lookup;
 mod telegram_buttons;
 pub mod telegram_dialog;
 mod telegram_polling;
+mod whatsapp_channel;

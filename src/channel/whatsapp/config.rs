@@ -119,6 +119,20 @@ impl WhatsAppSettings {
 
     /// Values in range always; credentials and the number id when enabled. Each error names its key.
     pub fn validate(&self) -> anyhow::Result<()> {
+        self.validate_ranges()?;
+        if !self.enabled {
+            return Ok(());
+        }
+        if self.phone_number_id.is_empty() || !self.phone_number_id.bytes().all(|b| b.is_ascii_digit()) {
+            bail!("whatsapp.phone_number_id: the number's id from WhatsApp Manager (digits), required when enabled");
+        }
+        required(&self.access_token, "whatsapp.access_token", 1)?;
+        required(&self.app_secret, "whatsapp.app_secret", 16)?;
+        required(&self.verify_token, "whatsapp.verify_token", 16)
+    }
+
+    /// What every command checks: values in range, whether or not the channel runs here.
+    pub fn validate_ranges(&self) -> anyhow::Result<()> {
         if !(self.per_sec.is_finite() && self.per_sec > 0.0 && self.per_sec <= 80.0) {
             bail!("whatsapp.per_sec: must be above 0 and at most 80 (the Cloud API default throughput)");
         }
@@ -138,15 +152,7 @@ impl WhatsAppSettings {
         if let Some(t) = &self.templates.status {
             t.validate("whatsapp.templates.status")?;
         }
-        if !self.enabled {
-            return Ok(());
-        }
-        if self.phone_number_id.is_empty() || !self.phone_number_id.bytes().all(|b| b.is_ascii_digit()) {
-            bail!("whatsapp.phone_number_id: the number's id from WhatsApp Manager (digits), required when enabled");
-        }
-        required(&self.access_token, "whatsapp.access_token", 1)?;
-        required(&self.app_secret, "whatsapp.app_secret", 16)?;
-        required(&self.verify_token, "whatsapp.verify_token", 16)
+        Ok(())
     }
 }
 
