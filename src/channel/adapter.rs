@@ -5,6 +5,7 @@ use kentongan_dialog::{Dialogs, Lang, Reply};
 
 use super::OutboundMessage;
 use crate::domain::{Address, Channel};
+use crate::store::InboundEvent;
 
 /// What a channel can show and carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +44,12 @@ pub trait ChannelAdapter: Send + Sync {
     /// An engine reply as this channel shows it (buttons, lists or numbered text, within its limits).
     /// `via` is the provider an inbound message came through, for channels with several.
     fn render(&self, dialogs: &Dialogs, to: &Address, via: Option<&str>, reply: &Reply, lang: Lang) -> OutboundMessage;
+
+    /// The effect that acknowledges an inbound event, sent before the step's replies: Telegram answers
+    /// a tapped button's callback query; a channel with read receipts marks the message read.
+    fn acknowledge(&self, _event: &InboundEvent) -> Option<OutboundMessage> {
+        None
+    }
 
     /// The messages one rendered message travels as: itself, or (SMS) one per part.
     fn parts(&self, msg: OutboundMessage) -> Vec<OutboundMessage> {

@@ -43,6 +43,8 @@ pub enum Action {
     /// Replace the text (and the buttons, with `options`) of the message `message_id` the bot sent
     /// (Telegram `editMessageText`).
     EditText { message_id: String },
+    /// Mark the citizen's message `message_id` read (a channel with read receipts: WhatsApp).
+    MarkRead { message_id: String },
     /// Replace only the buttons of message `message_id` (Telegram `editMessageReplyMarkup`); no
     /// options removes them.
     EditButtons { message_id: String },

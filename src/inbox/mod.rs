@@ -17,11 +17,11 @@ use kentongan_dialog::{Dialogs, Lang};
 use tokio::sync::{Notify, watch};
 use tracing::{debug, warn};
 
-use crate::channel::{Action, Channels, OutboundMessage};
+use crate::channel::Channels;
 use crate::domain::{Address, ConversationKind};
 use crate::outbound::Priority;
 use crate::store::{
-    Accepted, CommitOutcome, Conversation, InboundBody, InboundEvent, PendingInbound, StepCommit, Store, StoreResult,
+    Accepted, CommitOutcome, Conversation, InboundEvent, PendingInbound, StepCommit, Store, StoreResult,
 };
 
 /// Commit attempts per event before giving up for this round (conflicts are rare and short).
@@ -277,20 +277,17 @@ impl Inbox {
     }
 
     /// One step of the conversation the event belongs to, by its kind: each kind has its own pure
-    /// step function. A tapped button is acknowledged first (the channel stops its spinner).
+    /// step function. The channel may acknowledge the event first (Telegram stops a button's spinner).
     async fn plan(&self, pending: &PendingInbound, conversation: Option<Conversation>) -> anyhow::Result<StepCommit> {
         let kind = conversation.as_ref().map(|c| c.kind).unwrap_or_default();
         let mut commit = match kind {
             ConversationKind::Citizen => self.citizen_step(pending, conversation).await?,
         };
-        if let InboundBody::Button { ack: Some(ack), .. } = &pending.event.body {
-            let msg = OutboundMessage {
-                action: Some(Action::AnswerButton { callback_id: ack.clone() }),
-                ..OutboundMessage::text(pending.event.address.clone(), String::new())
-            };
-            let key = format!("answer:{}", pending.id);
-            let answer = self.channels.jobs(&msg, key, Priority::DialogReply, commit.now);
-            commit.jobs.splice(0..0, answer);
+        // The channel's acknowledgement of the event (a button's answer, a read receipt) leaves first.
+        if let Some(ack) = self.channels.get(pending.event.address.channel).acknowledge(&pending.event) {
+            let key = format!("ack:{}", pending.id);
+            let ack = self.channels.jobs(&ack, key, Priority::DialogReply, commit.now);
+            commit.jobs.splice(0..0, ack);
         }
         Ok(commit)
     }
@@ -340,6 +337,7 @@ mod tests {
 
     use super::*;
     use crate::domain::Channel;
+    use crate::store::InboundBody;
 
     #[test]
     fn handling_time_is_measured_on_our_clock_when_the_phone_clock_is_seven_hours_off() {

@@ -7,8 +7,9 @@ use kentongan_pace::Pace;
 use teloxide::Bot;
 
 use super::outbound::MAX_TEXT_CHARS;
-use crate::channel::{Caps, ChannelAdapter, OutboundMessage, SendError, Sent, Transport, chat_app_message};
+use crate::channel::{Action, Caps, ChannelAdapter, OutboundMessage, SendError, Sent, Transport, chat_app_message};
 use crate::domain::{Address, Channel};
+use crate::store::{InboundBody, InboundEvent};
 
 pub struct TelegramAdapter;
 
@@ -31,6 +32,15 @@ impl ChannelAdapter for TelegramAdapter {
         lang: Lang,
     ) -> OutboundMessage {
         chat_app_message(dialogs, to, reply, lang, self.caps())
+    }
+
+    /// A tapped inline button is answered (`answerCallbackQuery`), or the phone shows a spinner.
+    fn acknowledge(&self, event: &InboundEvent) -> Option<OutboundMessage> {
+        let InboundBody::Button { ack: Some(query), .. } = &event.body else {
+            return None;
+        };
+        let answer = Action::AnswerButton { callback_id: query.clone() };
+        Some(OutboundMessage { action: Some(answer), ..OutboundMessage::text(event.address.clone(), String::new()) })
     }
 
     /// A blocked bot can still reach the reporter by SMS, at the number they shared.

@@ -43,6 +43,8 @@ pub async fn send(bot: &Bot, msg: &OutboundMessage) -> Result<Sent, SendError> {
             edit.await.map_err(classify)?;
             Ok(Some(message_id.clone()))
         }
+        // The Bot API has no read receipts: nothing to send.
+        Some(Action::MarkRead { .. }) => Ok(None),
         Some(Action::EditButtons { message_id }) => {
             let id = message_id_of(message_id)?;
             let edit = bot.edit_message_reply_markup(ChatId(chat), id).reply_markup(inline_keyboard(msg));
