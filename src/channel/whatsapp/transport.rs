@@ -1,6 +1,6 @@
 //! Sending through the Cloud API as a [`Transport`] (outbox kind `send.whatsapp`). Inside the 24-hour
 //! customer-service window a message goes as it is (buttons, list, location request or text), after
-//! marking the citizen's newest message as read; outside it, a status push goes as the approved
+//! marking the citizen's newest message as read (once per message); outside it, a status push goes as the approved
 //! template, and anything else is undeliverable here (the core then tries SMS to the same number).
 
 use std::collections::HashSet;
@@ -100,9 +100,15 @@ impl Transport for WhatsAppTransport {
 
     async fn send(&self, msg: &OutboundMessage, _job_id: i64) -> Result<Sent, SendError> {
         // WhatsApp has no callback to answer and no message to edit in place: an edit goes as a new
-        // message; an acknowledgement is nothing to send.
-        if matches!(msg.action, Some(Action::AnswerButton { .. } | Action::EditButtons { .. })) {
-            return Ok(None);
+        // message; a button acknowledgement is nothing to send. Read receipts go with the replies
+        // (below), not as jobs of their own, so they never spend a citizen's pair-rate budget.
+        match &msg.action {
+            Some(Action::AnswerButton { .. } | Action::EditButtons { .. }) => return Ok(None),
+            Some(Action::MarkRead { message_id }) => {
+                self.mark_read(message_id).await;
+                return Ok(None);
+            }
+            Some(Action::EditText { .. }) | None => {}
         }
         let to = msg.to.id.trim_start_matches('+').to_owned();
         let last = self.store.last_inbound(&msg.to).await.map_err(store_failed)?;
