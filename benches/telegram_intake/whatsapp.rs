@@ -71,7 +71,7 @@ pub fn enable(s: &mut Settings, api: std::net::SocketAddr) {
     wa.app_secret = Some(APP_SECRET.to_string().into());
     wa.verify_token = Some("bench-verify-token-0123".to_string().into());
     wa.graph_base = format!("http://{api}/v24.0");
-    wa.per_sec = 80.0;
+    wa.per_sec = 1000.0;
     wa.per_recipient_burst = 100;
     wa.per_recipient_secs = 0.001;
 }

@@ -24,7 +24,8 @@ pub struct WhatsAppSettings {
     /// Graph API base with its version, without a trailing slash. Meta keeps a version about two years:
     /// move it forward before it expires.
     pub graph_base: String,
-    /// Messages per second sent from this phone number id (the Cloud API allows 80 by default).
+    /// Messages per second sent from this phone number id (the Cloud API allows 80 by default; set more
+    /// only if Meta raised this number's throughput; at most 1000).
     pub per_sec: f64,
     /// Messages one citizen may get back to back (a reply and its follow-up) before the spacing applies.
     pub per_recipient_burst: u32,
@@ -133,8 +134,8 @@ impl WhatsAppSettings {
 
     /// What every command checks: values in range, whether or not the channel runs here.
     pub fn validate_ranges(&self) -> anyhow::Result<()> {
-        if !(self.per_sec.is_finite() && self.per_sec > 0.0 && self.per_sec <= 80.0) {
-            bail!("whatsapp.per_sec: must be above 0 and at most 80 (the Cloud API default throughput)");
+        if !(self.per_sec.is_finite() && self.per_sec > 0.0 && self.per_sec <= 1000.0) {
+            bail!("whatsapp.per_sec: must be above 0 and at most 1000 (the Cloud API's default is 80 per number)");
         }
         if !(self.per_recipient_secs.is_finite() && (0.001..=3600.0).contains(&self.per_recipient_secs)) {
             bail!("whatsapp.per_recipient_secs: must be between 0.001 and 3600");
