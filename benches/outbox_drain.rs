@@ -129,8 +129,9 @@ fn main() {
         let api = Arc::new(kentongan_central::JsonApi::new(&format!("http://{addr}"), None, Duration::from_secs(10)).unwrap());
         let worker = ForwardWorker {
             store: store.clone(),
+            channels: kentongan::app::channels(),
             api,
-            media: MediaFetcher { store: store.clone(), telegram: None, settings: Default::default() },
+            media: MediaFetcher { store: store.clone(), sources: Default::default(), settings: Default::default() },
             service_codes: Default::default(),
             budget: Duration::from_secs(3600),
             initial_backoff: Duration::from_secs(1),

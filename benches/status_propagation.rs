@@ -15,7 +15,8 @@ use kentongan::domain::{Address, Channel, TicketStatus};
 use kentongan::forward::media::MediaFetcher;
 use kentongan::forward::poller::{PollSchedule, Poller};
 use kentongan::forward::worker::ForwardWorker;
-use kentongan::store::{Accepted, InboundBody, InboundEvent, NOTIFY_JOB, NewTicket, StepCommit, Store};
+use kentongan::jobs::{BackgroundJob, StatusChanged};
+use kentongan::store::{Accepted, InboundBody, InboundEvent, NewTicket, StepCommit, Store};
 use kentongan_central::fake::open311::FakeOpen311;
 use kentongan_central::{CentralApi, Open311Api, Open311Config};
 use serde_json::json;
@@ -56,7 +57,7 @@ fn ticket(i: usize) -> NewTicket {
 
 /// All notify jobs of any state.
 async fn notify_total(store: &Arc<dyn Store>) -> i64 {
-    let c = store.outbox_counts(NOTIFY_JOB).await.unwrap();
+    let c = store.outbox_counts(StatusChanged::KIND).await.unwrap();
     c.pending + c.running + c.done + c.dead
 }
 
@@ -126,8 +127,9 @@ async fn bench() {
     let health = Arc::new(kentongan::forward::health::CentralHealth::default());
     let worker = ForwardWorker {
         store: store.clone(),
+        channels: kentongan::app::channels(),
         api: api.clone(),
-        media: MediaFetcher { store: store.clone(), telegram: None, settings: Default::default() },
+        media: MediaFetcher { store: store.clone(), sources: Default::default(), settings: Default::default() },
         service_codes: service_codes.clone(),
         budget: Duration::from_secs(3600),
         initial_backoff: Duration::from_secs(1),
@@ -144,6 +146,7 @@ async fn bench() {
 
     let poller = |max_per_sec: f64| Poller {
         store: store.clone(),
+        channels: kentongan::app::channels(),
         api: api.clone(),
         map: kentongan::forward::status_map(&central),
         rules: kentongan::forward::rules(&central),
@@ -232,7 +235,7 @@ async fn bench() {
             not_selesai += 1;
         }
     }
-    let jobs = store.list_jobs(NOTIFY_JOB, None, 10 * n as i64 + 100).await.unwrap();
+    let jobs = store.list_jobs(StatusChanged::KIND, None, 10 * n as i64 + 100).await.unwrap();
     let mut closes: HashMap<String, usize> = HashMap::new();
     for j in jobs.iter().filter(|j| j.payload["status"] == "selesai") {
         *closes.entry(j.payload["ticket_id"].as_str().unwrap_or_default().to_string()).or_default() += 1;

@@ -108,14 +108,10 @@ fn main() {
         let now = Utc::now();
         let jobs: Vec<_> = (0..pushes)
             .map(|i| {
-                let msg = OutboundMessage {
-                    to: Address::new(Channel::Telegram, format!("{}", 5_000_000 + i)),
-                    text: format!("Laporan PKL-PUSH{i}: Diverifikasi."),
-                    options: vec![],
-                    location_button: None,
-                    via: None,
-                    reroute: None,
-                };
+                let msg = OutboundMessage::text(
+                    Address::new(Channel::Telegram, format!("{}", 5_000_000 + i)),
+                    format!("Laporan PKL-PUSH{i}: Diverifikasi."),
+                );
                 kentongan::outbound::job(&msg, format!("bench-push:{i}"), Priority::StatusPush, now)
             })
             .collect();

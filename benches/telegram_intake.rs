@@ -3,7 +3,11 @@
 //! only parses the update and calls sendMessage (the ceiling).
 //!
 //! In the same run, the same number of citizens walk the SMS dialog through the android-sms-gateway
-//! and the Twilio webhooks of the same gateway (see `telegram_intake/sms.rs`).
+//! and the Twilio webhooks of the same gateway (see `telegram_intake/sms.rs`), and the dialog through
+//! the WhatsApp webhook (`telegram_intake/whatsapp.rs`).
+//!
+//! CPU per step is the whole bench process's user+system time during a run ÷ its steps: the driver and
+//! the fakes are in it, so the ceiling's figure is roughly their share.
 //!
 //! Run: `cargo bench --bench telegram_intake` (env BENCH_USERS, BENCH_ROUNDS to change the load).
 //! Reports updates/s, the gateway/ceiling ratio, p50/p99 step latency at full and at half load, and
@@ -26,6 +30,8 @@ use tokio::sync::mpsc;
 
 #[path = "telegram_intake/sms.rs"]
 mod sms;
+#[path = "telegram_intake/whatsapp.rs"]
+mod whatsapp;
 
 const SECRET: &str = "bench_secret";
 const TOKEN: &str = "1:BENCH";
@@ -317,6 +323,22 @@ fn gateway_settings(dir: &tempfile::TempDir, api: SocketAddr) -> Settings {
     s
 }
 
+/// User+system CPU seconds this process used so far (`/proc/self/stat`, in clock ticks of 10 ms).
+fn cpu_secs() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let fields: Vec<&str> =
+        stat.rsplit_once(')').map(|(_, rest)| rest.split_whitespace().collect()).unwrap_or_default();
+    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+/// Runs `f` and returns its result with the CPU milliseconds per step it cost (`steps` steps).
+async fn with_cpu<F: std::future::Future<Output = Run>>(steps: usize, f: F) -> (Run, f64) {
+    let before = cpu_secs();
+    let run = f.await;
+    (run, (cpu_secs() - before) * 1000.0 / steps as f64)
+}
+
 fn env_usize(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
@@ -342,6 +364,7 @@ fn main() {
         let sms_api = sms::fake_provider(waiters.clone()).await;
         let mut settings = gateway_settings(&dir, api);
         sms::enable(&mut settings, sms_api);
+        whatsapp::enable(&mut settings, whatsapp::fake_graph(waiters.clone()).await);
         let app = Application::build(&settings).await.expect("gateway starts");
         let gateway_url = format!("http://127.0.0.1:{}/telegram/webhook", app.port());
         let ceiling_url = format!("http://{}/telegram/webhook", bare_handler(api).await);
@@ -361,8 +384,11 @@ fn main() {
             gateway.expected
         );
 
-        let full_ceiling = load(&ceiling, &waiters, users, rounds, Duration::ZERO, 1_000_000).await;
-        let full_gateway = load(&gateway, &waiters, users, rounds, Duration::ZERO, 2_000_000).await;
+        let steps = users * rounds * SCRIPT.len();
+        let (full_ceiling, ceiling_cpu) =
+            with_cpu(steps, load(&ceiling, &waiters, users, rounds, Duration::ZERO, 1_000_000)).await;
+        let (full_gateway, gateway_cpu) =
+            with_cpu(steps, load(&gateway, &waiters, users, rounds, Duration::ZERO, 2_000_000)).await;
         print_run("ceiling (bare axum) full", &full_ceiling);
         print_run("gateway full", &full_gateway);
         // Half load: think time between steps so the offered rate is half of the gateway's maximum.
@@ -385,6 +411,17 @@ fn main() {
             "sms / telegram: android {:.0}%, twilio {:.0}% (goal >= 50%)",
             100.0 * android.updates_per_s / full_gateway.updates_per_s,
             100.0 * twilio.updates_per_s / full_gateway.updates_per_s
+        );
+        let wa_steps = users * rounds * whatsapp::steps();
+        let (wa, wa_cpu) = with_cpu(wa_steps, whatsapp::load(&base, &waiters, users, rounds)).await;
+        println!("whatsapp: {users} citizens x {rounds} walks x {} steps, same gateway", whatsapp::steps());
+        print_run("whatsapp full", &wa);
+        println!(
+            "whatsapp / telegram = {:.0}% (goal >= 80%)",
+            100.0 * wa.updates_per_s / full_gateway.updates_per_s
+        );
+        println!(
+            "cpu per step (whole bench process): ceiling {ceiling_cpu:.3} ms, telegram {gateway_cpu:.3} ms, whatsapp {wa_cpu:.3} ms"
         );
         app.shutdown().await;
     });

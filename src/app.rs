@@ -4,9 +4,8 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use kentongan_dialog::Dialogs;
-use secrecy::SecretString;
 use tokio::net::TcpListener;
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinHandle;
@@ -15,18 +14,21 @@ use tracing::{info, warn};
 use std::time::Duration;
 
 mod announce;
+mod registry;
 
-use crate::channel::sms::SmsState;
-use crate::config::{Settings, TelegramMode};
+pub use registry::channels;
+
+use crate::channel::Wiring;
+use crate::config::Settings;
 use crate::forward;
-use crate::forward::callback::CallbackConfig;
+use crate::forward::callback::{CallbackConfig, CallbackState};
 use crate::forward::media::MediaFetcher;
 use crate::forward::poller::{PollSchedule, Poller};
 use crate::forward::worker::ForwardWorker;
-use crate::http::{self, AppState};
+use crate::http::{self, HttpState};
 use crate::inbox::Inbox;
 use crate::notify::{NotifyWorker, SmsPolicy};
-use crate::outbound::{SendWorker, Senders};
+use crate::outbound::SendWorker;
 use crate::store::{self, Store};
 
 pub struct Application {
@@ -72,19 +74,13 @@ pub async fn open_dialogs_and_store(settings: &Settings) -> anyhow::Result<(Arc<
 impl Application {
     pub async fn build(settings: &Settings) -> anyhow::Result<Self> {
         let (dialogs, store) = open_dialogs_and_store(settings).await?;
-        let bot = crate::channel::telegram::bot(&settings.telegram)?;
         let (shutdown, shutdown_rx) = watch::channel(false);
-        // Beat before any worker claims: every claim of this process carries its id from the start.
-        let now = chrono::Utc::now();
-        store.heartbeat(now, now + holder_ttl()).await.context("registering this process in the database")?;
-        // It beats until every other task has stopped (see `shutdown`).
-        let (beat_stop, beat_rx) = watch::channel(false);
-        let beat = tokio::spawn(heartbeat(store.clone(), beat_rx));
         let wake_sender = crate::outbound::SendBell::default();
         let wake_notify = Arc::new(Notify::new());
         let wake_forward = Arc::new(Notify::new());
         let inbox = Arc::new(Inbox {
             store: store.clone(),
+            channels: channels(),
             dialogs: dialogs.clone(),
             tz: settings.tz(),
             tracking_prefix: settings.tickets.prefix.clone(),
@@ -94,38 +90,42 @@ impl Application {
             wake_forward: wake_forward.clone(),
             retry: Default::default(),
         });
-        let metrics = http::metrics::handle();
-        http::metrics::describe_and_zero(&running(settings, bot.is_some()));
-        let webhook = bot.is_some() && settings.telegram.mode == TelegramMode::Webhook;
-        if webhook && settings.telegram.webhook_secret.is_none() {
-            bail!("telegram.webhook_secret: required in webhook mode");
-        }
-        let state = AppState {
+        // Nothing of a channel runs yet: wiring only builds (and checks the configuration).
+        let wiring = Wiring {
+            settings,
+            intake: inbox.clone(),
             store: store.clone(),
-            inbox: inbox.clone(),
-            telegram_secret: if webhook {
-                settings.telegram.webhook_secret.clone().map(Arc::<SecretString>::new)
-            } else {
-                None
-            },
-            metrics,
-            callback: settings.central.callback_secret.clone().map(|secret| {
-                Arc::new(CallbackConfig {
-                    secret,
-                    max_skew_secs: settings.central.callback_max_skew_secs,
-                    map: forward::status_map(&settings.central),
-                    rules: forward::rules(&settings.central),
-                })
-            }),
-            wake_notify: wake_notify.clone(),
-            sms: (!settings.sms.enabled().is_empty()).then(|| SmsState::new(settings.sms.clone())),
+            dialogs: dialogs.clone(),
+            shutdown: shutdown_rx.clone(),
         };
+        let wired = registry::wire(&wiring)?;
+        // Beat before any worker claims: every claim of this process carries its id from the start.
+        let now = chrono::Utc::now();
+        store.heartbeat(now, now + holder_ttl()).await.context("registering this process in the database")?;
+        // It beats until every other task has stopped (see `shutdown`).
+        let (beat_stop, beat_rx) = watch::channel(false);
+        let beat = tokio::spawn(heartbeat(store.clone(), beat_rx));
+        let metrics = http::metrics::handle();
+        http::metrics::describe_and_zero(&running(settings, &wired.transports));
+        let mut routes = wired.routes;
+        routes.push(forward::media::routes(store.clone()));
+        if let Some(secret) = settings.central.callback_secret.clone() {
+            let config = Arc::new(CallbackConfig {
+                secret,
+                max_skew_secs: settings.central.callback_max_skew_secs,
+                map: forward::status_map(&settings.central),
+                rules: forward::rules(&settings.central),
+            });
+            let state = CallbackState { config, store: store.clone(), wake_notify: wake_notify.clone() };
+            routes.push(forward::callback::routes(state));
+        }
         let listener = TcpListener::bind(settings.server.listen)
             .await
             .with_context(|| format!("server.listen: cannot listen on {}", settings.server.listen))?;
         let address = listener.local_addr()?;
         let port = address.port();
-        let router = http::router(state, settings.server.body_limit_bytes);
+        let router =
+            http::router(HttpState { store: store.clone(), metrics }, routes, settings.server.body_limit_bytes);
 
         let mut tasks = Vec::new();
         let mut rx = shutdown_rx.clone();
@@ -143,6 +143,7 @@ impl Application {
         tasks.push(tokio::spawn(janitor(store.clone(), settings.database.retention_days, shutdown_rx.clone())));
         let notify = NotifyWorker {
             store: store.clone(),
+            channels: channels(),
             dialogs,
             wake: wake_notify.clone(),
             wake_sender: wake_sender.clone(),
@@ -155,81 +156,22 @@ impl Application {
             },
         };
         tasks.push(tokio::spawn(notify.run(shutdown_rx.clone())));
-        if let Some(bot) = &bot {
-            let worker = SendWorker {
-                store: store.clone(),
-                senders: Senders { telegram: Some(bot.clone()), sms: None },
-                wake: wake_sender.register("send.telegram"),
-                kind: "send.telegram".into(),
-                pace: settings.telegram.pace(),
-            };
+        for transport in wired.transports {
+            let worker = SendWorker::new(store.clone(), transport, &wake_sender);
             tasks.push(tokio::spawn(worker.run(shutdown_rx.clone())));
         }
-        Self::spawn_sms_senders(settings, &store, &wake_sender, &shutdown_rx, &mut tasks)?;
-        Self::spawn_forwarding(settings, &store, bot.as_ref(), wake_forward, wake_notify, &shutdown_rx, &mut tasks)?;
-        if let Some(bot) = &bot {
-            // In the background (Telegram answering slowly must not hold up start-up), and stopped with
-            // the app: no request of this app goes out after its shutdown.
-            let (bot, dialogs, mut stop) = (bot.clone(), inbox.dialogs.clone(), shutdown_rx.clone());
-            tasks.push(tokio::spawn(async move {
-                tokio::select! {
-                    _ = crate::channel::telegram::commands::set_menu(&bot, &dialogs) => {}
-                    _ = stop.changed() => {}
-                }
-            }));
-        }
-        match (&bot, settings.telegram.mode) {
-            (None, _) => info!("telegram is off: no telegram.token configured"),
-            (Some(_), TelegramMode::Webhook) => {
-                info!("telegram webhook served at /telegram/webhook")
-            }
-            (Some(bot), TelegramMode::Polling) => {
-                tasks.push(tokio::spawn(crate::channel::telegram::polling::run(
-                    bot.clone(),
-                    inbox.clone(),
-                    shutdown_rx,
-                )));
-            }
-        }
-        announce::start_line(settings, address, bot.is_some());
+        let media = MediaFetcher { store: store.clone(), sources: wired.media, settings: settings.media.clone() };
+        Self::spawn_forwarding(settings, &store, media, wake_forward, wake_notify, &shutdown_rx, &mut tasks)?;
+        tasks.extend(wired.tasks.into_iter().map(tokio::spawn));
+        announce::start_line(settings, address, settings.telegram.token.is_some());
         Ok(Self { port, shutdown, tasks, beat: (beat_stop, beat), store, inbox })
-    }
-
-    /// One send worker per enabled SMS provider, each with its own pace.
-    fn spawn_sms_senders(
-        settings: &Settings,
-        store: &Arc<dyn Store>,
-        wake: &crate::outbound::SendBell,
-        shutdown: &watch::Receiver<bool>,
-        tasks: &mut Vec<JoinHandle<()>>,
-    ) -> anyhow::Result<()> {
-        let http = reqwest::Client::builder()
-            .timeout(Duration::from_secs(20))
-            .build()
-            .context("building the HTTP client for SMS providers")?;
-        for provider in settings.sms.enabled() {
-            let per_minute = settings.sms.per_minute(provider);
-            let worker = SendWorker {
-                store: store.clone(),
-                senders: Senders {
-                    telegram: None,
-                    sms: Some(crate::channel::sms::transport(provider, &settings.sms, http.clone())),
-                },
-                wake: wake.register(&provider.job_kind()),
-                kind: provider.job_kind(),
-                pace: settings.sms.pace(provider),
-            };
-            info!(provider = provider.as_str(), per_minute, "sms provider enabled");
-            tasks.push(tokio::spawn(worker.run(shutdown.clone())));
-        }
-        Ok(())
     }
 
     /// The forward worker and, when polling is on, the status poller; nothing when no central API is set.
     fn spawn_forwarding(
         settings: &Settings,
         store: &Arc<dyn Store>,
-        bot: Option<&teloxide::Bot>,
+        media: MediaFetcher,
         wake_forward: Arc<Notify>,
         wake_notify: Arc<Notify>,
         shutdown: &watch::Receiver<bool>,
@@ -251,8 +193,9 @@ impl Application {
         let service_codes = crate::routing::service_codes(&settings.classify);
         let worker = ForwardWorker {
             store: store.clone(),
+            channels: channels(),
             api: api.clone(),
-            media: MediaFetcher { store: store.clone(), telegram: bot.cloned(), settings: settings.media.clone() },
+            media,
             service_codes: service_codes.clone(),
             budget: Duration::from_secs_f64(c.retry_budget_hours * 3600.0),
             initial_backoff: Duration::from_secs_f64(c.retry_initial_secs),
@@ -266,6 +209,7 @@ impl Application {
         if c.poll_young_secs > 0 {
             let poller = Poller {
                 store: store.clone(),
+                channels: channels(),
                 api,
                 map: forward::status_map(c),
                 rules: forward::rules(c),
@@ -310,14 +254,11 @@ impl Application {
 }
 
 /// The send workers, SMS providers and central adapter this configuration runs, for the metrics' labels.
-fn running(settings: &Settings, telegram: bool) -> http::metrics::Running {
+fn running(settings: &Settings, transports: &[Arc<dyn crate::channel::Transport>]) -> http::metrics::Running {
     let providers = settings.sms.enabled();
-    let mut send_kinds: Vec<String> = providers.iter().map(|p| p.job_kind()).collect();
-    if telegram {
-        send_kinds.insert(0, "send.telegram".into());
-    }
     http::metrics::Running {
-        send_kinds,
+        channels: channels().served(),
+        send_kinds: transports.iter().map(|t| t.kind()).collect(),
         sms_providers: providers.iter().map(|p| p.as_str()).collect(),
         central: settings.central.adapter != crate::config::CentralAdapter::None,
     }

@@ -8,10 +8,11 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::sync::Notify;
 
 use crate::app::open_dialogs_and_store;
+use crate::channel::cli::CliAdapter;
+use crate::channel::{ChannelAdapter, OutboundMessage};
 use crate::config::Settings;
 use crate::domain::{Address, Channel};
 use crate::inbox::Inbox;
-use crate::outbound::{OutboundMessage, job_kind};
 use crate::store::{InboundBody, InboundEvent};
 
 const HELP: &str = "Pseudo-commands: /lokasi LAT LON (share a location), /foto [NAME] (send a photo), \
@@ -20,6 +21,7 @@ const HELP: &str = "Pseudo-commands: /lokasi LAT LON (share a location), /foto [
 pub async fn run(settings: &Settings, user: &str) -> anyhow::Result<()> {
     let (dialogs, store) = open_dialogs_and_store(settings).await?;
     let inbox = Inbox {
+        channels: crate::app::channels(),
         sms_region: settings.sms.default_region.clone(),
         store: store.clone(),
         dialogs,
@@ -91,24 +93,15 @@ async fn exchange(inbox: &Inbox, address: &Address, body: InboundBody) -> anyhow
     inbox.accept(&event).await?;
     inbox.drain().await?;
     let now = Utc::now();
-    let jobs = inbox.store.claim_jobs(&job_kind(address, None), 100, now, now + chrono::Duration::seconds(60)).await?;
+    let jobs = inbox
+        .store
+        .claim_jobs(&CliAdapter.send_kind(address, None), 100, now, now + chrono::Duration::seconds(60))
+        .await?;
     for job in jobs {
         if let Ok(msg) = serde_json::from_value::<OutboundMessage>(job.payload.clone()) {
-            println!("{}", render(&msg));
+            println!("{}", crate::channel::cli::show(&msg));
         }
         inbox.store.complete_job(job.id, Utc::now()).await?;
     }
     Ok(())
-}
-
-/// The terminal's rendering: text, numbered options, a hint for the location button.
-pub fn render(msg: &OutboundMessage) -> String {
-    let mut out = format!("bot> {}", msg.text.replace('\n', "\n     "));
-    if let Some(label) = &msg.location_button {
-        out.push_str(&format!("\n     [{label}: /lokasi LAT LON]"));
-    }
-    for (i, option) in msg.options.iter().enumerate() {
-        out.push_str(&format!("\n     [{}] {option}", i + 1));
-    }
-    out
 }

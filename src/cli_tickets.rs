@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use crate::config::Settings;
 use crate::domain::TrackingId;
-use crate::forward::FORWARD_JOB;
+use crate::jobs::{BackgroundJob, ForwardTicket};
 use crate::store::{Revive, Store, TicketRecord};
 
 #[derive(Subcommand, Debug)]
@@ -95,10 +95,10 @@ async fn list(
             anyhow::bail!("--state: expected pending, running, done, dead, triage, orphan or all, got {other:?}")
         }
     };
-    let jobs = store.list_jobs(FORWARD_JOB, filter, limit).await?;
+    let jobs = store.list_jobs(ForwardTicket::KIND, filter, limit).await?;
     writeln!(out, "{:<13} {:<8} {:>8}  {:<21}  last error", "ticket", "state", "attempts", "next try")?;
     for job in &jobs {
-        let tracking = match job.payload["ticket_id"].as_str().and_then(|s| Uuid::parse_str(s).ok()) {
+        let tracking = match ForwardTicket::from_payload(&job.payload).ok().map(|f| f.ticket_id) {
             Some(id) => store.ticket_by_id(id).await?.map(|r| r.ticket.tracking_id).unwrap_or_else(|| "?".into()),
             None => "?".into(),
         };
@@ -154,11 +154,11 @@ async fn retry(
         (_, true) => (Revive::AllDead, None),
         (Some(id), false) => {
             let record = record_of(store, settings, &id).await?;
-            (Revive::Key(format!("forward:{}", record.ticket.id)), Some(record))
+            (Revive::Key(ForwardTicket { ticket_id: record.ticket.id }.dedupe_key()), Some(record))
         }
         (None, false) => anyhow::bail!("give a tracking ID or --dead"),
     };
-    let n = store.revive_jobs(FORWARD_JOB, which, Utc::now()).await?;
+    let n = store.revive_jobs(ForwardTicket::KIND, which, Utc::now()).await?;
     if let (0, Some(record)) = (n, &record) {
         let state =
             forward_state(store, record.ticket.id).await?.map(|j| j.0).unwrap_or_else(|| "no forward job".into());
@@ -170,8 +170,7 @@ async fn retry(
 
 /// The ticket's forward job: state (triage for a held one), attempts and last error.
 async fn forward_state(store: &dyn Store, id: Uuid) -> anyhow::Result<Option<(String, i64, Option<String>)>> {
-    let key = format!("forward:{id}");
-    let job = store.find_job(&key).await?;
+    let job = store.find_job(&ForwardTicket { ticket_id: id }.dedupe_key()).await?;
     Ok(job.map(|j| (if j.state == "held" { "triage".into() } else { j.state.clone() }, j.attempts, j.last_error)))
 }
 

@@ -15,6 +15,7 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 
 mod errors;
+mod log_filter;
 mod sms;
 pub use sms::{AndroidSettings, GammuSettings, KannelSettings, SmsSettings, TwilioSettings};
 
@@ -40,6 +41,8 @@ pub struct Settings {
     pub media: MediaSettings,
     /// The SMS channel: providers, send rates, flood limit, daily push cap.
     pub sms: SmsSettings,
+    /// The WhatsApp channel (Cloud API); off unless `enabled`.
+    pub whatsapp: crate::channel::whatsapp::WhatsAppSettings,
     /// Logging.
     pub log: LogSettings,
 }
@@ -403,6 +406,7 @@ impl Settings {
         }
         self.validate_central()?;
         self.sms.validate()?;
+        self.whatsapp.validate_ranges()?;
         let t = &self.telegram;
         if t.max_per_sec.is_nan() || t.max_per_sec <= 0.0 || t.max_per_sec > 100_000.0 {
             bail!("telegram.max_per_sec: must be between 0 and 100000");
@@ -421,7 +425,7 @@ impl Settings {
                 bail!("telegram.webhook_secret: must be 1–256 characters of A-Z a-z 0-9 _ -");
             }
         }
-        crate::telemetry::check_filter(&self.log.level).map_err(|e| anyhow::anyhow!("log.level: {e}"))?;
+        log_filter::check_filter(&self.log.level).map_err(|e| anyhow::anyhow!("log.level: {e}"))?;
         Ok(())
     }
 
@@ -434,6 +438,7 @@ impl Settings {
             bail!("central.base_url: required when central.adapter is {:?}", c.adapter);
         }
         self.sms.validate_enabled()?;
+        self.whatsapp.validate()?;
         if self.telegram.token.is_some()
             && self.telegram.mode == TelegramMode::Webhook
             && self.telegram.webhook_secret.is_none()

@@ -15,6 +15,7 @@ pub mod domain;
 pub mod forward;
 pub mod http;
 pub mod inbox;
+pub mod jobs;
 pub mod notify;
 pub mod outbound;
 pub mod rounds;

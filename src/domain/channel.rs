@@ -5,12 +5,16 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-/// A conversation channel.
+/// A conversation channel: an identifier (stored in the database, in job payloads). What a channel
+/// can do and how it looks is its adapter's business (`channel::ChannelAdapter`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
 pub enum Channel {
     Telegram,
     Sms,
+    /// WhatsApp Business Platform (Cloud API).
+    #[serde(rename = "whatsapp")]
+    WhatsApp,
     /// The terminal (`kentongan chat`), for trying dialogs without a phone.
     Cli,
 }
@@ -20,16 +24,8 @@ impl Channel {
         match self {
             Channel::Telegram => "telegram",
             Channel::Sms => "sms",
+            Channel::WhatsApp => "whatsapp",
             Channel::Cli => "cli",
-        }
-    }
-
-    /// What the channel can show and carry, for the dialog engine.
-    pub fn caps(self) -> kentongan_dialog::Caps {
-        match self {
-            Channel::Telegram => kentongan_dialog::Caps { media: true, location_button: true, buttons: true },
-            Channel::Sms => kentongan_dialog::Caps { media: false, location_button: false, buttons: false },
-            Channel::Cli => kentongan_dialog::Caps { media: true, location_button: true, buttons: false },
         }
     }
 }
@@ -46,6 +42,7 @@ impl FromStr for Channel {
         match s {
             "telegram" => Ok(Channel::Telegram),
             "sms" => Ok(Channel::Sms),
+            "whatsapp" => Ok(Channel::WhatsApp),
             "cli" => Ok(Channel::Cli),
             other => Err(format!("unknown channel {other:?}")),
         }

@@ -4,12 +4,13 @@
 
 use kentongan_central::{Attachment, ForwardTicket, Reporter};
 
-use crate::domain::Channel;
+use crate::channel::Channels;
 use crate::store::TicketRecord;
 
-/// Builds the forward payload; `service_code` comes from the OPD catalogue, `endpoint_private` from
-/// `central.endpoint_private`.
+/// Builds the forward payload; `channels` say whether the reporter's address is a phone number,
+/// `service_code` comes from the OPD catalogue, `endpoint_private` from `central.endpoint_private`.
 pub fn forward_ticket(
+    channels: &Channels,
     record: &TicketRecord,
     service_code: Option<String>,
     attachments: Vec<Attachment>,
@@ -18,8 +19,8 @@ pub fn forward_ticket(
     let t = &record.ticket;
     let reporter = (!t.anonymous).then(|| Reporter {
         name: None,
-        // Only an SMS address is a phone number; a Telegram chat id is not.
-        phone: (t.reporter.channel == Channel::Sms).then(|| t.reporter.id.clone()),
+        // Only an address that is a number (SMS) is sent as the phone; a Telegram chat id is not.
+        phone: channels.phone(&t.reporter),
         channel: t.reporter.channel.as_str().to_string(),
     });
     let withheld = t.confidential && !endpoint_private;

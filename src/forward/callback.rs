@@ -3,10 +3,13 @@
 //! the same update twice is recorded once; whether it is news is decided by `observe`.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
+use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
+use axum::routing::post;
 use chrono::Utc;
 use hmac::{Hmac, KeyInit, Mac};
 use secrecy::{ExposeSecret, SecretString};
@@ -15,7 +18,8 @@ use sha2::Sha256;
 
 use super::observe::{self, Outcome, Report, Rules, Source, Verdict};
 use crate::domain::TicketStatus;
-use crate::http::{ApiError, AppState};
+use crate::http::ApiError;
+use crate::store::Store;
 
 pub const TIMESTAMP_HEADER: &str = "x-kentongan-timestamp";
 pub const SIGNATURE_HEADER: &str = "x-kentongan-signature";
@@ -64,12 +68,26 @@ fn verify(cfg: &CallbackConfig, headers: &HeaderMap, body: &[u8]) -> Result<(), 
     mac.verify_slice(&signature).map_err(|_| ApiError::Unauthorized)
 }
 
+/// What the callback route shares: its configuration, the store, and the notify worker's wake-up.
+#[derive(Clone)]
+pub struct CallbackState {
+    pub config: Arc<CallbackConfig>,
+    pub store: Arc<dyn Store>,
+    /// Wakes the notify worker after a status change.
+    pub wake_notify: Arc<tokio::sync::Notify>,
+}
+
+/// `POST /central/callback`, with its own state.
+pub fn routes(state: CallbackState) -> Router {
+    Router::new().route("/central/callback", post(receive)).with_state(state)
+}
+
 pub async fn receive(
-    State(state): State<AppState>,
+    State(state): State<CallbackState>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<(StatusCode, &'static str), ApiError> {
-    let cfg = state.callback.as_ref().ok_or(ApiError::Unauthorized)?;
+    let cfg = state.config.as_ref();
     verify(cfg, &headers, &body)?;
     let parsed: Body = serde_json::from_slice(&body)
         .map_err(|e| ApiError::BadRequest(format!("invalid callback body: {}", crate::http::json_reason(&e))))?;

@@ -20,10 +20,8 @@ use tokio::sync::{Notify, watch};
 
 use crate::config::{CentralAdapter, CentralSettings};
 use crate::domain::TicketStatus;
+use crate::jobs::{BackgroundJob, ForwardTicket};
 use crate::store::Store;
-
-/// The outbox kind of forward jobs; one per ticket, keyed `forward:{ticket uuid}`.
-pub const FORWARD_JOB: &str = "forward";
 
 /// Builds the configured adapter; `None` when no central API is configured (jobs wait).
 pub fn adapter(settings: &CentralSettings) -> anyhow::Result<Option<Arc<dyn CentralApi>>> {
@@ -51,7 +49,7 @@ pub fn adapter(settings: &CentralSettings) -> anyhow::Result<Option<Arc<dyn Cent
 
 /// Sets `kentongan_forward_dead` and `kentongan_forward_pending` from the outbox.
 pub async fn refresh_gauges(store: &dyn Store) {
-    if let Ok(counts) = store.outbox_counts(FORWARD_JOB).await {
+    if let Ok(counts) = store.outbox_counts(ForwardTicket::KIND).await {
         metrics::gauge!("kentongan_forward_dead").set(counts.dead as f64);
         metrics::gauge!("kentongan_forward_pending").set(counts.pending as f64);
     }

@@ -71,6 +71,8 @@ impl Pacer {
 
 pub struct Poller {
     pub store: Arc<dyn Store>,
+    /// Whether a reporter's address is a phone number (the ticket looked for is built as forwarded).
+    pub channels: crate::channel::Channels,
     pub api: Arc<dyn CentralApi>,
     pub map: BTreeMap<String, TicketStatus>,
     pub rules: Rules,
@@ -193,7 +195,7 @@ impl Poller {
     async fn check_orphans(&self, check: &OrphanCheck) -> anyhow::Result<()> {
         let Some(record) = self.store.ticket_by_id(check.ticket_id).await? else { return Ok(()) };
         let service_code = record.ticket.opd_code.as_ref().and_then(|c| self.service_codes.get(c)).cloned();
-        let ticket = super::build::forward_ticket(&record, service_code, Vec::new(), true);
+        let ticket = super::build::forward_ticket(&self.channels, &record, service_code, Vec::new(), true);
         let since = check.created_at - chrono::Duration::hours(1);
         // A listing is a heavy request on a big server: its failures back off and end in an "unchecked"
         // record, and are not taken as the central API being down.

@@ -15,9 +15,10 @@ use tokio::sync::{Notify, watch};
 use tracing::{info, warn};
 use uuid::Uuid;
 
-use super::FORWARD_JOB;
 use super::health::{CentralHealth, is_outage};
 use super::media::MediaFetcher;
+use crate::channel::Channels;
+use crate::jobs::{BackgroundJob, ForwardTicket};
 use crate::store::{ForwardInput, Forwarded, Job, Store, StoreResult};
 
 /// Jobs per round, and how long a claimed job is ours before another worker may take it.
@@ -28,6 +29,8 @@ const TOKEN_RECHECK: Duration = Duration::from_secs(30);
 
 pub struct ForwardWorker {
     pub store: Arc<dyn Store>,
+    /// Whether a reporter's address is a phone number the central API may get.
+    pub channels: Channels,
     pub api: Arc<dyn CentralApi>,
     pub media: MediaFetcher,
     /// OPD code → Open311 service code.
@@ -76,7 +79,7 @@ impl ForwardWorker {
     /// and the tickets the central API accepted are recorded together in one transaction.
     pub async fn round(&self) -> anyhow::Result<usize> {
         let now = Utc::now();
-        let jobs = self.store.claim_jobs(FORWARD_JOB, BATCH, now, now + LEASE).await?;
+        let jobs = self.store.claim_jobs(ForwardTicket::KIND, BATCH, now, now + LEASE).await?;
         let (inputs, unreadable) = self.read_inputs(&jobs).await;
         let results = join_all(jobs.iter().map(|job| {
             let lookup = match ticket_id(job) {
@@ -235,7 +238,13 @@ impl ForwardWorker {
             Err(e) => return self.retry(job, ForwardError::retryable(format!("media download: {e}"))),
         };
         let service_code = record.ticket.opd_code.as_ref().and_then(|c| self.service_codes.get(c)).cloned();
-        let mut ticket = super::build::forward_ticket(record, service_code, photos.attachments, self.endpoint_private);
+        let mut ticket = super::build::forward_ticket(
+            &self.channels,
+            record,
+            service_code,
+            photos.attachments,
+            self.endpoint_private,
+        );
         let withheld = record.ticket.confidential && !self.endpoint_private;
         if photos.left_out > 0 && !withheld {
             ticket.description.push_str(&super::build::photos_left_out_note(photos.left_out));
@@ -355,7 +364,7 @@ fn log_forwarded(f: &Forwarded) {
 
 /// The ticket a forward job is for.
 fn ticket_id(job: &Job) -> Option<Uuid> {
-    job.payload["ticket_id"].as_str().and_then(|s| Uuid::parse_str(s).ok())
+    ForwardTicket::from_row(job).ok().map(|f| f.ticket_id)
 }
 
 /// `initial` doubling per attempt, capped at an hour, scaled by a random factor in [0.5, 1.0]

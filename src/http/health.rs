@@ -3,7 +3,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 
-use super::AppState;
+use super::HttpState;
 
 /// The process is up.
 pub async fn healthz() -> &'static str {
@@ -11,7 +11,7 @@ pub async fn healthz() -> &'static str {
 }
 
 /// The database answers and every migration is applied.
-pub async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+pub async fn readyz(State(state): State<HttpState>) -> (StatusCode, &'static str) {
     match state.store.ready().await {
         Ok(true) => (StatusCode::OK, "ready"),
         Ok(false) => (StatusCode::SERVICE_UNAVAILABLE, "migrations pending"),

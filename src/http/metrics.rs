@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use axum::extract::State;
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
-use super::AppState;
+use super::HttpState;
 use crate::store::DeliveryStatus;
 
 /// Installs the global recorder once (tests start many apps in one process) and returns its handle.
@@ -28,12 +28,10 @@ pub fn handle() -> PrometheusHandle {
         .clone()
 }
 
-pub async fn render(State(state): State<AppState>) -> String {
+pub async fn render(State(state): State<HttpState>) -> String {
     state.metrics.render()
 }
 
-/// Channels whose counters start at zero: the ones that reach the gateway over HTTP.
-const CHANNELS: [&str; 2] = ["telegram", "sms"];
 const FORWARD_RESULTS: [&str; 3] = ["ok", "retry", "dead"];
 const SMS_IGNORED: [&str; 2] = ["sender", "flood"];
 const SMS_DELIVERY: [DeliveryStatus; 4] =
@@ -41,6 +39,8 @@ const SMS_DELIVERY: [DeliveryStatus; 4] =
 
 /// What this process runs, for the label values its metrics start with.
 pub struct Running {
+    /// Channels whose counters start at zero: the ones that reach the gateway over HTTP.
+    pub channels: Vec<&'static str>,
     /// Outbox kinds of the send workers (`send.telegram`, `send.sms.android`, …).
     pub send_kinds: Vec<String>,
     /// Enabled SMS providers.
@@ -75,7 +75,19 @@ pub fn describe_and_zero(running: &Running) {
     describe_counter!("kentongan_inbound_dead_total", "Inbound events that kept failing and became dead letters.");
     describe_counter!("kentongan_unreachable_total", "Recipients found unreachable (blocked the bot).");
     describe_gauge!("kentongan_send_queue", "Messages waiting in a send worker's pacer, per kind and class.");
-    for channel in CHANNELS {
+    describe_counter!(
+        "kentongan_delivery_reports_total",
+        "Delivery reports a chat channel sent about our messages, per channel and status."
+    );
+    describe_counter!(
+        "kentongan_delivery_unknown_total",
+        "Delivery reports about messages we have no record of (ignored), per channel."
+    );
+    for &channel in &running.channels {
+        for status in ["sent", "delivered", "failed"] {
+            counter!("kentongan_delivery_reports_total", "channel" => channel, "status" => status).increment(0);
+        }
+        counter!("kentongan_delivery_unknown_total", "channel" => channel).increment(0);
         counter!("kentongan_inbound_total", "channel" => channel).increment(0);
         counter!("kentongan_inbound_duplicates_total", "channel" => channel).increment(0);
         counter!("kentongan_replies_sent_total", "channel" => channel).increment(0);

@@ -34,12 +34,12 @@ impl Inbox {
                 let id = tracking.to_string();
                 let mut ticket = super::ticket::from_report(&report, reporter, id.clone(), event.received_at);
                 ticket.via = event.via.clone();
-                let reply = self.dialogs.ticket_created(&report, &id, reporter.channel.caps());
+                let reply = self.dialogs.ticket_created(&report, &id, self.channels.caps(reporter.channel));
                 Ok(Applied { replies: vec![reply], ticket: Some(ticket), own_phone: None })
             }
             Effect::LookupStatus { query } => {
                 let mut status = self.status_reply(&query, reporter, lang).await?;
-                let caps = reporter.channel.caps();
+                let caps = self.channels.caps(reporter.channel);
                 if !state.has_draft() {
                     return Ok(Applied { replies: vec![status], ..Default::default() });
                 }
@@ -61,13 +61,13 @@ impl Inbox {
 
     /// Status and history, shown only to the ticket's own reporter; anyone else learns nothing.
     async fn status_reply(&self, query: &str, reporter: &Address, lang: Lang) -> anyhow::Result<Reply> {
-        let caps = reporter.channel.caps();
+        let caps = self.channels.caps(reporter.channel);
         let Ok(id) = TrackingId::parse(query, &self.tracking_prefix) else {
             return Ok(self.dialogs.menu_reply_on("status_invalid_id", lang, caps, &[]));
         };
         match self.store.find_ticket(&id.to_string()).await? {
             Some(ticket) if &ticket.reporter == reporter => {
-                Ok(self.render_status(&ticket, lang, reporter.channel.caps().is_sms()))
+                Ok(self.render_status(&ticket, lang, self.channels.caps(reporter.channel).is_sms()))
             }
             _ => Ok(self.dialogs.menu_reply_on("status_not_found", lang, caps, &[("id", &id.to_string())])),
         }

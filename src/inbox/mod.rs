@@ -1,26 +1,27 @@
 //! The inbox: durable accept of normalised events, then one engine step per event, committed with
 //! its replies and tickets in one transaction. Exactly once per accepted event, even across restarts.
 
+mod citizen;
 mod effects;
 mod outgoing;
 mod ticket;
 
-pub use outgoing::{render_outbound, ticket_jobs};
+pub use outgoing::ticket_jobs;
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use kentongan_dialog::{Dialogs, Event, Input, Lang, Outcome, State, advance};
+use kentongan_dialog::{Dialogs, Lang};
 use tokio::sync::{Notify, watch};
 use tracing::{debug, warn};
 
-use crate::domain::Address;
-use crate::outbound::{self, Priority};
+use crate::channel::Channels;
+use crate::domain::{Address, ConversationKind};
+use crate::outbound::Priority;
 use crate::store::{
-    Accepted, CommitOutcome, Conversation, ConversationWrite, InboundBody, InboundEvent, PendingInbound, StepCommit,
-    Store, StoreResult,
+    Accepted, CommitOutcome, Conversation, InboundEvent, PendingInbound, StepCommit, Store, StoreResult,
 };
 
 /// Commit attempts per event before giving up for this round (conflicts are rare and short).
@@ -58,6 +59,8 @@ impl InboundRetry {
 
 pub struct Inbox {
     pub store: Arc<dyn Store>,
+    /// What each channel can show, and how a reply looks on it.
+    pub channels: Channels,
     pub dialogs: Arc<Dialogs>,
     pub tz: chrono_tz::Tz,
     pub tracking_prefix: String,
@@ -71,6 +74,13 @@ pub struct Inbox {
     pub wake_forward: Arc<Notify>,
     /// Retries of a failing event before it becomes a dead letter.
     pub retry: InboundRetry,
+}
+
+#[async_trait::async_trait]
+impl crate::channel::Intake for Inbox {
+    async fn accept(&self, event: &InboundEvent) -> StoreResult<Accepted> {
+        Inbox::accept(self, event).await
+    }
 }
 
 impl Inbox {
@@ -266,80 +276,20 @@ impl Inbox {
         record_handling(&pending.event, Utc::now());
     }
 
-    /// Runs the pure engine and turns its outcome into one commit.
+    /// One step of the conversation the event belongs to, by its kind: each kind has its own pure
+    /// step function. The channel may acknowledge the event first (Telegram stops a button's spinner).
     async fn plan(&self, pending: &PendingInbound, conversation: Option<Conversation>) -> anyhow::Result<StepCommit> {
-        let event = &pending.event;
-        let now = Utc::now();
-        let (expected_version, state) = match &conversation {
-            Some(c) => (Some(c.version), serde_json::from_value::<State>(c.state.clone()).unwrap_or_default()),
-            None => (None, State::default()),
+        let kind = conversation.as_ref().map(|c| c.kind).unwrap_or_default();
+        let mut commit = match kind {
+            ConversationKind::Citizen => self.citizen_step(pending, conversation).await?,
         };
-        let input = match &event.body {
-            InboundBody::GroupMessage => {
-                let lang = event.lang_hint.as_deref().and_then(Lang::parse).unwrap_or_default();
-                return Ok(self.notice(pending, now, lang, "group_not_supported", &[]));
-            }
-            InboundBody::Membership { member } => {
-                let mut commit = self.quiet(pending, now);
-                commit.reachable = Some(*member);
-                return Ok(commit);
-            }
-            InboundBody::Flooded { minutes } => {
-                // In the language of the conversation the number is having (or the one its client hints).
-                let hint = event.lang_hint.as_deref().and_then(Lang::parse);
-                let lang = if conversation.is_some() { state.lang() } else { hint.unwrap_or_default() };
-                let args = [("minutes", minutes.to_string())];
-                let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                return Ok(self.notice(pending, now, lang, "sms_flooded", &args));
-            }
-            body => to_input(body),
-        };
-        let engine_event = Event {
-            caps: event.address.channel.caps(),
-            today: event.received_at.with_timezone(&self.tz).date_naive(),
-            input,
-            lang_hint: event.lang_hint.as_deref().and_then(Lang::parse),
-        };
-        let Outcome { state, mut replies, effects } = advance(&self.dialogs, state, &engine_event);
-        let lang = state.lang();
-        let mut tickets = Vec::new();
-        let mut own_phone = None;
-        for effect in effects {
-            let applied = self.apply_effect(effect, event, &state, engine_event.today).await?;
-            replies.extend(applied.replies);
-            tickets.extend(applied.ticket);
-            own_phone = own_phone.or(applied.own_phone);
+        // The channel's acknowledgement of the event (a button's answer, a read receipt) leaves first.
+        if let Some(ack) = self.channels.get(pending.event.address.channel).acknowledge(&pending.event) {
+            let key = format!("ack:{}", pending.id);
+            let ack = self.channels.jobs(&ack, key, Priority::DialogReply, commit.now);
+            commit.jobs.splice(0..0, ack);
         }
-        // By SMS, replies that fit one SMS together travel together: each SMS costs the city money.
-        if event.address.channel.caps().is_sms() {
-            replies = kentongan_dialog::render::sms_joined(replies, lang, &self.dialogs);
-        }
-        let mut jobs: Vec<_> = replies
-            .iter()
-            .enumerate()
-            .flat_map(|(i, r)| {
-                let msg = render_outbound(&self.dialogs, &event.address, event.via.as_deref(), r, lang);
-                outbound::jobs(&msg, format!("reply:{}:{i}", pending.id), Priority::DialogReply, now)
-            })
-            .collect();
-        // The forward job is written with its ticket: a ticket never exists without one.
-        jobs.extend(tickets.iter().flat_map(|t| ticket_jobs(t, now)));
-        let write = ConversationWrite {
-            state: serde_json::to_value(&state)?,
-            dialog_version: self.dialogs.version().to_string(),
-            expected_version,
-        };
-        Ok(StepCommit {
-            inbound_id: pending.id,
-            address: event.address.clone(),
-            state: Some(write),
-            tickets,
-            jobs,
-            own_phone,
-            // A citizen who writes can be reached (a blocked bot receives nothing from them).
-            reachable: Some(true),
-            now,
-        })
+        Ok(commit)
     }
 
     /// A step that only marks the event processed (and whatever the caller adds).
@@ -366,8 +316,9 @@ impl Inbox {
         args: &[(&str, &str)],
     ) -> StepCommit {
         let reply = kentongan_dialog::Reply { text: self.dialogs.message(key, lang, args), ..Default::default() };
-        let msg = render_outbound(&self.dialogs, &pending.event.address, pending.event.via.as_deref(), &reply, lang);
-        let jobs = outbound::jobs(&msg, format!("reply:{}:0", pending.id), Priority::DialogReply, now);
+        let event = &pending.event;
+        let msg = self.channels.render(&self.dialogs, &event.address, event.via.as_deref(), &reply, lang);
+        let jobs = self.channels.jobs(&msg, format!("reply:{}:0", pending.id), Priority::DialogReply, now);
         StepCommit { jobs, reachable: Some(true), ..self.quiet(pending, now) }
     }
 }
@@ -380,25 +331,13 @@ fn record_handling(event: &InboundEvent, now: DateTime<Utc>) {
         .record(waited.as_secs_f64());
 }
 
-fn to_input(body: &InboundBody) -> Input {
-    match body {
-        InboundBody::Text { text } => Input::Text(text.clone()),
-        InboundBody::Location { lat, lon } => Input::Location { lat: *lat, lon: *lon },
-        InboundBody::Photo { file_id } => Input::Photo { file_id: file_id.clone() },
-        InboundBody::Contact { phone, own } => Input::Contact { phone: phone.clone(), own: *own },
-        InboundBody::Unsupported
-        | InboundBody::GroupMessage
-        | InboundBody::Flooded { .. }
-        | InboundBody::Membership { .. } => Input::Unsupported,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use metrics_exporter_prometheus::PrometheusBuilder;
 
     use super::*;
     use crate::domain::Channel;
+    use crate::store::InboundBody;
 
     #[test]
     fn handling_time_is_measured_on_our_clock_when_the_phone_clock_is_seven_hours_off() {

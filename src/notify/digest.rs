@@ -3,14 +3,11 @@
 
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use kentongan_dialog::{Dialogs, Lang, gsm7};
-use serde::{Deserialize, Serialize};
 
 use crate::domain::{Address, Channel};
-use crate::outbound::{self, Priority};
-use crate::store::{Job, NewJob, PushOutcome, SmsPush, Store};
-
-/// Outbox kind of a reporter's daily digest of folded status changes.
-pub const DIGEST_JOB: &str = "notify.digest";
+use crate::jobs::{BackgroundJob, DigestItem, NewJob, SmsDigest};
+use crate::outbound::Priority;
+use crate::store::{Job, PushOutcome, SmsPush, Store};
 
 /// How status pushes by SMS are limited and routed.
 #[derive(Debug, Clone)]
@@ -25,20 +22,6 @@ pub struct SmsPolicy {
     pub tz: chrono_tz::Tz,
 }
 
-#[derive(Serialize, Deserialize)]
-struct DigestPayload {
-    phone: String,
-    via: String,
-    lang: String,
-    items: Vec<Item>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct Item {
-    id: String,
-    status: String,
-}
-
 impl SmsPolicy {
     /// Sends `send` under the cap, or folds `item` into the day's digest; finishes `job` either way.
     #[expect(clippy::too_many_arguments, reason = "one push: the job, its recipient and its rendered forms")]
@@ -50,7 +33,7 @@ impl SmsPolicy {
         via: Option<&str>,
         lang: Lang,
         send: Vec<NewJob>,
-        item: serde_json::Value,
+        item: DigestItem,
         now: DateTime<Utc>,
     ) -> anyhow::Result<Option<PushOutcome>> {
         let Some(via) = via else {
@@ -58,14 +41,15 @@ impl SmsPolicy {
             return Ok(None);
         };
         let day = now.with_timezone(&self.tz).date_naive();
-        let payload = serde_json::json!({ "phone": to.id, "via": via, "lang": lang.code(), "items": [item.clone()] });
-        let digest = NewJob {
-            kind: DIGEST_JOB.into(),
-            dedupe_key: format!("digest:{}:{day}", to.id),
-            payload,
-            priority: Priority::Digest as i32,
-            run_at: self.digest_time(day),
+        let digest = SmsDigest {
+            phone: to.id.clone(),
+            via: via.into(),
+            lang: lang.code().into(),
+            items: vec![item.clone()],
+            day: Some(day),
         };
+        let digest: NewJob = digest.to_row(self.digest_time(day));
+        let item = serde_json::to_value(&item)?;
         let push =
             SmsPush { notify_job: job.id, phone: to.id.clone(), day, cap: self.daily_cap, send, digest, item, now };
         Ok(Some(store.push_sms(&push).await?))
@@ -83,24 +67,25 @@ impl SmsPolicy {
         &self,
         store: &dyn Store,
         dialogs: &Dialogs,
+        channels: &crate::channel::Channels,
         job: &Job,
         now: DateTime<Utc>,
     ) -> anyhow::Result<()> {
-        let Ok(p) = serde_json::from_value::<DigestPayload>(job.payload.clone()) else {
+        let Ok(p) = SmsDigest::from_row(job) else {
             return Ok(store.fail_job(job.id, "unreadable digest payload", None).await?);
         };
         let lang = Lang::parse(&p.lang).unwrap_or_default();
         let text = digest_text(dialogs, lang, &p.items);
         let to = Address::new(Channel::Sms, p.phone);
         let reply = kentongan_dialog::Reply { text, ..Default::default() };
-        let msg = crate::inbox::render_outbound(dialogs, &to, Some(&p.via), &reply, lang);
-        let send = outbound::jobs(&msg, format!("send:{}", job.dedupe_key), Priority::Digest, now);
+        let msg = channels.render(dialogs, &to, Some(&p.via), &reply, lang);
+        let send = channels.jobs(&msg, format!("send:{}", job.dedupe_key), Priority::Digest, now);
         Ok(store.hand_over(Some(job.id), &send, now).await?)
     }
 }
 
 /// "Kabar laporanmu: PKL-A Selesai; PKL-B Diproses" — as many items as fit one SMS, then "and n more".
-fn digest_text(dialogs: &Dialogs, lang: Lang, items: &[Item]) -> String {
+fn digest_text(dialogs: &Dialogs, lang: Lang, items: &[DigestItem]) -> String {
     let lines: Vec<String> =
         items.iter().map(|i| format!("{} {}", i.id, dialogs.status_label(&i.status, lang))).collect();
     let fits = |t: &String| gsm7::septets(&gsm7::normalize(t)).is_some_and(|n| n <= gsm7::ONE_SMS);

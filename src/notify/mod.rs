@@ -6,5 +6,5 @@
 mod digest;
 mod worker;
 
-pub use digest::{DIGEST_JOB, SmsPolicy};
+pub use digest::SmsPolicy;
 pub use worker::NotifyWorker;

@@ -4,29 +4,23 @@ use std::sync::Arc;
 
 use chrono::Utc;
 use kentongan_dialog::{Dialogs, Lang};
-use serde::Deserialize;
 use tokio::sync::{Notify, watch};
 use tracing::info;
-use uuid::Uuid;
 
-use super::digest::{DIGEST_JOB, SmsPolicy};
+use super::digest::SmsPolicy;
 use crate::domain::{Address, Channel};
-use crate::outbound::{self, OutboundMessage, Priority};
-use crate::store::{Job, NOTIFY_JOB, Store};
+use crate::jobs::{BackgroundJob, DigestItem, SmsDigest, StatusChanged};
+use crate::outbound::{OutboundMessage, Priority};
+use crate::store::{Job, Store};
 
 pub struct NotifyWorker {
     pub store: Arc<dyn Store>,
+    /// How a push looks on the reporter's channel.
+    pub channels: crate::channel::Channels,
     pub dialogs: Arc<Dialogs>,
     pub wake: Arc<Notify>,
     pub wake_sender: crate::outbound::SendBell,
     pub sms: SmsPolicy,
-}
-
-#[derive(Deserialize)]
-struct Payload {
-    ticket_id: Uuid,
-    status: String,
-    note: Option<String>,
 }
 
 impl NotifyWorker {
@@ -37,13 +31,13 @@ impl NotifyWorker {
     pub async fn round(&self) -> anyhow::Result<usize> {
         let now = Utc::now();
         let lease = now + chrono::Duration::seconds(60);
-        let jobs = self.store.claim_jobs(NOTIFY_JOB, 64, now, lease).await?;
+        let jobs = self.store.claim_jobs(StatusChanged::KIND, 64, now, lease).await?;
         for job in &jobs {
             self.handle(job).await?;
         }
-        let digests = self.store.claim_jobs(DIGEST_JOB, 64, now, lease).await?;
+        let digests = self.store.claim_jobs(SmsDigest::KIND, 64, now, lease).await?;
         for job in &digests {
-            self.sms.send_digest(self.store.as_ref(), &self.dialogs, job, now).await?;
+            self.sms.send_digest(self.store.as_ref(), &self.dialogs, &self.channels, job, now).await?;
         }
         let handled = jobs.len() + digests.len();
         if handled > 0 {
@@ -55,7 +49,7 @@ impl NotifyWorker {
     /// Renders the message and hands it to the outbox in one step; a job is never half done.
     async fn handle(&self, job: &Job) -> anyhow::Result<()> {
         let now = Utc::now();
-        let Ok(p) = serde_json::from_value::<Payload>(job.payload.clone()) else {
+        let Ok(p) = StatusChanged::from_row(job) else {
             return Ok(self.store.fail_job(job.id, "unreadable notify payload", None).await?);
         };
         let Some(record) = self.store.ticket_by_id(p.ticket_id).await? else {
@@ -75,14 +69,16 @@ impl NotifyWorker {
             None => self.dialogs.message("status_changed", lang, &[("id", id), ("status", &label)]),
         };
         let reply = kentongan_dialog::Reply { text, options: Vec::new(), ask_location: false };
-        let mut msg: OutboundMessage = crate::inbox::render_outbound(&self.dialogs, &to, via.as_deref(), &reply, lang);
-        if to.channel == Channel::Telegram && self.sms.default_provider.is_some() {
-            // Should this push find the chat blocked, it comes back here and is routed by SMS.
-            msg.reroute = Some(job.payload.clone());
+        let mut msg: OutboundMessage = self.channels.render(&self.dialogs, &to, via.as_deref(), &reply, lang);
+        if self.channels.get(to.channel).falls_back_to_sms() {
+            // The change this push tells of: a transport that cannot deliver free text (WhatsApp outside
+            // its 24-hour window) builds its template from it; and should the push find the chat
+            // unreachable, it comes back here and is routed by SMS when a provider and a number exist.
+            msg.reroute = Some(p.clone());
         }
-        let send = outbound::jobs(&msg, format!("push:{}", job.dedupe_key), Priority::StatusPush, now);
+        let send = self.channels.jobs(&msg, format!("push:{}", job.dedupe_key), Priority::StatusPush, now);
         if to.channel == Channel::Sms {
-            let item = serde_json::json!({ "id": id, "status": p.status });
+            let item = DigestItem { id: id.clone(), status: p.status.clone() };
             let outcome = self.sms.push(self.store.as_ref(), job, &to, via.as_deref(), lang, send, item, now).await?;
             info!(ticket.id = %p.ticket_id, outcome = ?outcome, "status push by sms");
             return Ok(());
@@ -90,8 +86,9 @@ impl NotifyWorker {
         Ok(self.store.hand_over(Some(job.id), &send, now).await?)
     }
 
-    /// Where a push goes: the reporter's own channel, or — when their Telegram chat is unreachable and
-    /// they shared their own number — SMS through the default provider. `None` when nobody can be reached.
+    /// Where a push goes: the reporter's own channel, or — when their chat is unreachable, their channel
+    /// falls back to SMS (a chat app: `ChannelAdapter::falls_back_to_sms`) and their address is a number
+    /// or they shared their own — SMS through the default provider. `None` when nobody can be reached.
     async fn recipient(
         &self,
         reporter: &Address,
@@ -103,10 +100,14 @@ impl NotifyWorker {
             let via = if reporter.channel == Channel::Sms { via } else { None };
             return Ok(Some((reporter.clone(), via)));
         }
-        if reporter.channel != Channel::Telegram || self.sms.default_provider.is_none() {
+        if !self.channels.get(reporter.channel).falls_back_to_sms() || self.sms.default_provider.is_none() {
             return Ok(None);
         }
-        let phone = self.store.own_phone(reporter).await?;
+        // An address that is a number (WhatsApp) is the number; else the one they shared.
+        let phone = match self.channels.phone(reporter) {
+            Some(phone) => Some(phone),
+            None => self.store.own_phone(reporter).await?,
+        };
         Ok(phone.map(|p| (Address::new(Channel::Sms, p), self.sms.default_provider.clone())))
     }
 }

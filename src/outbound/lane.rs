@@ -10,8 +10,9 @@ use tokio::sync::mpsc;
 use tracing::{info, warn};
 
 use super::record::{Intent, Intents};
-use super::worker::{MAX_ATTEMPTS, Senders, backoff};
+use super::retry::{MAX_ATTEMPTS, backoff};
 use super::{OutboundMessage, Priority, SendError};
+use crate::jobs::BackgroundJob;
 use crate::store::{Job, NewJob, Store, StoreResult};
 
 /// What a lane tells the dispatcher after a send.
@@ -32,13 +33,15 @@ pub(super) enum Pause {
     Chat,
     /// A 429 of unknown scope: the pacer judges (this chat, or the whole bot with a lower rate).
     Judge,
+    /// This chat, after a 429 that says it was this chat's limit (counted as a rate limit).
+    ChatLimit,
     /// Every chat (the provider as a whole asked us to wait).
     All,
 }
 
 pub(super) struct Lane {
     pub(super) store: Arc<dyn Store>,
-    pub(super) senders: Senders,
+    pub(super) transport: Arc<dyn crate::channel::Transport>,
     pub(super) intents: Intents,
     pub(super) reports: mpsc::UnboundedSender<Report>,
 }
@@ -116,7 +119,7 @@ impl Lane {
         }
         let channel = msg.to.channel.as_str();
         let now = Utc::now();
-        match self.senders.send(&msg, job.id).await {
+        match self.transport.send(&msg, job.id).await {
             Ok(reference) => {
                 metrics::counter!("kentongan_replies_sent_total", "channel" => channel).increment(1);
                 return Ok(Report::Sent { id: job.id, chat: msg.to.id, reference });
@@ -130,19 +133,26 @@ impl Lane {
                 self.store.cancel_send(job.id).await?;
                 return Ok(Report::Again { jobs: vec![job], wait, pause: Pause::Judge });
             }
+            Err(SendError::ChatRateLimited(wait)) => {
+                self.store.cancel_send(job.id).await?;
+                return Ok(Report::Again { jobs: vec![job], wait, pause: Pause::ChatLimit });
+            }
+            Err(SendError::Paused { wait, reason }) => {
+                // Operator-visible, and nothing is dead-lettered: the whole channel waits for a fix.
+                warn!(job.id = job.id, channel, reason = %reason, "channel paused; every message waits");
+                self.store.cancel_send(job.id).await?;
+                return Ok(Report::Again { jobs: vec![job], wait, pause: Pause::All });
+            }
             Err(SendError::Unreachable) => {
                 info!(job.id = job.id, channel, "recipient unreachable; marked, message dropped");
                 metrics::counter!("kentongan_unreachable_total", "channel" => channel).increment(1);
                 // A status push that found the chat blocked goes back to the notify worker, which now
                 // routes it another way (SMS to the reporter's own number), so this change is not lost.
                 // Mark, dead letter and reroute are one transaction: a crash cannot lose the push.
-                let again = msg.reroute.as_ref().map(|payload| NewJob {
-                    kind: crate::store::NOTIFY_JOB.into(),
-                    dedupe_key: format!("reroute:{}", job.dedupe_key),
-                    payload: payload.clone(),
-                    priority: 0,
-                    run_at: now,
-                });
+                let again = msg
+                    .reroute
+                    .as_ref()
+                    .map(|change| NewJob { dedupe_key: format!("reroute:{}", job.dedupe_key), ..change.to_row(now) });
                 self.store.recipient_unreachable(job.id, &msg.to, "recipient unreachable", again.as_ref(), now).await?;
             }
             // A network failure may have reached the provider: the intent stays until the retry.

@@ -14,28 +14,8 @@ use tracing::{info, warn};
 
 use super::lane::{Lane, Pause, Report};
 use super::record::{Intents, complete_in_batches};
-use super::{OutboundMessage, SendError};
-use crate::domain::Channel;
+use crate::channel::Transport;
 use crate::store::{Job, SentJob, Store, StoreResult};
-
-/// Transports by channel; a channel without one keeps its jobs queued.
-#[derive(Clone, Default)]
-pub struct Senders {
-    pub telegram: Option<teloxide::Bot>,
-    /// The SMS provider of this worker's kind (`send.sms.<provider>`).
-    pub sms: Option<Arc<dyn crate::channel::sms::SmsTransport>>,
-}
-
-impl Senders {
-    /// Sends one message; returns the provider's id for it when it gives one (Telegram's `message_id`).
-    pub(super) async fn send(&self, msg: &OutboundMessage, job_id: i64) -> Result<Option<String>, SendError> {
-        match (msg.to.channel, &self.telegram, &self.sms) {
-            (Channel::Telegram, Some(bot), _) => crate::channel::telegram::outbound::send(bot, msg).await.map(Some),
-            (Channel::Sms, _, Some(sms)) => crate::channel::sms::send(sms.as_ref(), msg, job_id).await.map(|()| None),
-            _ => Err(SendError::Retry(Duration::from_secs(60))),
-        }
-    }
-}
 
 /// Jobs held in memory at most; more wait in the outbox.
 const MAX_HELD: usize = 5000;
@@ -46,16 +26,23 @@ const RENEW_EVERY: Duration = Duration::from_secs(60);
 const TIMER_RESOLUTION: Duration = Duration::from_millis(1);
 /// Sub-millisecond waits yielded in a row before the worker looks at its wake-ups and shutdown.
 const MAX_YIELDS: u32 = 64;
-/// Transient failures give up after this many attempts and become dead letters.
-pub(super) const MAX_ATTEMPTS: i64 = 12;
 
 pub struct SendWorker {
     pub store: Arc<dyn Store>,
-    pub senders: Senders,
+    /// The way out; the worker serves its outbox kind (`send.telegram`, …) at its pace.
+    pub transport: Arc<dyn Transport>,
     pub wake: Arc<Notify>,
     /// The outbox kind this worker serves, e.g. `send.telegram`.
     pub kind: String,
     pub pace: Pace,
+}
+
+impl SendWorker {
+    /// The worker of `transport`, woken by `bell` for its kind.
+    pub fn new(store: Arc<dyn Store>, transport: Arc<dyn Transport>, bell: &super::SendBell) -> Self {
+        let kind = transport.kind();
+        Self { store, wake: bell.register(&kind), pace: transport.pace(), kind, transport }
+    }
 }
 
 /// What the dispatcher holds: the pacer with the claimed jobs, and what is not recorded yet.
@@ -216,6 +203,10 @@ impl SendWorker {
                 return;
             }
             Pause::Judge => sched.too_many_requests(chat, wait, now),
+            Pause::ChatLimit => {
+                sched.rate_limited(chat, wait, now, false);
+                Scope::Chat
+            }
             Pause::All => {
                 sched.rate_limited(chat, wait, now, true);
                 Scope::Bot
@@ -249,7 +240,7 @@ impl SendWorker {
         let (tx, rx) = mpsc::unbounded_channel();
         let lane = Lane {
             store: self.store.clone(),
-            senders: self.senders.clone(),
+            transport: self.transport.clone(),
             intents: intents.clone(),
             reports: reports.clone(),
         };
@@ -275,10 +266,4 @@ fn class_of(job: &Job) -> Class {
         2 => Class::StatusPush,
         _ => Class::Digest,
     }
-}
-
-/// Exponential backoff from `base`, doubling per attempt, capped at an hour.
-pub fn backoff(base: Duration, attempts: i64) -> Duration {
-    let factor = 2u32.saturating_pow(attempts.clamp(0, 20) as u32);
-    base.saturating_mul(factor).min(Duration::from_secs(3600))
 }

@@ -4,9 +4,11 @@ mod forward;
 mod model;
 mod sms;
 mod sqlite;
+mod sqlite_base;
 mod sqlite_forward;
 mod sqlite_forward_batch;
 mod sqlite_inbox;
+mod sqlite_rows;
 mod sqlite_sms;
 mod sqlite_steps;
 
@@ -18,8 +20,7 @@ use chrono::{DateTime, Utc};
 pub use forward::*;
 pub use model::*;
 pub use sms::*;
-pub use sqlite::SqliteStore;
-pub use sqlite_forward::NOTIFY_JOB;
+pub use sqlite_base::SqliteStore;
 
 use crate::domain::Address;
 
@@ -51,6 +52,12 @@ pub trait Store: ForwardStore + SmsStore + Send + Sync + 'static {
     async fn accept_inbound(&self, event: &InboundEvent) -> StoreResult<Accepted>;
     /// How many events were ever accepted (for tests and operators).
     async fn inbound_count(&self) -> StoreResult<i64>;
+    /// The newest event accepted from `address`: its external id and when we received it (a channel
+    /// whose provider limits messages to recent writers, WhatsApp's 24-hour window, asks this).
+    async fn last_inbound(&self, address: &Address) -> StoreResult<Option<(String, DateTime<Utc>)>>;
+    /// The send job of `kind` whose provider message id is `sent_ref` (a delivery report that names
+    /// the provider's id, not ours); `None` for an id we never recorded.
+    async fn sent_job(&self, kind: &str, sent_ref: &str) -> StoreResult<Option<i64>>;
     /// Accepted events not yet processed and not dead-lettered, oldest first (waiting retries included).
     async fn pending_inbound(&self, limit: i64) -> StoreResult<Vec<PendingInbound>>;
     /// The events to process at `now`, oldest first: per chat at most `per_chat` of its oldest open

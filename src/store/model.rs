@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::domain::{Address, Channel, TicketStatus};
+pub use crate::jobs::{Job, NewJob};
 
 /// A normalised inbound event, as a channel adapter produced it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -38,6 +39,15 @@ pub enum InboundBody {
     Contact {
         phone: String,
         own: bool,
+    },
+    /// A tapped button: its `data` (an option's label or a code the bot put there), the id of the
+    /// message it was on, and what acknowledges the tap when the channel wants one (Telegram's
+    /// callback query id).
+    Button {
+        data: String,
+        message_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        ack: Option<String>,
     },
     /// Something the dialog cannot use (sticker, voice note, document …).
     Unsupported,
@@ -89,6 +99,8 @@ pub struct FailedInbound {
 /// A conversation's saved state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Conversation {
+    /// Whose conversation it is: which step function reads `state`.
+    pub kind: crate::domain::ConversationKind,
     pub state: serde_json::Value,
     pub dialog_version: String,
     pub version: i64,
@@ -120,17 +132,6 @@ pub struct NewTicket {
     pub via: Option<String>,
 }
 
-/// An effect to run later, exactly once per `dedupe_key`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct NewJob {
-    pub kind: String,
-    pub dedupe_key: String,
-    pub payload: serde_json::Value,
-    /// Lower runs first.
-    pub priority: i32,
-    pub run_at: DateTime<Utc>,
-}
-
 /// Everything one processed inbound event changes, committed in one transaction.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StepCommit {
@@ -151,6 +152,7 @@ pub struct StepCommit {
 /// A conversation state to write, guarded by the version read before the engine ran.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConversationWrite {
+    pub kind: crate::domain::ConversationKind,
     pub state: serde_json::Value,
     pub dialog_version: String,
     /// `None` when there was no conversation yet.
@@ -194,23 +196,6 @@ pub struct StatusEntry {
 pub struct TicketRecord {
     pub ticket: NewTicket,
     pub status: TicketStatus,
-}
-
-/// A claimed outbox job.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Job {
-    pub id: i64,
-    pub kind: String,
-    pub dedupe_key: String,
-    pub payload: serde_json::Value,
-    /// Lower runs first (see `outbound::Priority`).
-    pub priority: i32,
-    pub attempts: i64,
-    /// Retries count against a budget from this time (creation, or the last revival).
-    pub budget_from: DateTime<Utc>,
-    /// Taken back from a holder that had begun sending it and recorded no outcome (a crash between
-    /// the provider call and its record): the message may have reached the recipient already.
-    pub maybe_sent: bool,
 }
 
 /// A send the provider confirmed, to record.

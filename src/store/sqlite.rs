@@ -1,109 +1,17 @@
 //! The embedded default: SQLite in WAL mode, one file, no service to run.
 
 use std::str::FromStr;
-use std::time::Duration;
 
 use async_trait::async_trait;
-use chrono::{DateTime, NaiveDate, Utc};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteRow, SqliteSynchronous};
-use sqlx::{Row, SqlitePool, Transaction};
+use chrono::{DateTime, Utc};
+use sqlx::Row;
 use uuid::Uuid;
 
+use super::sqlite_rows::{corrupt, parse_json, parse_ts, pending_from_row, ts};
 use super::*;
 use crate::domain::{Channel, TicketStatus};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
-
-pub struct SqliteStore {
-    /// Readers: WAL lets them run beside the writer.
-    pub(super) pool: SqlitePool,
-    /// The one writer connection: writes queue here in FIFO order instead of spinning on SQLite's
-    /// busy handler, which sleeps in coarse steps and ruins latency under load.
-    pub(super) writer: SqlitePool,
-    /// This process's id on the database (a `workers` row once it beats): its claims carry it.
-    pub(super) owner: String,
-    /// Whether this process has beaten at least once; until then its claims carry no owner.
-    pub(super) beating: std::sync::atomic::AtomicBool,
-}
-
-impl SqliteStore {
-    pub async fn connect(url: &str, max_connections: u32) -> StoreResult<Self> {
-        let options = SqliteConnectOptions::from_str(url)?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            // WAL + NORMAL is durable against process crashes (kill -9); only an OS crash may lose the last commits.
-            .synchronous(SqliteSynchronous::Normal)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
-        // The writer never checkpoints: a checkpoint's fsync would stall whichever commit triggered it.
-        let writer_options = options.clone().pragma("wal_autocheckpoint", "0");
-        let writer = SqlitePoolOptions::new().max_connections(1).connect_with(writer_options).await?;
-        let pool = SqlitePoolOptions::new().max_connections(max_connections.max(1)).connect_with(options).await?;
-        spawn_checkpointer(pool.clone());
-        let owner = Uuid::new_v4().to_string();
-        Ok(Self { pool, writer, owner, beating: std::sync::atomic::AtomicBool::new(false) })
-    }
-
-    /// The id claims are stamped with: ours once we beat, none before (then only the lease protects them).
-    pub(super) fn claim_owner(&self) -> Option<&str> {
-        self.beating.load(std::sync::atomic::Ordering::Acquire).then_some(self.owner.as_str())
-    }
-
-    /// One ticket with its photos and first routing decision; `sql` selects the ticket row by one key.
-    pub(super) async fn load_record(&self, sql: &'static str, key: &str) -> StoreResult<Option<TicketRecord>> {
-        let Some(row) = sqlx::query(sql).bind(key).fetch_optional(&self.pool).await? else {
-            return Ok(None);
-        };
-        let id: String = row.get("id");
-        let photos: Vec<String> =
-            sqlx::query_scalar("SELECT file_ref FROM ticket_media WHERE ticket_id = ? ORDER BY position")
-                .bind(&id)
-                .fetch_all(&self.pool)
-                .await?;
-        let suggestion =
-            sqlx::query("SELECT suggested, corrected FROM routing_decisions WHERE ticket_id = ? ORDER BY id LIMIT 1")
-                .bind(&id)
-                .fetch_optional(&self.pool)
-                .await?;
-        ticket_from_row(&row, photos, suggestion.as_ref()).map(Some)
-    }
-
-    /// Starts a write transaction that holds the write lock from its first statement,
-    /// so two writers queue on the busy timeout instead of failing on a lock upgrade.
-    pub(super) async fn write_tx(&self) -> StoreResult<Transaction<'static, sqlx::Sqlite>> {
-        Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?)
-    }
-}
-
-/// Copies the WAL back into the database once a second, beside the writer (PASSIVE never blocks it).
-/// Stops when the pool is closed.
-fn spawn_checkpointer(pool: SqlitePool) {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(1));
-        loop {
-            tick.tick().await;
-            if pool.is_closed() || sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&pool).await.is_err() {
-                return;
-            }
-        }
-    });
-}
-
-pub(super) fn ts(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
-}
-
-pub(super) fn parse_ts(s: &str) -> StoreResult<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).map_err(|e| StoreError::Corrupt(e.to_string()))
-}
-
-pub(super) fn parse_json(s: &str) -> StoreResult<serde_json::Value> {
-    serde_json::from_str(s).map_err(|e| StoreError::Corrupt(e.to_string()))
-}
-
-pub(super) fn corrupt(e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(e.to_string())
-}
 
 #[async_trait]
 impl Store for SqliteStore {
@@ -147,6 +55,26 @@ impl Store for SqliteStore {
         Ok(sqlx::query_scalar("SELECT COUNT(*) FROM inbound_events").fetch_one(&self.pool).await?)
     }
 
+    async fn last_inbound(&self, address: &Address) -> StoreResult<Option<(String, DateTime<Utc>)>> {
+        let row = sqlx::query(
+            "SELECT external_id, received_at FROM inbound_events WHERE channel = ? AND address = ?
+             ORDER BY id DESC LIMIT 1",
+        )
+        .bind(address.channel.as_str())
+        .bind(&address.id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| Ok((r.get("external_id"), parse_ts(r.get::<&str, _>("received_at"))?))).transpose()
+    }
+
+    async fn sent_job(&self, kind: &str, sent_ref: &str) -> StoreResult<Option<i64>> {
+        Ok(sqlx::query_scalar("SELECT id FROM outbox WHERE kind = ? AND sent_ref = ? ORDER BY id DESC LIMIT 1")
+            .bind(kind)
+            .bind(sent_ref)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
     async fn pending_inbound(&self, limit: i64) -> StoreResult<Vec<PendingInbound>> {
         let rows = sqlx::query(
             "SELECT id, channel, external_id, address, body, lang_hint, received_at, via, attempts FROM inbound_events
@@ -181,14 +109,16 @@ impl Store for SqliteStore {
     }
 
     async fn load_conversation(&self, address: &Address) -> StoreResult<Option<Conversation>> {
-        let row =
-            sqlx::query("SELECT state, dialog_version, version FROM conversations WHERE channel = ? AND address = ?")
-                .bind(address.channel.as_str())
-                .bind(&address.id)
-                .fetch_optional(&self.pool)
-                .await?;
+        let row = sqlx::query(
+            "SELECT kind, state, dialog_version, version FROM conversations WHERE channel = ? AND address = ?",
+        )
+        .bind(address.channel.as_str())
+        .bind(&address.id)
+        .fetch_optional(&self.pool)
+        .await?;
         row.map(|r| {
             Ok(Conversation {
+                kind: r.get::<&str, _>("kind").parse().map_err(corrupt)?,
                 state: parse_json(r.get::<&str, _>("state"))?,
                 dialog_version: r.get("dialog_version"),
                 version: r.get("version"),
@@ -493,172 +423,4 @@ impl Store for SqliteStore {
         }
         Ok(counts)
     }
-}
-
-pub(super) fn pending_from_row(r: &SqliteRow) -> StoreResult<PendingInbound> {
-    let channel = Channel::from_column(r.get("channel"))?;
-    Ok(PendingInbound {
-        id: r.get("id"),
-        event: InboundEvent {
-            address: Address::new(channel, r.get::<String, _>("address")),
-            external_id: r.get("external_id"),
-            body: serde_json::from_str(r.get("body")).map_err(corrupt)?,
-            lang_hint: r.get("lang_hint"),
-            received_at: parse_ts(r.get("received_at"))?,
-            via: r.get("via"),
-        },
-        attempts: r.get("attempts"),
-    })
-}
-
-/// Inserts or updates the conversation if nobody else wrote it since it was read.
-pub(super) async fn save_conversation(
-    tx: &mut Transaction<'static, sqlx::Sqlite>,
-    address: &Address,
-    c: &ConversationWrite,
-    now: DateTime<Utc>,
-) -> StoreResult<bool> {
-    let state = c.state.to_string();
-    let written = match c.expected_version {
-        None => sqlx::query(
-            "INSERT INTO conversations (channel, address, state, dialog_version, version, updated_at)
-             VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT (channel, address) DO NOTHING",
-        )
-        .bind(address.channel.as_str())
-        .bind(&address.id)
-        .bind(state)
-        .bind(&c.dialog_version)
-        .bind(ts(now))
-        .execute(&mut **tx)
-        .await?
-        .rows_affected(),
-        Some(v) => sqlx::query(
-            "UPDATE conversations SET state = ?, dialog_version = ?, version = version + 1, updated_at = ?
-             WHERE channel = ? AND address = ? AND version = ?",
-        )
-        .bind(state)
-        .bind(&c.dialog_version)
-        .bind(ts(now))
-        .bind(address.channel.as_str())
-        .bind(&address.id)
-        .bind(v)
-        .execute(&mut **tx)
-        .await?
-        .rows_affected(),
-    };
-    Ok(written == 1)
-}
-
-/// Inserts a ticket with its first status, media and routing decision; false if the tracking ID is taken.
-pub(super) async fn insert_ticket(tx: &mut Transaction<'static, sqlx::Sqlite>, t: &NewTicket) -> StoreResult<bool> {
-    let id = t.id.to_string();
-    let now = ts(t.created_at);
-    let inserted = sqlx::query(
-        "INSERT INTO tickets (id, tracking_id, channel, reporter, lang, dialog, description, location_lat, location_lon,
-            address_text, occurred_on, report_type, anonymous, confidential, opd_code, status, answers, created_at, updated_at, via)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'diterima', ?, ?, ?, ?)
-         ON CONFLICT (tracking_id) DO NOTHING",
-    )
-    .bind(&id)
-    .bind(&t.tracking_id)
-    .bind(t.reporter.channel.as_str())
-    .bind(&t.reporter.id)
-    .bind(&t.lang)
-    .bind(&t.dialog)
-    .bind(&t.description)
-    .bind(t.location.map(|l| l.0))
-    .bind(t.location.map(|l| l.1))
-    .bind(&t.address_text)
-    .bind(t.occurred_on.map(|d| d.to_string()))
-    .bind(&t.report_type)
-    .bind(t.anonymous)
-    .bind(t.confidential)
-    .bind(&t.opd_code)
-    .bind(t.answers.to_string())
-    .bind(&now)
-    .bind(&now)
-    .bind(&t.via)
-    .execute(&mut **tx)
-    .await?;
-    if inserted.rows_affected() == 0 {
-        return Ok(false);
-    }
-    sqlx::query("INSERT INTO ticket_status_history (ticket_id, status, note, source, at) VALUES (?, 'diterima', NULL, 'gateway', ?)")
-        .bind(&id)
-        .bind(&now)
-        .execute(&mut **tx)
-        .await?;
-    for (position, file_ref) in t.photos.iter().enumerate() {
-        sqlx::query("INSERT INTO ticket_media (ticket_id, position, file_ref) VALUES (?, ?, ?)")
-            .bind(&id)
-            .bind(position as i64)
-            .bind(file_ref)
-            .execute(&mut **tx)
-            .await?;
-    }
-    if t.opd_code.is_some() || t.opd_suggested.is_some() {
-        sqlx::query(
-            "INSERT INTO routing_decisions (ticket_id, opd_code, suggested, decided_by, corrected, at) VALUES (?, ?, ?, 'citizen', ?, ?)",
-        )
-        .bind(&id)
-        .bind(&t.opd_code)
-        .bind(&t.opd_suggested)
-        .bind(t.opd_corrected)
-        .bind(&now)
-        .execute(&mut **tx)
-        .await?;
-    }
-    Ok(true)
-}
-
-pub(super) async fn enqueue(
-    tx: &mut Transaction<'static, sqlx::Sqlite>,
-    job: &NewJob,
-    now: DateTime<Utc>,
-) -> StoreResult<()> {
-    sqlx::query(
-        "INSERT INTO outbox (kind, dedupe_key, payload, priority, run_at, created_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (dedupe_key) DO NOTHING",
-    )
-    .bind(&job.kind)
-    .bind(&job.dedupe_key)
-    .bind(job.payload.to_string())
-    .bind(job.priority)
-    .bind(ts(job.run_at))
-    .bind(ts(now))
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
-pub(super) fn ticket_from_row(
-    r: &SqliteRow,
-    photos: Vec<String>,
-    routing: Option<&SqliteRow>,
-) -> StoreResult<TicketRecord> {
-    let lat: Option<f64> = r.get("location_lat");
-    let lon: Option<f64> = r.get("location_lon");
-    let occurred: Option<String> = r.get("occurred_on");
-    let ticket = NewTicket {
-        id: Uuid::parse_str(r.get("id")).map_err(corrupt)?,
-        tracking_id: r.get("tracking_id"),
-        reporter: Address::new(Channel::from_column(r.get("channel"))?, r.get::<String, _>("reporter")),
-        lang: r.get("lang"),
-        dialog: r.get("dialog"),
-        description: r.get("description"),
-        location: lat.zip(lon),
-        address_text: r.get("address_text"),
-        occurred_on: occurred.map(|d| NaiveDate::from_str(&d)).transpose().map_err(corrupt)?,
-        report_type: r.get("report_type"),
-        anonymous: r.get("anonymous"),
-        confidential: r.get("confidential"),
-        opd_code: r.get("opd_code"),
-        opd_suggested: routing.and_then(|x| x.get("suggested")),
-        opd_corrected: routing.map(|x| x.get("corrected")).unwrap_or(false),
-        photos,
-        answers: parse_json(r.get::<&str, _>("answers"))?,
-        created_at: parse_ts(r.get("created_at"))?,
-        via: r.get("via"),
-    };
-    Ok(TicketRecord { ticket, status: TicketStatus::from_str(r.get("status")).map_err(corrupt)? })
 }

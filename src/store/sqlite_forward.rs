@@ -7,12 +7,10 @@ use chrono::{DateTime, Utc};
 use sqlx::{Row, Sqlite, Transaction};
 use uuid::Uuid;
 
-use super::sqlite::{corrupt, enqueue, parse_json, parse_ts, ts};
+use super::sqlite_rows::{corrupt, enqueue, parse_json, parse_ts, ts};
 use super::*;
 use crate::domain::TicketStatus;
-
-/// The outbox kind of "tell the reporter about this status change" jobs.
-pub const NOTIFY_JOB: &str = "notify";
+use crate::jobs::{BackgroundJob, ForwardTicket, StatusChanged};
 
 #[async_trait]
 impl ForwardStore for SqliteStore {
@@ -27,7 +25,7 @@ impl ForwardStore for SqliteStore {
         .bind(id.to_string())
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|r| central_ref_of(&r)).transpose().map(Option::unwrap_or_default)
+        row.map(|r| super::sqlite_rows::central_ref_of(&r)).transpose().map(Option::unwrap_or_default)
     }
 
     async fn record_token(&self, id: Uuid, token: &str) -> StoreResult<()> {
@@ -245,7 +243,7 @@ impl ForwardStore for SqliteStore {
         )
         .bind(ts(now))
         .bind(ts(now))
-        .bind(format!("forward:{id}"))
+        .bind(ForwardTicket { ticket_id: id }.dedupe_key())
         .execute(&mut *tx)
         .await?;
         sqlx::query(
@@ -455,16 +453,6 @@ impl ForwardStore for SqliteStore {
     }
 }
 
-/// A ticket row's central reference columns.
-pub(super) fn central_ref_of(r: &sqlx::sqlite::SqliteRow) -> StoreResult<CentralRef> {
-    Ok(CentralRef {
-        central_id: r.get("central_id"),
-        tracking_url: r.get("tracking_url"),
-        token: r.get("central_token"),
-        uncertain_since: r.get::<Option<&str>, _>("create_uncertain_at").map(parse_ts).transpose()?,
-    })
-}
-
 pub(super) async fn mark_unreachable(
     tx: &mut Transaction<'static, Sqlite>,
     address: &Address,
@@ -527,14 +515,13 @@ async fn add_history(
     .bind(ts(now))
     .fetch_one(&mut **tx)
     .await?;
-    let job = NewJob {
-        kind: NOTIFY_JOB.into(),
-        dedupe_key: format!("notify:{id}:{history_id}"),
-        payload: serde_json::json!({ "ticket_id": id, "history_id": history_id, "status": status.as_str(), "note": note }),
-        priority: 0,
-        run_at: now,
+    let job = StatusChanged {
+        ticket_id: id,
+        history_id: Some(history_id),
+        status: status.as_str().into(),
+        note: note.map(Into::into),
     };
-    enqueue(tx, &job, now).await
+    enqueue(tx, &job.to_row(now), now).await
 }
 
 /// Completes the job, stores the central ID once and moves the ticket to `diteruskan` with its history

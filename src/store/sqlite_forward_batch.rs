@@ -7,7 +7,7 @@ use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
 use uuid::Uuid;
 
-use super::sqlite::ticket_from_row;
+use super::sqlite_rows::ticket_from_row;
 use super::*;
 
 /// SQLite allows 32,766 bound values.
@@ -46,7 +46,7 @@ pub(super) async fn forward_inputs(store: &SqliteStore, ids: &[Uuid]) -> StoreRe
             let rows = media_of.remove(&id).unwrap_or_default();
             let photos = rows.iter().map(|m| m.get::<String, _>("file_ref")).collect();
             let record = ticket_from_row(row, photos, first_routing.get(&id).copied())?;
-            let central = super::sqlite_forward::central_ref_of(row)?;
+            let central = super::sqlite_rows::central_ref_of(row)?;
             let media = rows
                 .iter()
                 .map(|m| MediaRow {

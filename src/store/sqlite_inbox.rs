@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 
-use super::sqlite::{parse_ts, pending_from_row, ts};
+use super::sqlite_rows::{parse_ts, pending_from_row, ts};
 use super::*;
 
 /// Events that may be processed at `now`: per chat its oldest open events (at most `per_chat`), and

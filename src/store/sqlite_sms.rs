@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::{Row, Transaction};
 
-use super::sqlite::{corrupt, enqueue, parse_ts, ts};
+use super::sqlite_rows::{corrupt, enqueue, parse_ts, ts};
 use super::*;
 
 #[async_trait]
@@ -124,7 +124,7 @@ async fn upsert_digest(tx: &mut Transaction<'static, sqlx::Sqlite>, push: &SmsPu
     let d = &push.digest;
     let done = sqlx::query(
         "INSERT INTO outbox (kind, dedupe_key, payload, priority, run_at, created_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (dedupe_key) DO UPDATE SET payload = json_insert(outbox.payload, '$.items[#]', json(?))
+         ON CONFLICT (dedupe_key) DO UPDATE SET payload = json_insert(outbox.payload, ?, json(?))
          WHERE outbox.state = 'pending'",
     )
     .bind(&d.kind)
@@ -133,6 +133,8 @@ async fn upsert_digest(tx: &mut Transaction<'static, sqlx::Sqlite>, push: &SmsPu
     .bind(d.priority)
     .bind(ts(d.run_at))
     .bind(ts(push.now))
+    // The digest's type names where its items go; the store only appends.
+    .bind(format!("{}[#]", crate::jobs::SmsDigest::APPEND_PATH))
     .bind(push.item.to_string())
     .execute(&mut **tx)
     .await?;

@@ -4,7 +4,7 @@
 
 use sqlx::Row;
 
-use super::sqlite::{enqueue, insert_ticket, parse_json, save_conversation, ts};
+use super::sqlite_rows::{enqueue, insert_ticket, parse_json, save_conversation, ts};
 use super::*;
 use crate::domain::Channel;
 
@@ -70,7 +70,7 @@ pub(super) async fn load_conversations(
     for chunk in addresses.chunks(MAX_ADDRESSES) {
         let values = vec!["(?, ?)"; chunk.len()].join(", ");
         let sql = format!(
-            "SELECT channel, address, state, dialog_version, version FROM conversations
+            "SELECT channel, address, kind, state, dialog_version, version FROM conversations
              WHERE (channel, address) IN (VALUES {values})"
         );
         // Only placeholders are generated; every value is bound.
@@ -81,6 +81,7 @@ pub(super) async fn load_conversations(
         for r in query.fetch_all(&store.pool).await? {
             let address = Address::new(Channel::from_column(r.get("channel"))?, r.get::<String, _>("address"));
             let conversation = Conversation {
+                kind: r.get::<&str, _>("kind").parse().map_err(super::sqlite_rows::corrupt)?,
                 state: parse_json(r.get::<&str, _>("state"))?,
                 dialog_version: r.get("dialog_version"),
                 version: r.get("version"),

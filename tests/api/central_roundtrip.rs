@@ -222,6 +222,7 @@ async fn a_duplicate_found_after_forwarding_is_listed_with_its_central_id() {
     })
     .unwrap();
     let ticket = kentongan::forward::build::forward_ticket(
+        &kentongan::app::channels(),
         &record,
         Some(fake.requests()[0].service_code.clone()),
         vec![],

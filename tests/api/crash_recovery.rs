@@ -13,14 +13,7 @@ use crate::helpers::*;
 const CHATS: i64 = 20;
 
 fn reply(chat: i64, text: String) -> OutboundMessage {
-    OutboundMessage {
-        to: Address::new(Channel::Telegram, chat.to_string()),
-        text,
-        options: Vec::new(),
-        location_button: None,
-        via: None,
-        reroute: None,
-    }
+    OutboundMessage::text(Address::new(Channel::Telegram, chat.to_string()), text)
 }
 
 #[tokio::test]

@@ -199,16 +199,17 @@ async fn a_worker_that_dies_after_the_call_but_before_recording_resends_with_the
     let claimed = store.claim_jobs("forward", 1, now, now).await.unwrap();
     assert_eq!(claimed.len(), 1);
     let record = store.ticket_record(&tracking).await.unwrap().unwrap();
-    let ticket = kentongan::forward::build::forward_ticket(&record, None, vec![], true);
+    let ticket = kentongan::forward::build::forward_ticket(&kentongan::app::channels(), &record, None, vec![], true);
     api.create(&ticket).await.unwrap();
     assert_eq!(fake.created_count(), 1);
     // Its lease has ended; the next worker takes the job over.
     let worker = kentongan::forward::worker::ForwardWorker {
         store: store.clone(),
+        channels: kentongan::app::channels(),
         api,
         media: kentongan::forward::media::MediaFetcher {
             store: store.clone(),
-            telegram: None,
+            sources: Default::default(),
             settings: app.settings.media.clone(),
         },
         service_codes: Default::default(),

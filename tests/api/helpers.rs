@@ -61,12 +61,12 @@ pub async fn fake_bot_api() -> MockServer {
     let message = json!({"ok": true, "result": {
         "message_id": 1, "date": 1_764_300_000, "chat": {"id": 1, "type": "private", "first_name": "A"}, "text": "ok"}});
     Mock::given(method("POST"))
-        .and(path_regex(r"(?i)^/bot[^/]+/sendmessage$"))
+        .and(path_regex(r"(?i)^/bot[^/]+/(sendmessage|editmessagetext|editmessagereplymarkup)$"))
         .respond_with(ResponseTemplate::new(200).set_body_json(message))
         .mount(&server)
         .await;
     Mock::given(method("POST"))
-        .and(path_regex(r"(?i)^/bot[^/]+/(setwebhook|deletewebhook|setmycommands)$"))
+        .and(path_regex(r"(?i)^/bot[^/]+/(setwebhook|deletewebhook|setmycommands|answercallbackquery)$"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"ok": true, "result": true})))
         .mount(&server)
         .await;

@@ -54,6 +54,7 @@ async fn quick_inbox(app: &mut TestApp) -> Inbox {
     let (dialogs, store) = kentongan::app::open_dialogs_and_store(&app.settings).await.unwrap();
     Inbox {
         store,
+        channels: kentongan::app::channels(),
         dialogs,
         tz: app.settings.tz(),
         tracking_prefix: app.settings.tickets.prefix.clone(),

@@ -27,5 +27,7 @@ mod sms_dialog;
 mod sms_providers;
 mod sms_support;
 mod status_lookup;
+mod telegram_buttons;
 pub mod telegram_dialog;
 mod telegram_polling;
+mod whatsapp_channel;

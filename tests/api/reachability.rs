@@ -3,7 +3,8 @@
 
 use chrono::Utc;
 use kentongan::domain::{Address, Channel};
-use kentongan::store::{NOTIFY_JOB, NewJob};
+use kentongan::jobs::{BackgroundJob, StatusChanged};
+use kentongan::store::NewJob;
 use serde_json::json;
 
 use crate::helpers::*;
@@ -20,7 +21,7 @@ fn send_job(key: &str, chat: i64) -> NewJob {
 
 fn reroute(key: &str) -> NewJob {
     NewJob {
-        kind: NOTIFY_JOB.into(),
+        kind: StatusChanged::KIND.into(),
         dedupe_key: format!("reroute:{key}"),
         payload: json!({"ticket_id": uuid::Uuid::new_v4(), "status": "diproses", "note": null}),
         priority: 0,
@@ -78,7 +79,7 @@ async fn push_status(app: &TestApp, tracking: &str, n: usize) {
     let store = app.store();
     let ticket = store.ticket_record(tracking).await.unwrap().unwrap().ticket;
     let job = NewJob {
-        kind: NOTIFY_JOB.into(),
+        kind: StatusChanged::KIND.into(),
         dedupe_key: format!("notify:test:{}:{n}", ticket.id),
         payload: json!({"ticket_id": ticket.id, "status": "diproses", "note": null}),
         priority: 0,
@@ -86,8 +87,8 @@ async fn push_status(app: &TestApp, tracking: &str, n: usize) {
     };
     store.hand_over(None, &[job], Utc::now()).await.unwrap();
     app.eventually(10, "the push is handled", || async {
-        store.outbox_counts(NOTIFY_JOB).await.unwrap().pending == 0
-            && store.outbox_counts(NOTIFY_JOB).await.unwrap().running == 0
+        store.outbox_counts(StatusChanged::KIND).await.unwrap().pending == 0
+            && store.outbox_counts(StatusChanged::KIND).await.unwrap().running == 0
     })
     .await;
     app.settle().await;

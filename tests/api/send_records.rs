@@ -16,14 +16,7 @@ async fn raw(app: &TestApp) -> sqlx::SqlitePool {
 }
 
 fn reply(chat: i64, text: &str) -> OutboundMessage {
-    OutboundMessage {
-        to: Address::new(Channel::Telegram, chat.to_string()),
-        text: text.into(),
-        options: Vec::new(),
-        location_button: None,
-        via: None,
-        reroute: None,
-    }
+    OutboundMessage::text(Address::new(Channel::Telegram, chat.to_string()), text.into())
 }
 
 #[tokio::test]

@@ -14,7 +14,8 @@
 use chrono::Utc;
 use kentongan::channel::sms::Provider;
 use kentongan::domain::{Address, Channel};
-use kentongan::store::{NOTIFY_JOB, NewJob};
+use kentongan::jobs::{BackgroundJob, SmsDigest, StatusChanged};
+use kentongan::store::NewJob;
 use kentongan_dialog::gsm7;
 use serde_json::json;
 
@@ -161,7 +162,7 @@ async fn share_contact(app: &SmsApp, chat: i64, phone: &str, user_id: i64) {
 
 async fn queue_status_change(app: &SmsApp, ticket_id: uuid::Uuid, n: usize, status: &str) {
     let job = NewJob {
-        kind: NOTIFY_JOB.into(),
+        kind: StatusChanged::KIND.into(),
         dedupe_key: format!("notify:test:{ticket_id}:{n}"),
         payload: json!({"ticket_id": ticket_id, "status": status, "note": null}),
         priority: 0,
@@ -192,10 +193,10 @@ async fn status_changes_reach_an_sms_reporter_through_their_provider_and_the_dai
     // The other two wait in tomorrow morning's digest.
     let store = app.app.store();
     let tomorrow = Utc::now() + chrono::Duration::days(2);
-    let digests = store.claim_jobs(kentongan::notify::DIGEST_JOB, 10, tomorrow, tomorrow).await.unwrap();
+    let digests = store.claim_jobs(SmsDigest::KIND, 10, tomorrow, tomorrow).await.unwrap();
     assert_eq!(digests.len(), 1, "one digest for the day");
     assert_eq!(digests[0].payload["items"].as_array().unwrap().len(), 2);
-    assert!(store.claim_jobs(kentongan::notify::DIGEST_JOB, 10, Utc::now(), tomorrow).await.unwrap().is_empty());
+    assert!(store.claim_jobs(SmsDigest::KIND, 10, Utc::now(), tomorrow).await.unwrap().is_empty());
     // Sent the next morning: one SMS naming both changes.
     let dialogs = kentongan::app::load_dialogs(&crate::helpers::repo_path("dialogs")).unwrap();
     let policy = kentongan::notify::SmsPolicy {
@@ -205,7 +206,7 @@ async fn status_changes_reach_an_sms_reporter_through_their_provider_and_the_dai
         digest_hour: 7,
         tz: chrono_tz::Asia::Jakarta,
     };
-    policy.send_digest(store.as_ref(), &dialogs, &digests[0], Utc::now()).await.unwrap();
+    policy.send_digest(store.as_ref(), &dialogs, &kentongan::app::channels(), &digests[0], Utc::now()).await.unwrap();
     app.app.eventually(10, "digest", || async { app.sms_to(Provider::Twilio, phone).await.len() == before + 3 }).await;
     let digest = app.sms_to(Provider::Twilio, phone).await.pop().unwrap();
     assert_one_sms(std::slice::from_ref(&digest));
@@ -264,7 +265,7 @@ async fn a_notify_job_finished_by_another_run_does_not_count_against_the_cap() {
     let store = app.app.store();
     let now = Utc::now();
     let notify = NewJob {
-        kind: NOTIFY_JOB.into(),
+        kind: StatusChanged::KIND.into(),
         dedupe_key: "notify:lease-test".into(),
         payload: json!({}),
         priority: 0,
@@ -272,7 +273,7 @@ async fn a_notify_job_finished_by_another_run_does_not_count_against_the_cap() {
     };
     store.hand_over(None, &[notify], now).await.unwrap();
     let later = now + chrono::Duration::days(366);
-    let job = store.claim_jobs(NOTIFY_JOB, 1, later, later).await.unwrap().remove(0);
+    let job = store.claim_jobs(StatusChanged::KIND, 1, later, later).await.unwrap().remove(0);
     // Its lease ran out and another run finished it.
     store.complete_job(job.id, later).await.unwrap();
     let send = NewJob {
@@ -288,7 +289,7 @@ async fn a_notify_job_finished_by_another_run_does_not_count_against_the_cap() {
         day: later.date_naive(),
         cap: 1,
         send: vec![send.clone()],
-        digest: NewJob { kind: kentongan::notify::DIGEST_JOB.into(), dedupe_key: "digest:x".into(), ..send },
+        digest: NewJob { kind: SmsDigest::KIND.into(), dedupe_key: "digest:x".into(), ..send },
         item: json!({"id": "PKL-X", "status": "selesai"}),
         now: later,
     };

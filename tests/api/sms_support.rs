@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use kentongan::channel::sms::{Provider, android, twilio};
 use kentongan::config::Settings;
+use kentongan::jobs::{BackgroundJob, StatusChanged};
 use serde_json::{Value, json};
 use wiremock::matchers::{method, path, path_regex};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -170,7 +171,7 @@ impl SmsApp {
                 busy.push("inbox".to_string());
             }
             let kinds = Provider::ALL.map(|p| p.job_kind());
-            for kind in kinds.iter().map(String::as_str).chain([kentongan::store::NOTIFY_JOB]) {
+            for kind in kinds.iter().map(String::as_str).chain([StatusChanged::KIND]) {
                 let c = store.outbox_counts(kind).await.unwrap();
                 if c.pending + c.running > 0 {
                     busy.push(format!("{kind}: {c:?}"));

@@ -2,8 +2,8 @@
 
 use chrono::Utc;
 
-use super::Provider;
-use crate::http::{ApiError, AppState};
+use super::{Provider, SmsState};
+use crate::http::ApiError;
 use crate::store::{DeliveryReport, DeliveryStatus};
 
 /// The reference we give a provider for one part: `"{job id}.{part}"`, echoed in its reports.
@@ -19,7 +19,7 @@ pub fn parse_reference(s: &str) -> Option<(i64, i64)> {
 
 /// Stores one report; a reference we did not issue is a 400 and changes nothing.
 pub async fn record(
-    state: &AppState,
+    state: &SmsState,
     provider: Provider,
     reference: &str,
     status: DeliveryStatus,

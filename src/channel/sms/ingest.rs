@@ -5,9 +5,9 @@ use std::time::Instant;
 
 use tracing::debug;
 
-use super::{ReceivedSms, Verdict};
+use super::{ReceivedSms, SmsState, Verdict};
 use crate::domain::{Address, Channel, PhoneNumber};
-use crate::http::{ApiError, AppState};
+use crate::http::ApiError;
 use crate::store::{Accepted, InboundBody, InboundEvent};
 
 /// What became of an inbound SMS. Every outcome is acknowledged to the provider (it would retry
@@ -23,8 +23,7 @@ pub enum Ingested {
     Dropped,
 }
 
-pub async fn ingest(state: &AppState, sms: ReceivedSms) -> Result<Ingested, ApiError> {
-    let sms_state = state.sms.as_ref().ok_or(ApiError::Unauthorized)?;
+pub async fn ingest(sms_state: &SmsState, sms: ReceivedSms) -> Result<Ingested, ApiError> {
     let provider = sms.provider.as_str();
     let phone = match PhoneNumber::parse(&sms.from, &sms_state.settings.default_region) {
         Ok(phone) => phone,
@@ -53,7 +52,7 @@ pub async fn ingest(state: &AppState, sms: ReceivedSms) -> Result<Ingested, ApiE
         received_at: crate::channel::clock::our_clock(provider, sms.received_at, false),
         via: Some(provider.to_owned()),
     };
-    Ok(match state.inbox.accept(&event).await? {
+    Ok(match sms_state.intake.accept(&event).await? {
         Accepted::New(_) => {
             sms_state.flood.record(phone.as_str(), now);
             Ingested::Accepted

@@ -3,12 +3,14 @@
 //! outbound text into the provider's request. What they share lives here: the phone-number check,
 //! the per-number flood guard, durable accept, message splitting and delivery reports.
 
+mod adapter;
 pub mod android;
 mod delivery;
 mod flood;
 pub mod gammu;
 mod ingest;
 pub mod kannel;
+mod plugin;
 mod send;
 pub mod twilio;
 
@@ -18,13 +20,16 @@ use std::sync::Arc;
 use axum::Router;
 use chrono::{DateTime, Utc};
 
+pub use adapter::{MAX_SMS_PARTS, SmsAdapter, SmsSender};
 pub use delivery::record as record_delivery;
 pub use flood::{FloodGuard, Verdict};
 pub use ingest::{Ingested, ingest};
+pub use plugin::SmsPlugin;
 pub use send::{SmsTransport, send, transport};
 
+use super::Intake;
 use crate::config::SmsSettings;
-use crate::http::AppState;
+use crate::store::Store;
 
 /// An SMS provider.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -45,11 +50,6 @@ impl Provider {
             Provider::Gammu => "gammu",
             Provider::Twilio => "twilio",
         }
-    }
-
-    /// The outbox kind of SMS sent through this provider.
-    pub fn job_kind(self) -> String {
-        crate::outbound::sms_kind(self.as_str())
     }
 }
 
@@ -72,24 +72,28 @@ pub struct ReceivedSms {
     pub received_at: DateTime<Utc>,
 }
 
-/// What the SMS routes share.
+/// What the SMS routes share: their settings, the flood guard, where events go and where delivery
+/// reports are kept.
 pub struct SmsState {
     pub settings: SmsSettings,
     pub flood: FloodGuard,
+    pub intake: Arc<dyn Intake>,
+    pub store: Arc<dyn Store>,
 }
 
 impl SmsState {
-    pub fn new(settings: SmsSettings) -> Arc<Self> {
+    pub fn new(settings: SmsSettings, intake: Arc<dyn Intake>, store: Arc<dyn Store>) -> Arc<Self> {
         let window = std::time::Duration::from_secs(settings.flood_window_secs);
         let flood = FloodGuard::new(settings.flood_max, window);
-        Arc::new(Self { settings, flood })
+        Arc::new(Self { settings, flood, intake, store })
     }
 }
 
-/// Adds the inbound routes of every enabled provider, and only those.
-pub fn routes(router: Router<AppState>, settings: &SmsSettings) -> Router<AppState> {
+/// The inbound routes of every enabled provider, and only those.
+pub fn routes(state: Arc<SmsState>) -> Router {
     use axum::routing::{get, post};
-    let mut router = router;
+    let settings = &state.settings;
+    let mut router = Router::new();
     if settings.android.enabled {
         router = router.route("/sms/android/webhook", post(android::receive));
     }
@@ -106,5 +110,5 @@ pub fn routes(router: Router<AppState>, settings: &SmsSettings) -> Router<AppSta
             .route("/sms/twilio/webhook", post(twilio::receive))
             .route("/sms/twilio/status", post(twilio::status));
     }
-    router
+    router.with_state(state)
 }

@@ -10,9 +10,9 @@ use reqwest::header::HeaderMap;
 
 use super::Provider;
 use super::delivery::reference;
+use crate::channel::{OutboundMessage, SendError};
 use crate::config::SmsSettings;
 use crate::domain::PhoneNumber;
-use crate::outbound::{OutboundMessage, SendError};
 
 /// A provider's way out.
 #[async_trait]
@@ -23,7 +23,7 @@ pub trait SmsTransport: Send + Sync {
 }
 
 /// Sends a message as one SMS. A text longer than one SMS was already split into one job per
-/// "(1/2)" part when it was queued (`outbound::jobs`), so each job is one part.
+/// "(1/2)" part when it was queued (`SmsAdapter::parts`), so each job is one part.
 pub async fn send(transport: &dyn SmsTransport, msg: &OutboundMessage, job_id: i64) -> Result<(), SendError> {
     let to = PhoneNumber::from_stored(&msg.to.id);
     transport.send_part(&to, &msg.text, &reference(job_id, 0)).await

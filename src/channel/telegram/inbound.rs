@@ -1,7 +1,7 @@
 //! Turns a Telegram `Update` into a normalised inbound event, or says why it is ignored.
 
 use chrono::{DateTime, Utc};
-use teloxide::types::{ChatMemberUpdated, Message, Update, UpdateKind};
+use teloxide::types::{CallbackQuery, ChatMemberUpdated, Message, Update, UpdateKind};
 
 use crate::channel::clock;
 use crate::domain::{Address, Channel};
@@ -22,7 +22,7 @@ pub fn translate(update: &Update, now: DateTime<Utc>) -> Translated {
         UpdateKind::Message(msg) => message_event(msg, external_id, now),
         UpdateKind::EditedMessage(_) => Translated::Ignored("edited message"),
         UpdateKind::ChannelPost(_) | UpdateKind::EditedChannelPost(_) => Translated::Ignored("channel post"),
-        UpdateKind::CallbackQuery(_) => Translated::Ignored("callback query (the bot uses reply keyboards)"),
+        UpdateKind::CallbackQuery(query) => button_event(query, external_id, now),
         UpdateKind::MyChatMember(change) => membership_event(change, external_id, now),
         UpdateKind::Error(_) => Translated::Ignored("update kind not understood"),
         _ => Translated::Ignored("update kind not used"),
@@ -42,6 +42,32 @@ fn message_event(msg: &Message, external_id: String, now: DateTime<Utc>) -> Tran
         external_id,
         body,
         lang_hint: msg.from.as_ref().and_then(|u| u.language_code.clone()),
+        received_at: now,
+    })
+}
+
+/// A tapped inline button: its data and the message it was on, acknowledged by the query id. Only
+/// taps in a private chat on a message still there are read (a group's taps are not served).
+fn button_event(query: &CallbackQuery, external_id: String, now: DateTime<Utc>) -> Translated {
+    let Some(message) = &query.message else {
+        return Translated::Ignored("callback query on an inline-mode message");
+    };
+    if !message.chat().is_private() {
+        return Translated::Ignored("callback query in a group");
+    }
+    let Some(data) = &query.data else {
+        return Translated::Ignored("callback query without data");
+    };
+    Translated::Event(InboundEvent {
+        via: None,
+        address: Address::new(Channel::Telegram, message.chat().id.0.to_string()),
+        external_id,
+        body: InboundBody::Button {
+            data: data.clone(),
+            message_id: message.id().0.to_string(),
+            ack: Some(query.id.0.clone()),
+        },
+        lang_hint: query.from.language_code.clone(),
         received_at: now,
     })
 }

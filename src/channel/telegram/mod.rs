@@ -1,10 +1,17 @@
 //! Telegram Bot API adapter (teloxide types on the wire).
 
+mod adapter;
 pub mod commands;
 pub mod inbound;
+mod media;
 pub mod outbound;
+mod plugin;
 pub mod polling;
 pub mod webhook;
+
+pub use adapter::{TelegramAdapter, TelegramTransport};
+pub use media::TelegramMedia;
+pub use plugin::TelegramPlugin;
 
 use secrecy::ExposeSecret;
 use teloxide::Bot;

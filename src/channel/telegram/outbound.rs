@@ -1,24 +1,67 @@
-//! Renders an outbound message as a Telegram `sendMessage` and maps Bot API failures to retry decisions.
+//! Sends an outbound message through the Bot API — `sendMessage` with a reply keyboard, or the effect it
+//! carries: `answerCallbackQuery` for a tapped button, `editMessageText` / `editMessageReplyMarkup`
+//! with an inline keyboard — and maps Bot API failures to retry decisions.
 
 use std::time::Duration;
 
-use teloxide::payloads::SendMessageSetters;
+use teloxide::payloads::{
+    AnswerCallbackQuerySetters, EditMessageReplyMarkupSetters, EditMessageTextSetters, SendMessageSetters,
+};
 use teloxide::prelude::Requester;
-use teloxide::types::{ButtonRequest, ChatId, KeyboardButton, KeyboardMarkup, ReplyMarkup};
+use teloxide::types::{
+    ButtonRequest, CallbackQueryId, ChatId, InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, KeyboardMarkup,
+    MessageId, ReplyMarkup,
+};
 use teloxide::{ApiError, Bot, RequestError};
 
-use crate::outbound::{OutboundMessage, SendError};
+use crate::channel::{Action, OutboundMessage, SendError, Sent};
 
 /// Telegram's limit for one message text, in characters.
-const MAX_TEXT_CHARS: usize = 4096;
+pub const MAX_TEXT_CHARS: usize = 4096;
 
-/// Sends one message and returns Telegram's `message_id` for it; the caller decides about retries
-/// from the error.
-pub async fn send(bot: &Bot, msg: &OutboundMessage) -> Result<String, SendError> {
+/// Sends one message (or its effect) and returns Telegram's `message_id` for the message it sent or
+/// edited; the caller decides about retries from the error.
+pub async fn send(bot: &Bot, msg: &OutboundMessage) -> Result<Sent, SendError> {
     let chat: i64 = msg.to.id.parse().map_err(|_| SendError::Permanent("telegram chat id is not a number".into()))?;
     let text: String = msg.text.chars().take(MAX_TEXT_CHARS).collect();
-    let sent = bot.send_message(ChatId(chat), text).reply_markup(keyboard(msg)).await.map_err(classify)?;
-    Ok(sent.id.0.to_string())
+    match &msg.action {
+        None => {
+            let sent = bot.send_message(ChatId(chat), text).reply_markup(keyboard(msg)).await.map_err(classify)?;
+            Ok(Some(sent.id.0.to_string()))
+        }
+        Some(Action::AnswerButton { callback_id }) => {
+            let mut answer = bot.answer_callback_query(CallbackQueryId(callback_id.clone()));
+            if !text.is_empty() {
+                answer = answer.text(text);
+            }
+            answer.await.map_err(classify)?;
+            Ok(None)
+        }
+        Some(Action::EditText { message_id }) => {
+            let id = message_id_of(message_id)?;
+            let edit = bot.edit_message_text(ChatId(chat), id, text).reply_markup(inline_keyboard(msg));
+            edit.await.map_err(classify)?;
+            Ok(Some(message_id.clone()))
+        }
+        // The Bot API has no read receipts: nothing to send.
+        Some(Action::MarkRead { .. }) => Ok(None),
+        Some(Action::EditButtons { message_id }) => {
+            let id = message_id_of(message_id)?;
+            let edit = bot.edit_message_reply_markup(ChatId(chat), id).reply_markup(inline_keyboard(msg));
+            edit.await.map_err(classify)?;
+            Ok(Some(message_id.clone()))
+        }
+    }
+}
+
+fn message_id_of(id: &str) -> Result<MessageId, SendError> {
+    id.parse().map(MessageId).map_err(|_| SendError::Permanent("telegram message id is not a number".into()))
+}
+
+/// Inline keyboard: one button per option, its label as its callback data (a tap answers as the
+/// label typed would), one per row.
+pub fn inline_keyboard(msg: &OutboundMessage) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(msg.options.iter().map(|o| vec![InlineKeyboardButton::callback(o, o)]))
 }
 
 /// Reply keyboard: the location button first (private chats only), then one option per row.

@@ -11,9 +11,9 @@ use tokio::sync::watch;
 use tracing::{info, warn};
 
 use super::inbound::{Translated, translate};
-use crate::inbox::Inbox;
+use crate::channel::Intake;
 
-pub async fn run(bot: Bot, inbox: Arc<Inbox>, mut shutdown: watch::Receiver<bool>) {
+pub async fn run(bot: Bot, inbox: Arc<dyn Intake>, mut shutdown: watch::Receiver<bool>) {
     info!("telegram long polling started");
     // getUpdates is refused while a webhook is set; development wants polling, so clear it.
     if let Err(e) = bot.delete_webhook().await {

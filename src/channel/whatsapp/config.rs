@@ -24,7 +24,8 @@ pub struct WhatsAppSettings {
     /// Graph API base with its version, without a trailing slash. Meta keeps a version about two years:
     /// move it forward before it expires.
     pub graph_base: String,
-    /// Messages per second sent from this phone number id (the Cloud API allows 80 by default).
+    /// Messages per second sent from this phone number id (the Cloud API allows 80 by default; set more
+    /// only if Meta raised this number's throughput; at most 1000).
     pub per_sec: f64,
     /// Messages one citizen may get back to back (a reply and its follow-up) before the spacing applies.
     pub per_recipient_burst: u32,
@@ -119,8 +120,22 @@ impl WhatsAppSettings {
 
     /// Values in range always; credentials and the number id when enabled. Each error names its key.
     pub fn validate(&self) -> anyhow::Result<()> {
-        if !(self.per_sec.is_finite() && self.per_sec > 0.0 && self.per_sec <= 80.0) {
-            bail!("whatsapp.per_sec: must be above 0 and at most 80 (the Cloud API default throughput)");
+        self.validate_ranges()?;
+        if !self.enabled {
+            return Ok(());
+        }
+        if self.phone_number_id.is_empty() || !self.phone_number_id.bytes().all(|b| b.is_ascii_digit()) {
+            bail!("whatsapp.phone_number_id: the number's id from WhatsApp Manager (digits), required when enabled");
+        }
+        required(&self.access_token, "whatsapp.access_token", 1)?;
+        required(&self.app_secret, "whatsapp.app_secret", 16)?;
+        required(&self.verify_token, "whatsapp.verify_token", 16)
+    }
+
+    /// What every command checks: values in range, whether or not the channel runs here.
+    pub fn validate_ranges(&self) -> anyhow::Result<()> {
+        if !(self.per_sec.is_finite() && self.per_sec > 0.0 && self.per_sec <= 1000.0) {
+            bail!("whatsapp.per_sec: must be above 0 and at most 1000 (the Cloud API's default is 80 per number)");
         }
         if !(self.per_recipient_secs.is_finite() && (0.001..=3600.0).contains(&self.per_recipient_secs)) {
             bail!("whatsapp.per_recipient_secs: must be between 0.001 and 3600");
@@ -138,15 +153,7 @@ impl WhatsAppSettings {
         if let Some(t) = &self.templates.status {
             t.validate("whatsapp.templates.status")?;
         }
-        if !self.enabled {
-            return Ok(());
-        }
-        if self.phone_number_id.is_empty() || !self.phone_number_id.bytes().all(|b| b.is_ascii_digit()) {
-            bail!("whatsapp.phone_number_id: the number's id from WhatsApp Manager (digits), required when enabled");
-        }
-        required(&self.access_token, "whatsapp.access_token", 1)?;
-        required(&self.app_secret, "whatsapp.app_secret", 16)?;
-        required(&self.verify_token, "whatsapp.verify_token", 16)
+        Ok(())
     }
 }
 

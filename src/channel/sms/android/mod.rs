@@ -7,6 +7,8 @@
 mod transport;
 mod wire;
 
+use std::sync::Arc;
+
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -19,13 +21,17 @@ use tracing::debug;
 pub use transport::Transport;
 pub use wire::sign;
 
-use super::{Provider, ReceivedSms};
+use super::{Provider, ReceivedSms, SmsState};
 use crate::config::AndroidSettings;
-use crate::http::{ApiError, AppState};
+use crate::http::ApiError;
 use wire::{Envelope, Parsed};
 
-pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Result<StatusCode, ApiError> {
-    let settings = &state.sms.as_ref().ok_or(ApiError::Unauthorized)?.settings.android;
+pub async fn receive(
+    State(state): State<Arc<SmsState>>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<StatusCode, ApiError> {
+    let settings = &state.settings.android;
     verify(settings, &headers, &body, Utc::now().timestamp())?;
     let envelope: Envelope = serde_json::from_slice(&body).map_err(|e| {
         ApiError::BadRequest(format!("not an android-sms-gateway webhook: {}", crate::http::json_reason(&e)))

@@ -4,11 +4,11 @@ use async_trait::async_trait;
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::json;
 
+use crate::channel::SendError;
 use crate::channel::sms::send::{network_error, outcome};
 use crate::channel::sms::{Provider, SmsTransport};
 use crate::config::AndroidSettings;
 use crate::domain::PhoneNumber;
-use crate::outbound::SendError;
 
 pub struct Transport {
     http: reqwest::Client,

@@ -5,6 +5,8 @@
 pub mod env;
 mod transport;
 
+use std::sync::Arc;
+
 use axum::Json;
 use axum::extract::State;
 use axum::http::HeaderMap;
@@ -12,8 +14,8 @@ use serde::{Deserialize, Serialize};
 
 pub use transport::Transport;
 
-use super::{Ingested, Provider, ReceivedSms};
-use crate::http::{ApiError, AppState};
+use super::{Ingested, Provider, ReceivedSms, SmsState};
+use crate::http::ApiError;
 
 /// The header carrying `sms.gammu.secret`.
 pub const SECRET_HEADER: &str = "x-kentongan-secret";
@@ -40,11 +42,11 @@ pub struct Receipt {
 }
 
 pub async fn receive(
-    State(state): State<AppState>,
+    State(state): State<Arc<SmsState>>,
     headers: HeaderMap,
     body: axum::body::Bytes,
 ) -> Result<Json<Receipt>, ApiError> {
-    let settings = &state.sms.as_ref().ok_or(ApiError::Unauthorized)?.settings.gammu;
+    let settings = &state.settings.gammu;
     crate::http::secret::require_header(settings.secret.as_ref(), &headers, SECRET_HEADER)?;
     let batch: Batch = serde_json::from_slice(&body)
         .map_err(|e| ApiError::BadRequest(format!("not a gammu-receive batch: {}", crate::http::json_reason(&e))))?;

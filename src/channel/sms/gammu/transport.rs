@@ -6,10 +6,10 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 
+use crate::channel::SendError;
 use crate::channel::sms::{Provider, SmsTransport};
 use crate::config::GammuSettings;
 use crate::domain::PhoneNumber;
-use crate::outbound::SendError;
 
 /// SMSD's queue is a local spool: injecting takes well under this.
 const TIMEOUT: Duration = Duration::from_secs(20);

@@ -7,6 +7,7 @@ mod transport;
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use axum::extract::{ConnectInfo, Query, RawQuery, State};
 use axum::http::StatusCode;
@@ -15,20 +16,20 @@ use secrecy::SecretString;
 
 pub use transport::Transport;
 
-use super::{Provider, ReceivedSms};
+use super::{Provider, ReceivedSms, SmsState};
 use crate::config::KannelSettings;
-use crate::http::{ApiError, AppState};
+use crate::http::ApiError;
 use crate::store::DeliveryStatus;
 
 type Params = Query<HashMap<String, String>>;
 
 /// `GET /sms/kannel/receive?secret=…&id=%I&from=%p&to=%P&time=%T&charset=%C&text=%b`.
 pub async fn receive(
-    State(state): State<AppState>,
+    State(state): State<Arc<SmsState>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     RawQuery(raw): RawQuery,
 ) -> Result<StatusCode, ApiError> {
-    let settings = &state.sms.as_ref().ok_or(ApiError::Unauthorized)?.settings.kannel;
+    let settings = &state.settings.kannel;
     let raw = query::params(raw.as_deref().unwrap_or_default());
     let q: HashMap<String, String> =
         raw.iter().map(|(k, v)| (k.clone(), String::from_utf8_lossy(v).into_owned())).collect();
@@ -55,11 +56,11 @@ pub async fn receive(
 
 /// `GET /sms/kannel/dlr?secret=…&ref=JOB.PART&status=%d`.
 pub async fn delivery(
-    State(state): State<AppState>,
+    State(state): State<Arc<SmsState>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Query(q): Params,
 ) -> Result<StatusCode, ApiError> {
-    let settings = &state.sms.as_ref().ok_or(ApiError::Unauthorized)?.settings.kannel;
+    let settings = &state.settings.kannel;
     // Messages sent before a dlr_secret was configured carry the inbound secret in their dlr-url.
     authorize(settings, settings.dlr_secret.as_ref(), &q, peer)
         .or_else(|_| authorize(settings, settings.secret.as_ref(), &q, peer))?;

@@ -3,11 +3,11 @@
 use async_trait::async_trait;
 use secrecy::{ExposeSecret, SecretString};
 
+use crate::channel::SendError;
 use crate::channel::sms::send::{network_error, outcome};
 use crate::channel::sms::{Provider, SmsTransport};
 use crate::config::KannelSettings;
 use crate::domain::PhoneNumber;
-use crate::outbound::SendError;
 
 /// DLR types requested: delivered (1) + failed (2) + SMSC submit (8) + SMSC reject (16).
 const DLR_MASK: &str = "27";

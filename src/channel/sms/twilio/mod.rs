@@ -5,6 +5,8 @@
 mod signature;
 mod transport;
 
+use std::sync::Arc;
+
 use axum::body::Bytes;
 use axum::extract::{OriginalUri, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -15,9 +17,9 @@ use secrecy::ExposeSecret;
 pub use signature::{sign, verify};
 pub use transport::Transport;
 
-use super::{Provider, ReceivedSms};
+use super::{Provider, ReceivedSms, SmsState};
 use crate::config::TwilioSettings;
-use crate::http::{ApiError, AppState};
+use crate::http::ApiError;
 use crate::store::DeliveryStatus;
 
 /// An empty TwiML answer: replies go out through the API, paced like every other SMS.
@@ -25,12 +27,11 @@ const EMPTY_TWIML: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>
 
 /// `POST /sms/twilio/webhook`: `MessageSid, From, To, Body, …`.
 pub async fn receive(
-    State(state): State<AppState>,
+    State(state): State<Arc<SmsState>>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<impl IntoResponse, ApiError> {
-    let sms_state = state.sms.as_ref().ok_or(ApiError::Unauthorized)?;
-    let settings = &sms_state.settings.twilio;
+    let settings = &state.settings.twilio;
     let url = settings.webhook_url.as_deref().ok_or(ApiError::Unauthorized)?;
     let params = checked_params(settings, url, &headers, &body)?;
     let get = |name: &str| params.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
@@ -48,16 +49,15 @@ pub async fn receive(
 
 /// `POST /sms/twilio/status?ref=JOB.PART`: `MessageStatus` for a message we sent.
 pub async fn status(
-    State(state): State<AppState>,
+    State(state): State<Arc<SmsState>>,
     OriginalUri(uri): OriginalUri,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<StatusCode, ApiError> {
-    let sms_state = state.sms.as_ref().ok_or(ApiError::Unauthorized)?;
-    let base = sms_state.settings.public_base_url.as_deref().ok_or(ApiError::Unauthorized)?;
+    let base = state.settings.public_base_url.as_deref().ok_or(ApiError::Unauthorized)?;
     let path = uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
     let url = format!("{}{path}", base.trim_end_matches('/'));
-    let params = checked_params(&sms_state.settings.twilio, &url, &headers, &body)?;
+    let params = checked_params(&state.settings.twilio, &url, &headers, &body)?;
     let reference = uri
         .query()
         .and_then(|q| form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "ref").map(|(_, v)| v.into_owned()))

@@ -3,11 +3,11 @@
 use async_trait::async_trait;
 use secrecy::{ExposeSecret, SecretString};
 
+use crate::channel::SendError;
 use crate::channel::sms::send::{network_error, outcome};
 use crate::channel::sms::{Provider, SmsTransport};
 use crate::config::TwilioSettings;
 use crate::domain::PhoneNumber;
-use crate::outbound::SendError;
 
 pub struct Transport {
     http: reqwest::Client,

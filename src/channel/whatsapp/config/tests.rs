@@ -57,7 +57,7 @@ fn each_missing_credential_is_refused_naming_its_key() {
 fn out_of_range_values_are_refused_naming_their_key_even_when_disabled() {
     type Change = fn(&mut WhatsAppSettings);
     let cases: [(Change, &str); 5] = [
-        (|s| s.per_sec = 500.0, "whatsapp.per_sec:"),
+        (|s| s.per_sec = 5000.0, "whatsapp.per_sec:"),
         (|s| s.per_sec = f64::NAN, "whatsapp.per_sec:"),
         (|s| s.per_recipient_secs = 0.0, "whatsapp.per_recipient_secs:"),
         (|s| s.media_max_bytes = 0, "whatsapp.media_max_bytes:"),
