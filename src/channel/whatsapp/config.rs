@@ -107,11 +107,14 @@ impl StatusTemplate {
 }
 
 impl WhatsAppSettings {
-    /// The send pace of this phone number id: its rate, and the per-recipient burst and spacing.
+    /// The send pace of this phone number id: its rate, and the per-recipient burst and spacing. As for
+    /// Telegram (28 + a burst of 2 = 30), the burst is part of `per_sec`: from 2/s up, no closed 1-s window gets
+    /// more than `per_sec` messages, and at a high rate the sends go in small bursts instead of one per tick.
     pub fn pace(&self) -> kentongan_pace::Pace {
+        let burst = ((self.per_sec * 0.05).ceil() as u32).max(1);
         kentongan_pace::Pace {
-            global_per_sec: self.per_sec,
-            global_burst: 1,
+            global_per_sec: (self.per_sec - f64::from(burst)).max(self.per_sec / 2.0),
+            global_burst: burst,
             per_chat_interval: std::time::Duration::from_secs_f64(self.per_recipient_secs),
             per_chat_burst: self.per_recipient_burst,
             max_wait_before_promotion: std::time::Duration::from_secs(30),

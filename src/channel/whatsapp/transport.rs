@@ -115,12 +115,16 @@ impl Transport for WhatsAppTransport {
         if window(last.as_ref().map(|(_, at)| *at), Utc::now()) == Window::Outside {
             return self.outside_window(&to, msg).await;
         }
-        if let Some((wamid, _)) = &last {
-            self.mark_read(wamid).await;
-        }
         let body = render(&to, &neutral(msg, &self.dialogs), list_button(msg.lang.as_deref()))
             .map_err(|e| SendError::Permanent(format!("whatsapp body: {e}")))?;
-        match self.post(&body).await {
+        // The read receipt and the reply go out together: the receipt never delays the answer.
+        let read = async {
+            if let Some((wamid, _)) = &last {
+                self.mark_read(wamid).await;
+            }
+        };
+        let ((), sent) = tokio::join!(read, self.post(&body));
+        match sent {
             // Meta's clock says the window closed in between: the same as outside it.
             Err(Failure::OutsideWindow) => self.outside_window(&to, msg).await,
             other => other.map_err(|f| send_error(f, false)),

@@ -33,6 +33,17 @@ fn the_defaults_are_valid_and_pace_well_under_the_cloud_api_throughput() {
 }
 
 #[test]
+fn the_pace_never_puts_more_than_per_sec_messages_into_one_second_burst_included() {
+    for per_sec in [2.0, 3.0, 20.0, 80.0, 1000.0] {
+        let s = WhatsAppSettings { per_sec, ..WhatsAppSettings::default() };
+        let pace = s.pace();
+        pace.check().unwrap();
+        assert!(f64::from(pace.global_burst) + pace.global_per_sec <= per_sec, "{per_sec}: {pace:?}");
+        assert!(pace.global_per_sec >= per_sec / 2.0, "{per_sec}: the rate keeps at least half: {pace:?}");
+    }
+}
+
+#[test]
 fn an_enabled_channel_with_every_credential_is_valid() {
     enabled().validate().unwrap();
 }
