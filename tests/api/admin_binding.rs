@@ -80,3 +80,17 @@ async fn five_wrong_codes_make_the_sixth_try_wait_even_with_the_right_code() {
     assert!(limited.contains("Terlalu banyak kode yang salah"), "{limited}");
     assert!(app.store().admin_by_address(&Address::new(Channel::Telegram, "7020")).await.unwrap().is_none());
 }
+
+#[tokio::test]
+async fn a_revoked_admins_chat_gets_the_citizen_dialog_again() {
+    let app = spawn_app().await;
+    let (_, code) = invite(&app, "DPUPR", Duration::hours(72)).await;
+    app.say(7030, &format!("/daftar {code}")).await;
+    let address = Address::new(Channel::Telegram, "7030");
+    let admin = app.store().admin_by_address(&address).await.unwrap().expect("bound");
+    assert!(app.store().revoke_admin(admin.id).await.unwrap());
+    let help = texts().message(kentongan_admin::Lang::Id, "help", &[]);
+    let reply = app.say(7030, "/start").await;
+    assert!(!reply.is_empty() && said(&reply) != help, "the citizen menu: {reply:?}");
+    assert!(reply.iter().any(|s| !s.buttons.is_empty()), "with the citizen's keyboard: {reply:?}");
+}
