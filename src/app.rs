@@ -60,6 +60,15 @@ pub async fn open_store(settings: &Settings) -> anyhow::Result<Arc<dyn Store>> {
 
 /// The dialogs (with the tracking prefix and an OPD suggester trained on the catalogue and the stored
 /// routing corrections) and the migrated store: what both `serve` and `chat` run on.
+/// The OPD admins' texts, `admin/admin.toml` under the dialogs directory; refused naming every problem.
+pub fn admin_texts(settings: &Settings) -> anyhow::Result<Arc<kentongan_admin::Texts>> {
+    let path = settings.dialogs.dir.join("admin").join("admin.toml");
+    kentongan_admin::Texts::load(&path).map(Arc::new).map_err(|problems| {
+        let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        anyhow::anyhow!("{}: {}", path.display(), lines.join("; "))
+    })
+}
+
 pub async fn open_dialogs_and_store(settings: &Settings) -> anyhow::Result<(Arc<Dialogs>, Arc<dyn Store>)> {
     let loaded = load_dialogs(&settings.dialogs.dir)?
         .with_id_prefix(&settings.tickets.prefix)
@@ -89,6 +98,7 @@ impl Application {
             wake_sender: wake_sender.clone(),
             wake_forward: wake_forward.clone(),
             retry: Default::default(),
+            admin_texts: admin_texts(settings)?,
         });
         // Nothing of a channel runs yet: wiring only builds (and checks the configuration).
         let wiring = Wiring {

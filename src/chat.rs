@@ -31,6 +31,7 @@ pub async fn run(settings: &Settings, user: &str) -> anyhow::Result<()> {
         wake_sender: Default::default(),
         wake_forward: Arc::new(Notify::new()),
         retry: Default::default(),
+        admin_texts: crate::app::admin_texts(settings)?,
     };
     let address = Address::new(Channel::Cli, user);
     println!("kentongan chat as {user:?} on {}. {HELP}", settings.database.url);

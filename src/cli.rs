@@ -53,6 +53,11 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::cli_tickets::TicketsCommand,
     },
+    /// OPD admins: invite one (a one-time code), list them, revoke one.
+    Admin {
+        #[command(subcommand)]
+        command: crate::cli_admin::AdminCommand,
+    },
     /// Inbound events that keep failing: list them, put dead letters back.
     Inbox {
         #[command(subcommand)]
@@ -148,6 +153,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(check_dialogs(&dir))
         }
         Command::Telegram { command } => telegram(Settings::load(config)?, command).await,
+        Command::Admin { command } => crate::cli_admin::run(&Settings::load(config)?, command).await,
         Command::Tickets { command } => crate::cli_tickets::run(&Settings::load(config)?, command).await,
         Command::Inbox { command } => crate::cli_inbox::run(&Settings::load(config)?, command).await,
         Command::Classify(args) => Ok(crate::cli_classify::run(args, config).await),

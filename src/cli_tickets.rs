@@ -63,7 +63,7 @@ pub async fn run(settings: &Settings, command: TicketsCommand) -> anyhow::Result
 }
 
 /// Writes to stdout; a reader that went away (`| head -1`) is not an error.
-fn print_out(text: &str) -> anyhow::Result<()> {
+pub(crate) fn print_out(text: &str) -> anyhow::Result<()> {
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
@@ -72,7 +72,7 @@ fn print_out(text: &str) -> anyhow::Result<()> {
 }
 
 /// A time in the deployment's zone, with the zone said.
-fn local(settings: &Settings, t: DateTime<Utc>) -> String {
+pub(crate) fn local(settings: &Settings, t: DateTime<Utc>) -> String {
     match settings.server.timezone.parse::<chrono_tz::Tz>() {
         Ok(tz) => t.with_timezone(&tz).format("%Y-%m-%d %H:%M %Z").to_string(),
         Err(_) => t.format("%Y-%m-%d %H:%M UTC").to_string(),

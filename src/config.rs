@@ -116,6 +116,8 @@ pub struct TelegramSettings {
     pub per_chat_per_sec: f64,
     /// Messages one chat may get back to back before its per-second pace applies.
     pub per_chat_burst: u32,
+    /// The bot's @username (without @): `admin invite` then prints the `https://t.me/<bot>?start=<code>` link.
+    pub bot_username: Option<String>,
 }
 
 impl Default for TelegramSettings {
@@ -128,6 +130,7 @@ impl Default for TelegramSettings {
             max_per_sec: 28.0,
             per_chat_per_sec: 1.0,
             per_chat_burst: 1,
+            bot_username: None,
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod app;
 pub mod channel;
 pub mod chat;
 pub mod cli;
+pub mod cli_admin;
 pub mod cli_classify;
 pub mod cli_inbox;
 pub mod cli_sms;

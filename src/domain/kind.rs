@@ -13,12 +13,15 @@ pub enum ConversationKind {
     /// A citizen: the complaint dialogs.
     #[default]
     Citizen,
+    /// An OPD admin's chat, bound by an invite: the admin conversation (`kentongan_admin::step`).
+    Admin,
 }
 
 impl ConversationKind {
     pub fn as_str(self) -> &'static str {
         match self {
             ConversationKind::Citizen => "citizen",
+            ConversationKind::Admin => "admin",
         }
     }
 }
@@ -34,6 +37,7 @@ impl FromStr for ConversationKind {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
             "citizen" => Ok(ConversationKind::Citizen),
+            "admin" => Ok(ConversationKind::Admin),
             other => Err(format!("unknown conversation kind {other:?}")),
         }
     }

@@ -1,6 +1,7 @@
 //! The inbox: durable accept of normalised events, then one engine step per event, committed with
 //! its replies and tickets in one transaction. Exactly once per accepted event, even across restarts.
 
+mod admin;
 mod citizen;
 mod effects;
 mod outgoing;
@@ -74,6 +75,8 @@ pub struct Inbox {
     pub wake_forward: Arc<Notify>,
     /// Retries of a failing event before it becomes a dead letter.
     pub retry: InboundRetry,
+    /// The OPD admins' texts (`dialogs/admin/admin.toml`).
+    pub admin_texts: Arc<kentongan_admin::Texts>,
 }
 
 #[async_trait::async_trait]
@@ -280,8 +283,10 @@ impl Inbox {
     /// step function. The channel may acknowledge the event first (Telegram stops a button's spinner).
     async fn plan(&self, pending: &PendingInbound, conversation: Option<Conversation>) -> anyhow::Result<StepCommit> {
         let kind = conversation.as_ref().map(|c| c.kind).unwrap_or_default();
-        let mut commit = match kind {
-            ConversationKind::Citizen => self.citizen_step(pending, conversation).await?,
+        let mut commit = match (kind, admin::invite_code(&pending.event)) {
+            (ConversationKind::Admin, _) => self.admin_step(pending, conversation).await?,
+            (ConversationKind::Citizen, Some(code)) => self.admin_redeem(pending, conversation, &code).await?,
+            (ConversationKind::Citizen, None) => self.citizen_step(pending, conversation).await?,
         };
         // The channel's acknowledgement of the event (a button's answer, a read receipt) leaves first.
         if let Some(ack) = self.channels.get(pending.event.address.channel).acknowledge(&pending.event) {

@@ -1,9 +1,11 @@
 //! The only room that speaks SQL: one repository interface, one implementation per database.
 
+mod admin;
 mod forward;
 mod model;
 mod sms;
 mod sqlite;
+mod sqlite_admin;
 mod sqlite_base;
 mod sqlite_forward;
 mod sqlite_forward_batch;
@@ -17,6 +19,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
+pub use admin::*;
 pub use forward::*;
 pub use model::*;
 pub use sms::*;
@@ -42,7 +45,7 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// The repository every other room uses. Implementations must be safe to share between tasks
 /// and between several gateway processes on one database.
 #[async_trait]
-pub trait Store: ForwardStore + SmsStore + Send + Sync + 'static {
+pub trait Store: ForwardStore + SmsStore + AdminStore + Send + Sync + 'static {
     /// Applies pending migrations.
     async fn migrate(&self) -> StoreResult<()>;
     /// The database answers and every migration is applied.

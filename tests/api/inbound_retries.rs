@@ -63,6 +63,7 @@ async fn quick_inbox(app: &mut TestApp) -> Inbox {
         wake_sender: Default::default(),
         wake_forward: Arc::new(Notify::new()),
         retry: InboundRetry { attempts: 3, first: Duration::from_millis(1), max: Duration::from_millis(1) },
+        admin_texts: kentongan::app::admin_texts(&app.settings).unwrap(),
     }
 }
 

@@ -5,6 +5,8 @@ mod binary;
 mod dialog_file;
 mod helpers;
 
+mod admin_binding;
+mod admin_cli;
 mod central_roundtrip;
 mod chat_cli;
 mod clocks;
