@@ -15,6 +15,7 @@ mod crash_recovery;
 mod durable_accept;
 mod fake_whatsapp;
 mod forwarding;
+mod hostile_input;
 mod inbound_retries;
 mod log_hygiene;
 mod media;

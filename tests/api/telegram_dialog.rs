@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::dialog_file::DialogFile;
 use crate::helpers::*;
 
-const COMPLAINT: &str = "jalan di depan SD Medono berlubang besar, sudah 2 motor jatuh";
+pub const COMPLAINT: &str = "jalan di depan SD Medono berlubang besar, sudah 2 motor jatuh";
 const ROAD_OPD: &str = "DPUPR";
 
 fn one(replies: Vec<Sent>) -> Sent {

@@ -11,10 +11,27 @@ pub fn reference(job_id: i64, part: usize) -> String {
     format!("{job_id}.{part}")
 }
 
-/// Parses a reference back; `None` for anything we did not issue.
+/// Parses a reference back; `None` for anything we did not issue: a job id below 1, or a part
+/// outside `0..MAX_SMS_PARTS`.
 pub fn parse_reference(s: &str) -> Option<(i64, i64)> {
     let (job, part) = s.trim().split_once('.')?;
-    Some((job.parse().ok()?, part.parse().ok()?))
+    let (job, part): (i64, i64) = (job.parse().ok()?, part.parse().ok()?);
+    let parts = i64::try_from(super::MAX_SMS_PARTS).unwrap_or(i64::MAX);
+    (job >= 1 && (0..parts).contains(&part)).then_some((job, part))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_references_we_could_have_issued_parse() {
+        assert_eq!(parse_reference(&reference(42, 0)), Some((42, 0)));
+        assert_eq!(parse_reference("42.2"), Some((42, 2)));
+        for bad in ["42.-9223372036854775808", "42.3", "42.-1", "0.0", "-5.0", "42", "42.x"] {
+            assert_eq!(parse_reference(bad), None, "{bad}");
+        }
+    }
 }
 
 /// Stores one report; a reference we did not issue is a 400 and changes nothing.

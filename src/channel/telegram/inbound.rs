@@ -89,11 +89,21 @@ fn membership_event(change: &ChatMemberUpdated, external_id: String, now: DateTi
     })
 }
 
+/// Latitude within −90..90 and longitude within −180..180, both finite (the contract's range).
+fn on_the_globe(lat: f64, lon: f64) -> bool {
+    lat.is_finite() && lon.is_finite() && (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon)
+}
+
 fn private_body(msg: &Message) -> InboundBody {
     if let Some(text) = msg.text() {
         return InboundBody::Text { text: text.to_string() };
     }
     if let Some(loc) = msg.location() {
+        // Telegram's own clients send real places; anything off the globe is no place at all, and is
+        // answered like any other input the step cannot use (the location re-ask).
+        if !on_the_globe(loc.latitude, loc.longitude) {
+            return InboundBody::Unsupported;
+        }
         return InboundBody::Location { lat: loc.latitude, lon: loc.longitude };
     }
     if let Some(sizes) = msg.photo() {

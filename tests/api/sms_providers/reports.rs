@@ -300,3 +300,23 @@ async fn kannel_keeps_its_own_dlr_secret_in_the_dlr_url_and_that_secret_does_not
     assert_eq!(recorded.len(), 1);
     assert_eq!(recorded[0].status, DeliveryStatus::Delivered);
 }
+
+#[tokio::test]
+async fn a_kannel_dlr_for_a_part_we_never_issued_is_refused_and_adds_no_row() {
+    let mut app = spawn_sms_app(|_| {}).await;
+    app.text(Provider::Kannel, CITIZEN, "LAPOR").await;
+    let (ours, callback) = sent_reference(&app, Provider::Kannel).await;
+    let job: i64 = ours.split_once('.').unwrap().0.parse().unwrap();
+    for part in ["-9223372036854775808", "-1", "3", "9223372036854775807"] {
+        let url = callback
+            .replace(&format!("ref={ours}"), &format!("ref={job}.{part}"))
+            .replace(PUBLIC_BASE, &app.app.base)
+            .replace("%d", "1")
+            .replace("%A", "ACK%2F");
+        let response = app.app.client.get(url).send().await.unwrap();
+        assert_eq!(response.status(), 400, "part {part}");
+    }
+    let recorded = app.app.store().deliveries(job).await.unwrap();
+    assert!(recorded.is_empty(), "no row for a part we never issued: {recorded:?}");
+    app.app.app.take().unwrap().shutdown().await;
+}

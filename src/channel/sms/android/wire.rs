@@ -42,6 +42,10 @@ pub enum Parsed {
 }
 
 pub fn parse(envelope: Envelope) -> Result<Parsed, ApiError> {
+    // The id is the dedupe key: an empty one would make every later empty-id SMS a "duplicate".
+    if envelope.id.trim().is_empty() {
+        return Err(ApiError::BadRequest("envelope without id".into()));
+    }
     let status = match envelope.event.as_str() {
         "sms:received" => {
             let p: Received = serde_json::from_value(envelope.payload)
