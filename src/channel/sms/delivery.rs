@@ -20,19 +20,6 @@ pub fn parse_reference(s: &str) -> Option<(i64, i64)> {
     (job >= 1 && (0..parts).contains(&part)).then_some((job, part))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_references_we_could_have_issued_parse() {
-        assert_eq!(parse_reference(&reference(42, 0)), Some((42, 0)));
-        assert_eq!(parse_reference("42.2"), Some((42, 2)));
-        for bad in ["42.-9223372036854775808", "42.3", "42.-1", "0.0", "-5.0", "42", "42.x"] {
-            assert_eq!(parse_reference(bad), None, "{bad}");
-        }
-    }
-}
 
 /// Stores one report; a reference we did not issue is a 400 and changes nothing.
 pub async fn record(
@@ -52,4 +39,18 @@ pub async fn record(
     metrics::counter!("kentongan_sms_delivery_total", "provider" => provider.as_str(), "status" => status.as_str())
         .increment(1);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_references_we_could_have_issued_parse() {
+        assert_eq!(parse_reference(&reference(42, 0)), Some((42, 0)));
+        assert_eq!(parse_reference("42.2"), Some((42, 2)));
+        for bad in ["42.-9223372036854775808", "42.3", "42.-1", "0.0", "-5.0", "42", "42.x"] {
+            assert_eq!(parse_reference(bad), None, "{bad}");
+        }
+    }
 }
