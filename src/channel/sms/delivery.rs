@@ -20,7 +20,6 @@ pub fn parse_reference(s: &str) -> Option<(i64, i64)> {
     (job >= 1 && (0..parts).contains(&part)).then_some((job, part))
 }
 
-
 /// Stores one report; a reference we did not issue is a 400 and changes nothing.
 pub async fn record(
     state: &SmsState,
