@@ -325,30 +325,38 @@ pub fn new_ticket(chat: i64, tracking_id: &str, opd: Option<&str>) -> kentongan:
 }
 
 /// Stores `ticket` the way the inbox does: an accepted event, then the ticket and its forward job in one
-/// transaction.
+/// transaction. The running gateway's inbox may take that event first (it is a pending event like any
+/// other) and the commit then finds it processed: the ticket is stored with a fresh event instead.
 pub async fn commit_ticket(app: &TestApp, ticket: kentongan::store::NewTicket) {
     let store = app.store();
-    let event = kentongan::store::InboundEvent {
-        address: ticket.reporter.clone(),
-        external_id: format!("stored-{}", ticket.tracking_id),
-        body: kentongan::store::InboundBody::Unsupported,
-        lang_hint: None,
-        received_at: chrono::Utc::now(),
-        via: None,
-    };
-    let kentongan::store::Accepted::New(inbound_id) = store.accept_inbound(&event).await.unwrap() else {
-        panic!("the event was new")
-    };
-    let jobs = kentongan::inbox::ticket_jobs(&ticket, chrono::Utc::now());
-    let commit = kentongan::store::StepCommit {
-        inbound_id,
-        address: ticket.reporter.clone(),
-        state: None,
-        tickets: vec![ticket],
-        jobs,
-        own_phone: None,
-        reachable: None,
-        now: chrono::Utc::now(),
-    };
-    assert_eq!(store.commit_step(&commit).await.unwrap(), kentongan::store::CommitOutcome::Committed);
+    for attempt in 0..20 {
+        let event = kentongan::store::InboundEvent {
+            address: ticket.reporter.clone(),
+            external_id: format!("stored-{}-{attempt}", ticket.tracking_id),
+            body: kentongan::store::InboundBody::Unsupported,
+            lang_hint: None,
+            received_at: chrono::Utc::now(),
+            via: None,
+        };
+        let kentongan::store::Accepted::New(inbound_id) = store.accept_inbound(&event).await.unwrap() else {
+            panic!("the event was new")
+        };
+        let jobs = kentongan::inbox::ticket_jobs(&ticket, chrono::Utc::now());
+        let commit = kentongan::store::StepCommit {
+            inbound_id,
+            address: ticket.reporter.clone(),
+            state: None,
+            tickets: vec![ticket.clone()],
+            jobs,
+            own_phone: None,
+            reachable: None,
+            now: chrono::Utc::now(),
+        };
+        match store.commit_step(&commit).await.unwrap() {
+            kentongan::store::CommitOutcome::Committed => return,
+            kentongan::store::CommitOutcome::AlreadyProcessed => continue,
+            other => panic!("the ticket was not stored: {other:?}"),
+        }
+    }
+    panic!("the inbox took every event first");
 }
