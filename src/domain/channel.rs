@@ -12,8 +12,7 @@ use serde::{Deserialize, Serialize};
 pub enum Channel {
     Telegram,
     Sms,
-    /// WhatsApp Business Platform (Cloud API).
-    #[serde(rename = "whatsapp")]
+    /// WhatsApp Business Platform (Cloud API); stored as "whatsapp" (`rename_all`).
     WhatsApp,
     /// The terminal (`kentongan chat`), for trying dialogs without a phone.
     Cli,
